@@ -1,0 +1,77 @@
+"""The only place that knows the order of the stages.
+
+Every stage is a small class: `Stage(kb=...)` then `stage(doc)` mutates one `Document`.
+Stages before `nlp` work on text; stages after it read the shared spaCy parse. Documents stream
+through `nlp.pipe` in batches, so the corpus is never held in memory.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Iterable, Iterator
+
+from .clean import Clean
+from .config import Settings
+from .dates import Dates
+from .document import Document
+from .events import Events
+from .extract import Extract
+from .kb import KnowledgeBase
+from .language import Language
+from .metadata import Metadata
+from .model import ArticleRecord
+from .people import People
+from .quotes import Quotes
+
+TEXT_STAGES = (Extract, Clean, Metadata, Language)
+PARSE_STAGES = (People, Dates, Quotes, Events)
+
+
+@functools.lru_cache(maxsize=4)
+def load_spacy(name: str):
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:  # not installed: say which setting to change
+        raise RuntimeError(f"spaCy pipeline {name!r} is not installed (set DYAD_SPACY_MODEL)") from exc
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None):
+        self.settings = settings or Settings()
+        self.kb = kb or KnowledgeBase.default()
+        self.text_stages = [cls(kb=self.kb) for cls in TEXT_STAGES]
+        self.parse_stages = [cls(kb=self.kb) for cls in PARSE_STAGES]
+        self.nlp = load_spacy(self.settings.spacy_model)
+        self.nlp.max_length = max(self.nlp.max_length, self.settings.max_body_chars + 1)
+
+    @staticmethod
+    def _run(stages, doc: Document) -> None:
+        for stage in stages:
+            if doc.failed:
+                return
+            try:
+                stage(doc)
+            except Exception as exc:  # one bad article must not stop the run
+                doc.fail(f"{stage.name}: {type(exc).__name__}: {exc}")
+
+    def _prepare(self, item: dict) -> Document:
+        doc = Document(id=str(item.get("id", "")), input=item)
+        self._run(self.text_stages, doc)
+        if not doc.failed and len(doc.body) > self.settings.max_body_chars:
+            doc.fail(f"body too long: {len(doc.body)} characters > {self.settings.max_body_chars}")
+        return doc
+
+    def annotate(self, items: Iterable[dict]) -> Iterator[ArticleRecord]:
+        """Contract input dicts in, article records out, same order."""
+        docs = (self._prepare(item) for item in items)
+        pairs = ((("" if d.failed else d.body), d) for d in docs)
+        for parsed, doc in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size,
+                                         n_process=self.settings.n_process):
+            if not doc.failed:
+                doc.spacy = parsed
+                self._run(self.parse_stages, doc)
+            yield doc.finish()
+
+    def annotate_one(self, item: dict) -> ArticleRecord:
+        return next(iter(self.annotate([item])))
