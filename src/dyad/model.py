@@ -78,6 +78,9 @@ class Event:
     sentence: str
     start: int
     end: int
+    # Additions: the index in `quotes` of the quote that claims this event, and how it was coded.
+    quote: Optional[int] = None
+    coder: Optional[str] = None
 
 
 @dataclass

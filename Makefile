@@ -1,0 +1,35 @@
+# dyad: two commands on a fresh machine — `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+DEMO_DB ?= out/demo.duckdb
+
+.PHONY: setup demo test gate bench clean
+
+setup: $(VENV)/.installed
+
+# Installs pinned versions (constraints.txt) from PyPI only; torch is never pulled in.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+demo: setup
+	mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/dyad ingest examples/corpus --db $(DEMO_DB) || true
+	$(BIN)/dyad stats --db $(DEMO_DB)
+
+test: setup
+	$(BIN)/python -m pytest
+
+# The quality gate: score.py thresholds on ../shared gold (see .ci/quality_gate.sh).
+gate: setup
+	SHARED=$(SHARED) bash .ci/quality_gate.sh
+
+bench: setup
+	SHARED=$(SHARED) $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache
