@@ -1,11 +1,745 @@
-"""PLACEHOLDER: replaced by the owner of this stage."""
+"""The people stage: who is named in an article, in what role, and every place they are mentioned.
+
+Reads the spaCy parse of the body (`doc.spacy`) and writes `doc.record.people` (one
+`model.Person` per person) and `doc.mentions` (body offsets). Steps:
+1. names: PERSON entities, plus entities the model mislabels (ORG "Mitsuhiro Kimura") and
+   capitalised runs when a given name or the office-holders KB vouches for them; titles, country
+   words and brackets are trimmed off, organisations and places are dropped;
+2. one person per name: the KB (spelling variants, "V. Putin") gives `kb_id`; an unknown person
+   gets a stable id from the normalised name ("p:taisuke-abiru"), the same in every article;
+   a surname alone joins the person named in full earlier in the article;
+3. roles as stated: the title before a name ("the late Prime Minister"), an appositive after it
+   (", a senior research fellow at ..."), a parenthesis, "X was prime minister", with the
+   qualifier former/late/then; a bare office ("Chief Cabinet Secretary said") goes to the person
+   the KB says held it when nobody else in the article does;
+4. descriptions ("the deputy", "the expert") and he/she resolved where it is safe.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Optional
+
+import yaml
+
+from .document import Mention
+from .kb.offices import name_key, name_tokens
+from .model import Person
+
+_TITLE_ADP = {"of", "for", "at", "to", "on", "in"}
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F]+)*\.?$")
+_PARTICLES = {"bin", "al", "de", "van", "von", "der", "la", "le", "da", "di", "du", "el", "ibn", "y"}
+_BRACKETS = set("[]{}")
+_SPEECH_SUBJ = {"nsubj", "nsubjpass"}
+_PRONOUNS = {"he", "she"}
+_TOP_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "secretary_general"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mme", "dr", "messrs", "madam"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_SPEECH_VERBS = {"say", "tell", "add", "note", "write", "explain", "argue", "claim", "state", "warn",
+                 "insist", "ask", "announce", "declare", "stress", "believe", "recall", "comment"}
+_WEAK_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+
+
+@dataclass
+class _Lexicon:
+    role_heads: set
+    role_head_phrases: list
+    descriptions: dict
+    qualifiers: dict
+    drop_words: set
+    not_name: set
+    given: dict  # folded given name -> country or ""
+    participles: set = field(default_factory=set)
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def load(cls) -> "_Lexicon":
+        data_dir = resources.files("dyad.kb").joinpath("data")
+        nouns = yaml.safe_load(data_dir.joinpath("person_nouns.yaml").read_text(encoding="utf-8"))
+        lines = [line for line in data_dir.joinpath("given_names.csv").read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        given = {row["name"].lower(): (row.get("country") or "") for row in csv.DictReader(lines)}
+        heads = [str(h).lower() for h in nouns["role_heads"]]
+        return cls(
+            role_heads={h for h in heads if " " not in h},
+            role_head_phrases=[h for h in heads if " " in h],
+            descriptions={str(k).lower(): [str(v).lower() for v in vs] for k, vs in nouns["descriptions"].items()},
+            qualifiers={str(k).lower(): v for k, v in nouns["qualifiers"].items()},
+            drop_words={str(w).lower() for w in nouns["drop_words"]},
+            not_name={str(w).lower() for w in nouns["not_name_words"]},
+            given=given,
+            participles={str(w).lower() for w in nouns.get("title_participles", [])},
+        )
+
+
+@dataclass
+class _Name:
+    """One name mention: tokens [i, j) of the parse."""
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str  # surface, brackets and possessive removed
+    tokens: list  # name tokens (strings)
+    label: str
+    cluster: Optional[str] = None
+    role: Optional[str] = None
+    qualifier: Optional[str] = None
+    role_span: Optional[tuple] = None
+    extra_roles: list = field(default_factory=list)  # (role, qualifier) from a parenthesis
+
+
+@dataclass
+class _Cluster:
+    key: str
+    kb: object = None  # KBPerson
+    names: list = field(default_factory=list)  # _Name, in order
+    country: Optional[str] = None
+
+    @property
+    def surname_keys(self) -> set:
+        cached = getattr(self, "_keys", None)
+        if cached is not None and cached[0] == len(self.names):
+            return cached[1]
+        keys = set()
+        for n in self.names:
+            if len(n.tokens) > 1:
+                keys.add(name_key(n.tokens[-1]))
+                keys.add(name_key(n.tokens[0]))  # family-first names (Xi Jinping)
+        if self.kb is not None:
+            for full in self.kb.names:
+                toks = name_tokens(full)
+                if toks:
+                    keys.add(name_key(toks[-1]))
+                    if len(toks) > 1 and self.kb.country in ("CHN", "KOR", "PRK", "TWN", "VNM"):
+                        keys.add(name_key(toks[0]))
+        self._keys = (len(self.names), keys)
+        return keys
 
 
 class People:
     name = "people"
 
     def __init__(self, kb=None):
+        if kb is None:
+            from .kb import KnowledgeBase
+            kb = KnowledgeBase.default()
         self.kb = kb
+        self.offices = getattr(kb, "offices", None)
+        self.actors = getattr(kb, "actors", None)
+        self.lex = _Lexicon.load()
 
+    # ------------------------------------------------------------------ helpers
+    def _country_of(self, word: str) -> Optional[str]:
+        if not word or not self.actors or not hasattr(self.actors, "country_of"):
+            return None
+        try:
+            return self.actors.country_of(word)
+        except Exception:  # a lexicon failure must not stop the stage
+            return None
+
+    def _find_kb(self, name: str) -> list:
+        if self.offices is None or not hasattr(self.offices, "find_person"):
+            return []
+        return list(self.offices.find_person(name))
+
+    def _is_role_head(self, tok) -> bool:
+        return tok.lower_ in self.lex.role_heads or tok.lower_.rstrip(".") in self.lex.role_heads
+
+    # ------------------------------------------------------------------ entry point
     def __call__(self, doc) -> None:
-        pass
+        sdoc = doc.spacy
+        doc.record.people = []
+        doc.mentions = []
+        if sdoc is None or len(sdoc) == 0:
+            return
+        self._body = sdoc.text  # spaCy rebuilds Doc.text on every access
+        names = self._names(sdoc)
+        for n in names:
+            self._role_for(sdoc, n)
+        clusters = self._cluster(sdoc, names)
+        extra = self._bare_roles(sdoc, names, clusters)
+        extra += self._descriptions(sdoc, names, clusters, extra)
+        self._emit(doc, sdoc, names, clusters, extra)
+
+    # ------------------------------------------------------------------ 1. names
+    def _names(self, sdoc) -> list[_Name]:
+        spans: list[tuple[int, int, str]] = [(e.start, e.end, e.label_) for e in sdoc.ents]
+        taken = set()
+        for s, e, label in spans:
+            if label == "PERSON":
+                taken.update(range(s, e))
+        # Capitalised runs the NER model left out or cut ("Yoshihide Suga told", ORG "Hiroshi" + "Tanabe").
+        i = 0
+        while i < len(sdoc):
+            if i not in taken and self._cap(sdoc[i]):
+                j = i
+                while j < len(sdoc) and j not in taken and self._cap(sdoc[j]) and (j == i or sdoc[j - 1].whitespace_):
+                    j += 1
+                spans.append((i, j, "RUN"))
+                i = j
+            else:
+                i += 1
+        found: list[_Name] = []
+        for s, e, label in sorted(spans):
+            n = self._clean(sdoc, s, e, label)
+            if n is not None:
+                found.append(n)
+        # Overlapping readings: a KB name first, then the model's PERSON, then the longer one.
+        found.sort(key=lambda n: (-(len(n.tokens) > 1 and bool(self._find_kb(n.text))),
+                                  -(n.label == "PERSON"), -len(n.tokens), n.start))
+        out: list[_Name] = []
+        for n in found:
+            if not any(n.start < m.end and m.start < n.end for m in out):
+                out.append(n)
+        return sorted(out, key=lambda n: n.start)
+
+    @staticmethod
+    def _cap(tok) -> bool:
+        t = tok.text
+        return bool(t[:1].isupper()) and (t.isalpha() or bool(_NAME_TOKEN.match(t))) and not t.isupper() \
+            or bool(_INITIAL.match(t))
+
+    def _clean(self, sdoc, s: int, e: int, label: str) -> Optional[_Name]:
+        """Trim a span to the bare name, or None when it is not a person's name."""
+        while s > 0 and _INITIAL.match(sdoc[s - 1].text) and sdoc[s - 1].whitespace_:
+            s -= 1  # "V. Putin" where the model tagged only "Putin"
+        toks = [t for t in sdoc[s:e] if t.text not in _BRACKETS]
+        # possessive, trailing punctuation, "Jr.", "won't" cut as "Wo" + "n't"
+        while toks and (toks[-1].text in ("'s", "\u2019s", "'", "\u2019") or toks[-1].is_punct
+                        or toks[-1].lower_.rstrip(".") in _SUFFIXES and len(toks) > 2
+                        or toks[-1].i + 1 < len(sdoc) and sdoc[toks[-1].i + 1].lower_ in ("n't", "n\u2019t")):
+            toks.pop()
+        # leading determiners, titles, qualifiers, country words ("Japan Nikolay Nozdryov")
+        while toks:
+            t = toks[0]
+            low = t.lower_
+            if (t.is_punct or low in ("the", "a", "an") or low in self.lex.qualifiers or self._is_role_head(t)
+                    or low.rstrip(".") in _HONORIFICS
+                    or low in self.lex.drop_words or low in ("prime", "foreign", "deputy", "vice", "chief")
+                    or (self._country_of(t.text) and len(toks) > 1)):
+                toks.pop(0)
+                continue
+            if len(toks) > 2 and self._country_of(f"{toks[0].text} {toks[1].text}"):
+                toks = toks[2:]
+                continue
+            break
+        if not toks:
+            return None
+        words = [t.text for t in toks]
+        if any(not (_NAME_TOKEN.match(w) or _INITIAL.match(w) or w.lower() in _PARTICLES) for w in words):
+            return None
+        if any(w.lower().rstrip(".") in self.lex.not_name for w in words):
+            return None
+        if any(any(c.isdigit() for c in w) for w in words):
+            return None
+        if all(_INITIAL.match(w) for w in words) or _INITIAL.match(words[-1]):
+            return None
+        if len(words) > 4:
+            return None
+        text = " ".join(w for w in words)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if self._country_of(text) or any(self._country_of(w) for w in words if not _INITIAL.match(w)):
+            return None
+        if len(words) == 1 and (toks[0].pos_ == "ADJ" or re.search(r"(ic|ian|ist|ese)$", words[0])
+                                and not self._find_kb(words[0])):
+            return None
+        if label in _WEAK_LABELS or label == "RUN":
+            # Only with evidence that this is a person: the KB, or a known given name.
+            kb = self._find_kb(text)
+            given_ok = len(words) > 1 and words[0].lower() in self.lex.given
+            if len(words) > 1 and not kb and not given_ok:
+                return None
+            if len(words) == 1 and label == "RUN" and not kb:
+                # Bare capitalised word: kept for now, accepted later only as a known surname.
+                pass
+        return _Name(toks[0].i, toks[-1].i + 1, start, end, text, words, label)
+
+    # ------------------------------------------------------------------ 2. one person per name
+    def _cluster(self, sdoc, names: list[_Name]) -> dict[str, _Cluster]:
+        clusters: dict[str, _Cluster] = {}
+        given = self.lex.given
+        full = [n for n in names if len(n.tokens) > 1]
+        for n in full:  # "Crooked Hillary Clinton", "Universe Alicia Machado": a word glued before a name
+            while (len(n.tokens) > 2 and n.tokens[0].lower() not in given and n.tokens[1].lower() in given
+                   and not self._find_kb(n.text)):
+                self._drop_first(sdoc, n)
+        strong = [n for n in full if self._find_kb(n.text) or n.tokens[0].lower() in given
+                  or _INITIAL.match(n.tokens[0])]
+        weak = [n for n in full if n not in strong]
+        single = [n for n in names if len(n.tokens) == 1]
+        surnames = {}
+        for n in names:
+            surnames[name_key(n.tokens[-1])] = surnames.get(name_key(n.tokens[-1]), 0) + 1
+        for n in strong:
+            kb = self._find_kb(n.text)
+            if len(kb) > 1:  # initials or a shared surname: one already in this article wins
+                inside = [p for p in kb if p.kb_id in clusters]
+                kb = inside if len(inside) == 1 else []
+            if len(kb) == 1:
+                key = kb[0].kb_id
+            else:
+                # An unknown initial form ("A. Smith") joins a full name seen in this article.
+                if _INITIAL.match(n.tokens[0]):
+                    match = [c for c in clusters.values() if name_key(n.tokens[-1]) in c.surname_keys
+                             and any(m.tokens[0][:1].upper() == n.tokens[0][:1].upper() for m in c.names)]
+                    if len(match) == 1:
+                        n.cluster = match[0].key
+                        match[0].names.append(n)
+                        continue
+                    if n.label != "PERSON":
+                        continue
+                key = "p:" + "-".join(name_key(t) for t in n.tokens if not _INITIAL.match(t))
+            c = clusters.setdefault(key, _Cluster(key, kb[0] if len(kb) == 1 else None))
+            c.names.append(n)
+            n.cluster = key
+        for n in weak:
+            # "Injecting Clinton": a word glued to the surname of someone named in full here
+            last = name_key(n.tokens[-1])
+            if any(last in c.surname_keys for c in clusters.values()):
+                while len(n.tokens) > 1:
+                    self._drop_first(sdoc, n)
+                single.append(n)
+                continue
+            # An unknown name without a known given name needs some sign of being a person:
+            # a role, a second mention, or a speech verb ("Pell Grants", "Morning Consult" have none).
+            if n.role or surnames.get(last, 0) > 1 or self._speaks(sdoc, n):
+                key = "p:" + "-".join(name_key(t) for t in n.tokens)
+                c = clusters.setdefault(key, _Cluster(key))
+                c.names.append(n)
+                n.cluster = key
+        single.sort(key=lambda n: n.start)
+        for n in single:
+            k = name_key(n.tokens[0])
+            matches = [c for c in clusters.values() if k in c.surname_keys and any(len(m.tokens) > 1 for m in c.names)]
+            if len(matches) > 1:  # the person named most recently before this mention
+                before = [(max((m.start for m in c.names if m.start < n.start), default=-1), c) for c in matches]
+                best = max(before, key=lambda t: t[0])
+                matches = [best[1]] if best[0] >= 0 else matches[:1]
+            if matches:
+                c = matches[0]
+            else:
+                kb = self._find_kb(n.text)
+                if len(kb) == 1 and not (kb[0].kb_id in clusters or self._surname_ok(n, kb[0])):
+                    kb = []
+                if len(kb) == 1:
+                    c = clusters.setdefault(kb[0].kb_id, _Cluster(kb[0].kb_id, kb[0]))
+                elif n.label == "PERSON" and self._titled(sdoc, n):
+                    key = "p:" + k
+                    c = clusters.setdefault(key, _Cluster(key))
+                else:
+                    continue
+            c.names.append(n)
+            n.cluster = c.key
+        for c in clusters.values():
+            c.names.sort(key=lambda m: m.start)
+        return clusters
+
+    def _surname_ok(self, n: _Name, person) -> bool:
+        """A surname alone links to the KB only when the model calls it a person, or it is the name
+        of a head of state, government or diplomacy ("Biden" tagged GPE), or the title fits the
+        person's offices; never a transcript's speaker label ("WALLACE:")."""
+        if n.label == "RUN" or n.text.isupper():
+            return False
+        if n.label == "PERSON":
+            return True
+        if any(t.office in _TOP_OFFICES for t in person.terms):
+            return True
+        m = self._match_role(n.role) if n.role else None
+        return bool(m) and any(t.office == m[0] for t in person.terms)
+
+    @staticmethod
+    def _drop_first(sdoc, n: _Name) -> None:
+        """Drop the first token of a name mention, keeping offsets exact."""
+        n.tokens = n.tokens[1:]
+        for t in sdoc[n.i + 1:n.j]:
+            if t.text == n.tokens[0]:
+                n.i, n.start = t.i, t.idx
+                break
+        n.text = " ".join(n.tokens)
+
+    @staticmethod
+    def _speaks(sdoc, n: _Name) -> bool:
+        root = sdoc[n.i:n.j].root
+        return root.dep_ in _SPEECH_SUBJ and root.head.lemma_ in _SPEECH_VERBS
+
+    def _titled(self, sdoc, n: _Name) -> bool:
+        """A single unknown name is kept only with a title ("Professor Nagoshi")."""
+        j = n.i - 1
+        return j >= 0 and self._is_role_head(sdoc[j])
+
+    # ------------------------------------------------------------------ 3. roles
+    def _role_for(self, sdoc, n: _Name) -> None:
+        found = self._title_before(sdoc, n) or self._appositive_after(sdoc, n) or self._copula_after(sdoc, n)
+        if found:
+            n.role, n.qualifier, n.role_span = found
+
+    def _phrase(self, sdoc, i: int, j: int) -> Optional[tuple]:
+        """Turn tokens [i, j) into (role, qualifier, (start, end)); None without a role head."""
+        toks = [t for t in sdoc[i:j] if t.text not in _BRACKETS]
+        qualifier = None
+        while toks and (toks[0].lower_ in ("the", "a", "an", "-", "his", "her", "its", "their")
+                        or toks[0].lower_ in self.lex.qualifiers or toks[0].lower_ in self.lex.drop_words):
+            q = self.lex.qualifiers.get(toks[0].lower_)
+            if q and qualifier is None:
+                qualifier = q
+            toks.pop(0)
+        while toks and (toks[-1].is_punct or toks[-1].lower_ in _TITLE_ADP or toks[-1].lower_ in ("and", "the")):
+            toks.pop()
+        if not toks or not any(self._is_role_head(t) for t in toks):
+            text = " ".join(t.text for t in toks).lower()
+            if not toks or not any(p in text for p in self.lex.role_head_phrases):
+                return None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        role = self._body[start:end]
+        role = re.sub(r"^(?:then|ex)-", "", role)
+        if role != self._body[start:end] and qualifier is None:
+            qualifier = self.lex.qualifiers.get(self._body[start:end].split("-", 1)[0].lower() + "-")
+        return role.strip(), qualifier, (start, end)
+
+    @staticmethod
+    def _clause_start(sdoc, i: int) -> int:
+        """Where a title before token i may begin: after the last full stop or line break (the
+        parser's sentence split is not trusted: it breaks "General (former Minister) Hayashi")."""
+        j = i - 1
+        while j >= 0 and not (sdoc[j].text in (".", "!", "?", ";", ":") or "\n" in sdoc[j].text):
+            j -= 1
+        return j + 1
+
+    def _title_before(self, sdoc, n: _Name) -> Optional[tuple]:
+        sent_start = self._clause_start(sdoc, n.i)
+        j = n.i - 1
+        while j >= sent_start and (sdoc[j].text in _BRACKETS or sdoc[j].lower_.rstrip(".") in _HONORIFICS):
+            j -= 1
+        # "the Russian Foreign Ministry's official spokeswoman, Maria Zakharova"
+        if j > sent_start and sdoc[j].text == "," and self._is_role_head(sdoc[j - 1]):
+            j -= 1
+        if j >= sent_start and sdoc[j].text == ")":
+            k = j
+            while k > sent_start and sdoc[k].text != "(":
+                k -= 1
+            if sdoc[k].text == "(":
+                inner = self._phrase(sdoc, k + 1, j)
+                if inner:
+                    n.extra_roles.append(inner)
+                j = k - 1
+        end = j + 1
+        if j >= sent_start and sdoc[j].pos_ == "ADP" or j >= 0 and sdoc[j].lower_ in _TITLE_ADP:
+            return None  # "a spokeswoman for Hillary Clinton": the title belongs to someone else
+        while j >= sent_start:
+            t = sdoc[j]
+            low = t.lower_
+            ok = (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or low in self.lex.qualifiers
+                  or low in self.lex.drop_words or low in _TITLE_ADP or t.text in _BRACKETS
+                  or t.text in ("'s", "\u2019s")
+                  or (t.text == "-" and not t.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_)
+                  or (low == "the" and j > sent_start and sdoc[j - 1].lower_ in _TITLE_ADP)
+                  or (low in self.lex.participles and j + 1 < end))
+            if not ok or (t.is_punct and t.text not in ("-",) and t.text not in _BRACKETS):
+                break
+            if t.pos_ == "PROPN" and j + 1 < len(sdoc) and False:
+                break
+            j -= 1
+        start = j + 1
+        if start >= end:
+            return None
+        # The title starts at the modifiers of its last group of role heads: "to the leader of X" ->
+        # "leader of X"; "advisor to Vice President" -> "Vice President" (the advisor is someone else).
+        heads = [k for k in range(start, end) if self._is_role_head(sdoc[k])]
+        if not heads:
+            return None
+        k = heads[-1]
+        while k - 1 in heads:
+            k -= 1
+        if not any(sdoc[x].lower_ in _TITLE_ADP for x in range(heads[0], k)):
+            k = heads[0]
+        while k - 1 >= start and (sdoc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
+                                  or sdoc[k - 1].lower_ in self.lex.qualifiers
+                                  or sdoc[k - 1].lower_ in self.lex.drop_words
+                                  or sdoc[k - 1].text in ("'s", "\u2019s", "-")
+                                  or sdoc[k - 1].lower_ in self.lex.participles) and sdoc[k - 1].lower_ not in _TITLE_ADP:
+            k -= 1
+        return self._phrase(sdoc, k, end)
+
+    def _appositive_after(self, sdoc, n: _Name) -> Optional[tuple]:
+        j = n.j
+        while j < len(sdoc) and sdoc[j].text in ("'s", "\u2019s") + tuple(_BRACKETS):
+            j += 1
+        if j >= len(sdoc) or sdoc[j].text != ",":
+            return None
+        sent_end = sdoc[n.i].sent.end
+        k = j + 1
+        if k >= sent_end:
+            return None
+        first = sdoc[k]
+        if not (first.lower_ in ("a", "an", "the") or first.pos_ in ("ADJ", "NOUN", "PROPN")
+                or first.lower_ in self.lex.qualifiers):
+            return None
+        m = k
+        while m < sent_end and m - k < 25:
+            t = sdoc[m]
+            if t.text in (",", ";", ".", "(", ")", ":", "\"", "\u201c", "\u201d") or t.lower_ in ("who", "which", "that"):
+                break
+            if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
+                                                        and m + 1 < len(sdoc) and sdoc[m + 1].ent_iob_ == "I"):
+                return None  # a clause, or a list of names ("Chuck Berry, baseball player Willie Mays")
+            m += 1
+        if m == k or m - k >= 25:
+            return None
+        return self._phrase(sdoc, k, m)
+
+    def _copula_after(self, sdoc, n: _Name) -> Optional[tuple]:
+        j = n.j
+        if j + 1 >= len(sdoc) or sdoc[j].lower_ not in ("was", "is"):
+            return None
+        k = j + 1
+        m = k
+        sent_end = sdoc[n.i].sent.end
+        while m < sent_end and m - k < 10 and (sdoc[m].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
+                                               or sdoc[m].lower_ in _TITLE_ADP):
+            m += 1
+        found = self._phrase(sdoc, k, m)
+        if not found:
+            return None
+        role, qualifier, span = found
+        return role, qualifier or ("then" if sdoc[j].lower_ == "was" else None), span
+
+    def _bare_roles(self, sdoc, names, clusters) -> list:
+        """Offices named without a name ("Chief Cabinet Secretary said") -> the one KB holder here."""
+        if self.offices is None or not hasattr(self.offices, "match_role"):
+            return []
+        used = [n.role_span for n in names if n.role_span] + [(n.start, n.end) for n in names]
+        stated = {}
+        for n in names:
+            if n.cluster and n.role:
+                m = self._match_role(n.role)
+                if m:
+                    stated.setdefault(m[0], set()).add(n.cluster)
+        out = []
+        patterns = getattr(self.offices, "_roles", {}).get("patterns", [])
+        text = self._body
+        for office, rx, _ in patterns:
+            for m in rx.finditer(text):
+                s, e = m.start(), m.end()
+                if any(a <= s < b or a < e <= b for a, b in used):
+                    continue
+                if not text[s:s + 1].isupper():  # a title, not a common noun ("the president said")
+                    continue
+                role = self._match_role(text[s:e])
+                if not role or role[0] != office:
+                    continue
+                others = stated.get(office, set())
+                holders = [c for c in clusters.values() if c.kb is not None and not any(x.role for x in c.names)
+                           and any(t.office == office for t in c.kb.terms)]
+                if len(holders) == 1 and not (others - {holders[0].key}):
+                    c = holders[0]
+                    out.append((s, e, c.key, text[s:e], text[s:e], None))
+                    used.append((s, e))
+        return out
+
+    def _match_role(self, role: str):
+        try:
+            return self.offices.match_role(role, country_of=self._country_of if self.actors else None)
+        except TypeError:
+            return self.offices.match_role(role)
+
+    # ------------------------------------------------------------------ 4. descriptions, pronouns
+    def _descriptions(self, sdoc, names, clusters, bare) -> list:
+        out = []
+        # (start, cluster key, role text, is_subject) of every mention so far, in order
+        timeline = [(n.start, n.cluster, (n.role or "") + " " + " ".join(r[0] for r in n.extra_roles),
+                     sdoc[n.i:n.j].root.dep_ in _SPEECH_SUBJ, sdoc[n.i].sent.start) for n in names if n.cluster]
+        timeline += [(s, key, role, False, sdoc.char_span(s, e, alignment_mode="expand").sent.start)
+                     for s, e, key, role, _, _ in bare]
+        timeline.sort(key=lambda t: t[0])
+        roles_of: dict[str, str] = {}
+        for _, key, role, _, _ in timeline:
+            roles_of[key] = (roles_of.get(key, "") + " " + role).lower()
+        desc_keys = sorted(self.lex.descriptions, key=lambda k: -len(k.split()))
+        busy = [n.role_span for n in names if n.role_span] + [(n.start, n.end) for n in names]
+        busy += [(s, e) for s, e, *_ in bare]
+        for sent in sdoc.sents:
+            for t in sent:
+                low = t.lower_
+                if low in ("the", "this", "that") and t.i + 1 < sent.end:
+                    found = self._description_at(sdoc, t.i, sent.end, desc_keys)
+                    if not found:
+                        continue
+                    k_end, noun, country = found
+                    if any(a < sdoc[k_end - 1].idx + 1 and t.idx < b for a, b in busy):
+                        continue  # part of a title already read ("the President of Russia V. Putin")
+                    nxt = sdoc[k_end] if k_end < len(sdoc) else None
+                    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.text in ("'s", "\u2019s") and False):
+                        continue
+                    equiv = self.lex.descriptions[noun]
+                    cands = [(s, key) for s, key, _, _, _ in timeline if s < t.idx
+                             and any(w in roles_of.get(key, "") for w in equiv)
+                             and (country is None or clusters[key].country in (None, country))]
+                    if cands:
+                        key = cands[-1][1]
+                        s, e = t.idx, sdoc[k_end - 1].idx + len(sdoc[k_end - 1].text)
+                        out.append((s, e, key, self._body[s:e], None, None))
+                        timeline.append((s, key, "", t.head.dep_ in _SPEECH_SUBJ, sent.start))
+                        timeline.sort(key=lambda x: x[0])
+                elif low in _PRONOUNS and t.dep_ in _SPEECH_SUBJ:
+                    key = self._pronoun_antecedent(sdoc, t, timeline)
+                    if key:
+                        out.append((t.idx, t.idx + len(t.text), key, t.text, None, None))
+                        timeline.append((t.idx, key, "", True, sent.start))
+                        timeline.sort(key=lambda x: x[0])
+        return out
+
+    def _description_at(self, sdoc, i: int, sent_end: int, desc_keys) -> Optional[tuple]:
+        """"the (new) (Japanese) ambassador" -> (end token, description key, country)."""
+        k = i + 1
+        country = None
+        while k < sent_end and (sdoc[k].lower_ in self.lex.drop_words or sdoc[k].lower_ in ("said", "same")
+                                and False or self._country_of(sdoc[k].text) and sdoc[k].pos_ in ("ADJ", "PROPN")):
+            if self._country_of(sdoc[k].text):
+                country = self._country_of(sdoc[k].text)
+            k += 1
+        for key in desc_keys:
+            words = key.split()
+            if k + len(words) <= sent_end and [sdoc[k + x].lower_ for x in range(len(words))] == words:
+                end = k + len(words)
+                if end < len(sdoc) and sdoc[end].pos_ in ("NOUN", "PROPN") and sdoc[end].text not in ("'s", "\u2019s"):
+                    return None  # "the expert community": not a description of a person
+                return end, key, country
+        return None
+
+    def _pronoun_antecedent(self, sdoc, t, timeline) -> Optional[str]:
+        sents = list(sdoc.sents)
+        idx = next(x for x, s in enumerate(sents) if s.start <= t.i < s.end)
+        window_start = sents[max(0, idx - 3)].start_char
+        before = [m for m in timeline if window_start <= m[0] < t.idx]
+        if not before:
+            return None
+        same_sent = [m for m in before if m[4] == sents[idx].start]
+        if same_sent:
+            return same_sent[-1][1]
+        subjects = [m for m in before if m[3]]
+        if subjects:
+            return subjects[-1][1]
+        if len({m[1] for m in before}) == 1:
+            return before[-1][1]
+        return None
+
+    # ------------------------------------------------------------------ output
+    def _emit(self, doc, sdoc, names, clusters, extra) -> None:
+        order = []
+        for n in names:
+            if n.cluster and n.cluster not in order:
+                order.append(n.cluster)
+        people: list[Person] = []
+        index: dict[str, int] = {}
+        for key in order:
+            c = clusters[key]
+            mentions = [n for n in c.names]
+            canonical = c.kb.name if c.kb is not None else max((n.text for n in mentions), key=lambda s: len(s.split()))
+            aliases = []
+            for n in mentions:
+                if len(n.tokens) > 1 and n.text.lower() != canonical.lower() and n.text not in aliases:
+                    aliases.append(n.text)
+            bare_roles = [(r, None) for s, e, k, _, r, _ in extra if k == key and r]
+            role, country = self._person_role(c, mentions, bare_roles)
+            c.country = country
+            index[key] = len(people)
+            people.append(Person(name=canonical, aliases=aliases, role=role, country=country,
+                                 kb_id=c.kb.kb_id if c.kb is not None else key))
+        mentions_out = []
+        for n in names:
+            if n.cluster in index:
+                mentions_out.append(Mention(n.start, n.end, index[n.cluster], self._body[n.start:n.end], n.role, n.qualifier))
+        for s, e, key, text, role, qualifier in extra:
+            if key in index:
+                mentions_out.append(Mention(s, e, index[key], text, role, qualifier))
+        mentions_out.sort(key=lambda m: (m.start, m.end))
+        doc.record.people = people
+        doc.mentions = mentions_out
+
+    def _person_role(self, c: _Cluster, mentions, bare_roles) -> tuple[Optional[str], Optional[str]]:
+        stated = [(n.role, n.qualifier) for n in mentions if n.role]
+        stated += [r for n in mentions for r in [(x[0], x[1]) for x in n.extra_roles]]
+        stated += bare_roles
+        country = None
+        for role, _ in stated:
+            country = self._role_country(role)
+            if country:
+                break
+        if country is None and c.kb is not None:
+            country = c.kb.country
+        if country is None:
+            first = next((n.tokens[0] for n in mentions if len(n.tokens) > 1), None)
+            if first:
+                country = self.lex.given.get(first.lower()) or None
+        current = [(self._display(r), q) for r, q in stated if not q]
+        pool = current or [(self._display(r), q) for r, q in stated]
+        chosen: list[tuple[str, Optional[str]]] = []
+        for role, q in pool:
+            if not role:
+                continue
+            words = _content(role)
+            dup = next((x for x, (r2, _) in enumerate(chosen) if words <= _content(r2) or _content(r2) <= words), None)
+            if dup is not None:
+                if len(words) > len(_content(chosen[dup][0])):
+                    chosen[dup] = (role, q)
+                continue
+            chosen.append((role, q))
+        if not chosen:
+            return None, country
+        parts = [(f"{q} {r}" if q else r) for r, q in chosen[:2]]
+        return "; ".join(parts), country
+
+    def _role_country(self, role: str) -> Optional[str]:
+        """Country of the holder: a country word before the role's head, or in "of [the] X"."""
+        m = self._match_role(role) if self.offices is not None else None
+        if m and m[1]:
+            return m[1]
+        words = re.findall(r"[A-Z][\w.\-]*(?:['\u2019]s)?", role)
+        head_pos = None
+        for w in re.finditer(r"[\w\-]+", role):
+            if w.group().lower() in self.lex.role_heads:
+                head_pos = w.start()
+                break
+        for w in re.finditer(r"[A-Z][\w.\-]*", role):
+            if head_pos is not None and w.start() > head_pos:
+                break
+            c = self._country_of(w.group())
+            if c:
+                return c
+        om = re.search(r"\bof (?:the )?((?:[A-Z][\w.\-]* ?)+)", role)
+        if om:
+            for w in words:
+                pass
+            for span in re.finditer(r"[A-Z][\w.\-]*(?: [A-Z][\w.\-]*)*", om.group(1)):
+                c = self._country_of(span.group().strip())
+                if c:
+                    return c
+        return None
+
+    def _display(self, role: str) -> str:
+        """The role without the holder's country words ("Russian ambassador to Japan" -> "ambassador to Japan")."""
+        words = role.split()
+        out = []
+        head_seen = False
+        for w in words:
+            bare = re.sub(r"['\u2019]s$", "", w)
+            if not head_seen and (self._country_of(bare) or self._country_of(w)):
+                continue
+            if w.lower() in self.lex.role_heads:
+                head_seen = True
+            out.append(w)
+        text = " ".join(out)
+        text = re.sub(r"\s+of (?:the )?(?:[A-Z][\w.\-]*\s?)+$",
+                      lambda m: "" if self._country_of(re.sub(r"^\s+of (?:the )?", "", m.group()).strip()) else m.group(),
+                      text)
+        return text.strip()
+
+
+def _content(text: str) -> set:
+    stop = {"a", "an", "the", "of", "and", "at", "to", "on", "in", "for", "with", "former", "late", "then"}
+    return {w for w in re.findall(r"\w+", text.lower()) if w not in stop}

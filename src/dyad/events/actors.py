@@ -1,0 +1,627 @@
+"""Source and target actors of an event trigger, read from the spaCy dependency parse.
+
+`find_actors(trigger, kb, people)` answers "who did it to whom" for one trigger token (a verb or an
+event noun): the subject (or passive agent, or possessor of a noun trigger) is the source; the
+object or a prepositional object ("against Moscow", "on Russia", "with Japan") is the target. Each
+argument is resolved to an actor through the mentions of the sentence: lexicon matches
+(`kb.actors.find_all`) and people (`person_spans`), so "Russian President Vladimir Putin" and
+"Maria Zakharova" (a RUS GOV person) are both actors. When the parse gives nothing, the nearest
+actor before (source) or after (target) the trigger is used, as headline parses are often broken.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from ..model import Actor
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "dative", "attr", "oprd"}
+# Prepositions that introduce a target, best first.
+TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "over", "into",
+                "from", "for", "about", "of", "in")
+# Clauses whose words belong to another predication: never search inside them.
+CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis", "xcomp", "conj", "cc",
+               "appos", "punct", "mark", "nsubj", "nsubjpass"}
+# Verbs whose subject an infinitive or conjoined verb inherits.
+INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
+PRONOUNS = {"it", "they", "we", "he", "she", "its", "their", "our", "his", "her", "i", "you",
+            "which", "who", "that"}
+LIGHT_OBJECT_DEPS = {"dobj", "nsubjpass"}
+# Verbs whose subject performs the event named by their object ("Japan imposed sanctions").
+CARRY_OUT = {"impose", "launch", "hold", "conduct", "carry", "make", "stage", "start", "begin",
+             "announce", "introduce", "apply", "extend", "adopt", "sign", "give", "provide", "offer",
+             "issue", "lift", "ease", "expand", "tighten", "renew", "resume", "continue", "join",
+             "take", "deliver", "send", "order", "declare", "initiate", "mount", "pledge", "approve",
+             "enact", "slap", "level", "file", "lodge", "seek", "propose", "plan", "threaten",
+             "have", "step", "increase", "strengthen", "maintain", "keep", "pursue", "intensify"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One actor mention in a sentence: char span (doc offsets), tokens, the actor it names."""
+    start: int
+    end: int
+    tokens: tuple  # token indices (doc positions)
+    head: int  # index of the token that heads the span
+    actor: Actor
+    person: bool = False
+
+
+def _lexicon(kb):
+    return getattr(kb, "actors", kb)
+
+
+def _span_tokens(doc, start: int, end: int) -> list:
+    return [t for t in doc if t.idx < end and t.idx + len(t) > start]
+
+
+def _head_of(tokens: Sequence) -> object:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head is t:
+            return t
+    return tokens[-1]
+
+
+def _people_list(people) -> list[tuple[int, int, Optional[str], Optional[str], Optional[str]]]:
+    """Accept person_spans() tuples or a {(start, end): (country, sector)} mapping."""
+    out = []
+    if not people:
+        return out
+    items = people.items() if isinstance(people, dict) else people
+    for item in items:
+        try:
+            if isinstance(people, dict):
+                (s, e), val = item
+                country, sector = (list(val) + [None, None])[:2]
+                text = None
+            else:
+                s, e, country, sector, *rest = list(item) + [None] * 2
+                text = rest[0] if rest and isinstance(rest[0], str) else None
+            out.append((int(s), int(e), country, sector, text))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def sentence_actors(sent, kb, people=None) -> list[Mention]:
+    """All actor mentions of a spaCy sentence span, in order, with their tokens.
+
+    People mentions take precedence where they overlap a lexicon match; a person with no known
+    country borrows the country of a lexicon match in the same phrase ("Russian President Putin").
+    """
+    doc = sent.doc
+    lex = _lexicon(kb)
+    base = sent.start_char
+    text = sent.text
+    found: list[Mention] = []
+    try:
+        matches = lex.find_all(text) if lex is not None and hasattr(lex, "find_all") else []
+    except Exception:  # a KB problem loses the actors, not the sentence
+        matches = []
+    for m in matches:
+        toks = _span_tokens(doc, base + m.start, base + m.end)
+        toks = [t for t in toks if sent.start <= t.i < sent.end]
+        if not toks:
+            continue
+        head = _head_of(toks)
+        found.append(Mention(base + m.start, base + m.end, tuple(t.i for t in toks), head.i,
+                             Actor(m.text, m.country, m.sector)))
+    persons: list[Mention] = []
+    for s, e, country, sector, ptext in _people_list(people):
+        if e <= sent.start_char or s >= sent.end_char:
+            continue
+        toks = [t for t in _span_tokens(doc, s, e) if sent.start <= t.i < sent.end]
+        if not toks:
+            continue
+        head = _head_of(toks)
+        surface = doc.text[s:e] if 0 <= s < e <= len(doc.text) else (ptext or head.text)
+        persons.append(Mention(s, e, tuple(t.i for t in toks), head.i,
+                               Actor(surface, country, sector), person=True))
+    if persons:
+        kept = []
+        for m in found:
+            overlap = [p for p in persons if p.start < m.end and m.start < p.end]
+            if overlap:
+                continue
+            kept.append(m)
+        merged = []
+        for p in persons:
+            if p.actor.country is None:
+                # "Russian Foreign Minister Sergei Lavrov": the lexicon match right before the
+                # name, or one of the name's own modifiers, lends its country.
+                near = [m for m in kept if m.actor.country and (
+                    0 <= p.start - m.end <= 2 or doc[m.head].head.i == p.head)]
+                if near:
+                    m = near[-1]
+                    p = Mention(p.start, p.end, p.tokens, p.head,
+                                Actor(p.actor.text, m.actor.country, p.actor.sector or m.actor.sector),
+                                person=True)
+            merged.append(p)
+        found = kept + merged
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+# --------------------------------------------------------------------------- argument search
+
+def _by_token(mentions: Iterable[Mention]) -> dict[int, Mention]:
+    out: dict[int, Mention] = {}
+    for m in mentions:
+        for i in m.tokens:
+            out.setdefault(i, m)
+    return out
+
+
+def _actor_in(tok, index: dict[int, Mention], depth: int = 3, exclude=()) -> Optional[Mention]:
+    """The actor named by the phrase headed by `tok`: the token's own mention, else the nearest
+    mention in its phrase (breadth first, not entering clauses), preferring one with a country."""
+    first_any: Optional[Mention] = None
+    frontier = [tok]
+    for _ in range(depth + 1):
+        nxt = []
+        for t in frontier:
+            m = index.get(t.i)
+            if m is not None and m not in exclude:
+                if m.actor.country:
+                    return m
+                first_any = first_any or m
+            for c in t.children:
+                if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "appos" and t is tok):
+                    continue
+                nxt.append(c)
+        frontier = nxt
+        if not frontier:
+            break
+    return first_any
+
+
+def _conjuncts(m: Mention, doc, index: dict[int, Mention]) -> list[Mention]:
+    """The mention and the actors conjoined with it ("Japan, the US and NATO"), including
+    sibling subjects, as parsers often attach each item of a list to the verb."""
+    out = [m]
+    tok = doc[m.head]
+    others = list(tok.conjuncts)
+    for c in tok.children:  # "the US, Russia, and Switzerland" parsed as apposition
+        if c.dep_ == "appos":
+            others += [c] + list(c.conjuncts)
+    if tok.dep_ in SUBJ | PASS_SUBJ:
+        for sib in tok.head.children:
+            if sib.dep_ == tok.dep_ and sib is not tok:
+                others += [sib] + list(sib.conjuncts)
+    for c in others:
+        cm = _actor_in(c, index, depth=1)
+        if cm is not None and cm not in out:
+            out.append(cm)
+    return sorted(out, key=lambda x: x.start)
+
+
+def _subject_of(verb, index, depth=0) -> tuple[Optional[object], bool]:
+    """(subject token, passive?) of a verb, climbing to the verb it inherits a subject from."""
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            if c.lower_ in PRONOUNS and c.i not in index and depth < 3 and verb.head is not verb:
+                # "Japan said it would respond": the pronoun stands for the reporting subject.
+                up, _ = _subject_of(verb.head, index, depth + 1)
+                if up is not None:
+                    return up, False
+                if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                    return verb.head, False
+            return c, False
+    if verb.dep_ == "relcl":  # "Japan, which imposed sanctions"; "sees no reason to resume"
+        noun = verb.head
+        if noun.i not in index and depth < 3:
+            owner = _noun_owner(noun, index, depth)
+            if owner is not None:
+                return owner, False
+        return noun, False
+    if verb.dep_ in INHERIT_DEPS and verb.head is not verb and depth < 3:
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ == "xcomp":  # "Obama is scheduled to attend": the passive subject acts
+                patient = next((c for c in head.children if c.dep_ in PASS_SUBJ), None)
+                if patient is not None:
+                    return patient, False
+            return _subject_of(head, index, depth + 1)
+        if verb.dep_ == "pcomp":  # "began the process of withdrawing": the owner of the noun
+            owner = _noun_owner(head, index, depth)
+            if owner is not None:
+                return owner, False
+    if verb.dep_ == "acl":
+        if verb.tag_ == "VBN":  # "sanctions imposed by Japan": no subject, the agent may say
+            return None, True
+        noun = verb.head  # "the last member to apply sanctions", "a commitment to ease"
+        if noun.i in index:
+            return noun, False
+        owner = _noun_owner(noun, index, depth)
+        return (owner if owner is not None else noun), False
+    return None, False
+
+
+def _noun_owner(noun, index, depth) -> Optional[object]:
+    """Whose is a noun with no actor of its own: the possessor, or the subject of the clause it
+    completes ("Japan was the last member", "Japan made a commitment", "Russia began the process")."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in PRONOUNS:
+            return c
+    up = noun.head
+    if noun.dep_ == "pobj" and up.dep_ == "prep":
+        up = up.head
+    if up is noun or depth >= 3 or up.pos_ not in ("VERB", "AUX"):
+        return None
+    if noun.dep_ in ("attr", "dobj", "pobj", "oprd"):
+        subj, passive = _subject_of(up, index, depth + 1)
+        return None if passive else subj
+    return None
+
+
+def _agent_of(verb) -> Optional[object]:
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _prep_objects(tok, preps=TARGET_PREPS) -> list:
+    """(rank, pobj) for the prepositional objects under tok, best preposition first."""
+    found = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found.append((preps.index(c.lower_), g))
+                elif g.dep_ == "pcomp":  # "away from X"
+                    for h in g.children:
+                        if h.dep_ == "pobj":
+                            found.append((preps.index(c.lower_), h))
+    return [g for _, g in sorted(found, key=lambda x: x[0])]
+
+
+def _targets(trigger, index, exclude) -> Optional[Mention]:
+    # direct objects first, then prepositional objects of the trigger and of its object
+    objs = [c for c in trigger.children if c.dep_ in OBJ]
+    for o in objs:
+        m = index.get(o.i)
+        if m is not None and m not in exclude and m.actor.country:
+            return m
+    cands = []
+    for o in objs:
+        cands += _prep_objects(o)
+    cands = _prep_objects(trigger, TARGET_PREPS[:-1]) + cands
+    for p in cands:
+        m = _actor_in(p, index, depth=2, exclude=exclude)
+        if m is not None and m.actor.country:
+            return m
+    for o in objs:
+        m = _actor_in(o, index, depth=3, exclude=exclude)
+        if m is not None and m.actor.country:
+            return m
+    for p in _prep_objects(trigger, ("in",)):
+        m = _actor_in(p, index, depth=2, exclude=exclude)
+        if m is not None and m.actor.country:
+            return m
+    # "sanctions on a company linked to Japan": through a participle clause, last
+    for p in cands:
+        for c in p.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                for q in _prep_objects(c, ("to", "with", "in", "from")):
+                    m = _actor_in(q, index, depth=1, exclude=exclude)
+                    if m is not None and m.actor.country:
+                        return m
+    return None
+
+
+def _noun_actors(noun, index) -> tuple[Optional[Mention], Optional[Mention]]:
+    """Source and target inside a nominal trigger's phrase: "Japan's sanctions against Russia",
+    "the embargo by China on Japan", "Russian strikes on Kyiv"."""
+    source = None
+    agent = _agent_of(noun)
+    for c in noun.children:  # "concessions made by Russia"
+        if agent is None and c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = _agent_of(c)
+    if agent is not None:
+        source = _actor_in(agent, index, depth=2)
+    if source is None:
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
+                m = _actor_in(c, index, depth=2)
+                if m is not None and m.actor.country:
+                    source = m
+                    break
+    target = None
+    for p in _prep_objects(noun, TARGET_PREPS[:-1]):
+        m = _actor_in(p, index, depth=2, exclude=(source,) if source else ())
+        if m is not None and m.actor.country:
+            target = m
+            break
+    return source, target
+
+
+def _fallback(trigger, mentions: list[Mention], before: bool, exclude) -> Optional[Mention]:
+    pool = [m for m in mentions if m.actor.country and m not in exclude]
+    if before:
+        left = [m for m in pool if m.end <= trigger.idx]
+        return left[-1] if left else None
+    right = [m for m in pool if m.start >= trigger.idx + len(trigger)]
+    return right[0] if right else None
+
+
+def find_actor_lists(trigger, kb, people=None) -> tuple[list[Actor], list[Actor]]:
+    """All source actors and all target actors of a trigger (conjuncts expanded), best first."""
+    sent = trigger.sent
+    doc = trigger.doc
+    mentions = sentence_actors(sent, kb, people)
+    index = _by_token(mentions)
+    source: Optional[Mention] = None
+    target: Optional[Mention] = None
+    own = index.get(trigger.i)
+
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        source, target = _noun_actors(trigger, index)
+        # the verb that governs the noun: "Japan imposed sanctions on Russia", "Japan warned
+        # Russia of retaliation", "talks held during a visit to Beirut"
+        head, dep = trigger.head, trigger.dep_
+        if dep == "pobj" and head.dep_ == "agent" and target is None:
+            # "a news site hit by a cyber attack": the attack's target is the verb's patient
+            verb = head.head
+            patient = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
+            if patient is None and verb.dep_ == "acl":
+                patient = verb.head
+            if patient is not None:
+                target = _actor_in(patient, index, depth=2)
+            head = verb
+            dep = "agent"
+        if dep == "pobj" and head.dep_ == "prep":
+            head, dep = head.head, "pobj"
+        if dep == "dobj" and head.lemma_.lower() not in CARRY_OUT:
+            dep = "other"  # "considers the sanctions unfriendly": not the subject's sanctions
+        if head is not trigger and head.pos_ in ("VERB", "AUX") and dep in LIGHT_OBJECT_DEPS | {"pobj", "nsubj"}:
+            s2, t2 = _verbal(head, index, exclude_target=(source,) if source else ())
+            if dep == "nsubj":
+                s2 = t2 = None
+            source = source or s2
+            if target is None and t2 is not None and t2 is not source:
+                target = t2
+    else:
+        source, target = _verbal(trigger, index)
+
+    # a clause with no subject of its own, reported by someone: "Putin told Mori that the
+    # dialogue with Japan will continue" -> the reporter acts
+    guessed = False
+    if source is None:
+        reporter = _reporter(trigger)
+        if reporter is not None:
+            source = _actor_in(reporter, index, depth=3)
+            if source is not None and target is not None and source.actor.country == target.actor.country:
+                source = None
+    # fallbacks on broken parses: the nearest actor on a side the parse left empty
+    if source is None and not _has_subject(trigger):
+        source = _fallback(trigger, mentions, True, (target,) if target else ())
+        guessed = source is not None
+    if target is None and not _has_object(trigger):
+        target = _fallback(trigger, mentions, False, (source,) if source else ())
+    if source is not None and target is not None and source.actor.country == target.actor.country \
+            and source is not target:
+        if guessed:
+            source = None
+        else:
+            # the same country on both sides is rarely the event: look for another target
+            alt = _fallback(trigger, [m for m in mentions if m.actor.country != source.actor.country],
+                            False, ())
+            if alt is not None:
+                target = alt
+    sources = _conjuncts(source, doc, index) if source else []
+    targets = _conjuncts(target, doc, index) if target else []
+    targets = [t for t in targets if t not in sources]
+    src_actors = [m.actor for m in sources]
+    tgt_actors = [m.actor for m in targets]
+    # Implicit parties ("it ceased talks with Russia", "Moscow withdrew from the talks"): the
+    # article's most mentioned other country, when the article keeps naming it.
+    # Only one side is ever filled, and only against a party the sentence itself names.
+    if not src_actors and tgt_actors and _implicit_subject(trigger):
+        filled = _salient(doc, kb, people, exclude={a.country for a in tgt_actors}, before=trigger.idx)
+        src_actors = [filled] if filled else []
+    elif not tgt_actors and src_actors:
+        filled = _salient(doc, kb, people, exclude={a.country for a in src_actors}, before=trigger.idx)
+        tgt_actors = [filled] if filled else []
+    return src_actors, tgt_actors
+
+
+SALIENT_MIN = 3  # mentions a country needs before it fills an implicit role
+
+
+def _implicit_subject(trigger) -> bool:
+    """No subject, or a pronoun subject the parse could not resolve."""
+    tok = trigger
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ in ("poss", "agent") for c in tok.children):
+            return False
+        head = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if head is tok or head.pos_ not in ("VERB", "AUX"):
+            return True
+        tok = head
+    subj, _ = _subject_of(tok, {})
+    return subj is None or subj.lower_ in PRONOUNS
+
+
+def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
+    """The country the article names most often (at least SALIENT_MIN times) outside `exclude`,
+    as the surface of its last mention before `before` (else its first mention)."""
+    key = "dyad_actor_salience"
+    table = doc.user_data.get(key) if hasattr(doc, "user_data") else None
+    if table is None:
+        table = {}
+        lex = _lexicon(kb)
+        try:
+            matches = lex.find_all(doc.text) if hasattr(lex, "find_all") else []
+        except Exception:
+            matches = []
+        spans = [(m.start, m.end, m.country, m.sector) for m in matches if m.country]
+        n = len(doc.text)
+        spans += [(s, e, c, sec) for s, e, c, sec, _ in _people_list(people)
+                  if c and 0 <= s < e <= n]  # a re-parsed sentence view sees only its own people
+        for s, e, c, sec in sorted(spans):
+            table.setdefault(c, []).append((s, e, sec))
+        if hasattr(doc, "user_data"):
+            doc.user_data[key] = table
+    ranked = sorted(((len(v), -v[0][0], c) for c, v in table.items()
+                     if c not in exclude and c != "IGO" and len(v) >= SALIENT_MIN), reverse=True)
+    if not ranked:
+        return None
+    country = ranked[0][2]
+    spans = table[country]
+    prior = [sp for sp in spans if sp[1] <= before]
+    s, e, sec = prior[-1] if prior else spans[0]
+    return Actor(doc.text[s:e], country, sec)
+
+
+REPORT_DEPS = {"ccomp", "parataxis"}
+
+
+def _reporter(trigger) -> Optional[object]:
+    """The subject of the verb that reports the clause holding a subjectless trigger."""
+    tok = trigger
+    for _ in range(4):
+        if tok.dep_ in REPORT_DEPS and tok.head is not tok:
+            verb = tok.head
+            return next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if tok.head is tok or tok.dep_ in ("relcl", "acl", "advcl", "conj"):
+            return None
+        if tok is not trigger and tok.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in SUBJ for c in tok.children if c is not trigger and trigger not in c.subtree):
+            return None  # a clause with its own subject stands for itself
+        tok = tok.head
+    return None
+
+
+def _official(tok, index) -> bool:
+    """The token names a person or body of a country ("Peru mayor"), not the country itself
+    ("The US ... met") nor a bare noun ("Opponents ... protested")."""
+    m = index.get(tok.i) if tok is not None else None
+    return m is not None and m.actor.country is not None and (m.actor.sector is not None or m.person)
+
+
+def _headline(sent) -> bool:
+    """A headline: no closing punctuation."""
+    text = sent.text.rstrip()
+    return bool(text) and text[-1] not in ".!?\"\u201d'\u2019)"
+
+
+def _has_subject(tok) -> bool:
+    if any(c.dep_ in SUBJ | PASS_SUBJ or c.dep_ == "agent" or c.dep_ == "poss" for c in tok.children):
+        return True
+    return tok.dep_ in ("relcl", "acl") or (tok.dep_ in INHERIT_DEPS and tok.head is not tok)
+
+
+def _has_object(tok) -> bool:
+    return any(c.dep_ in OBJ | PASS_SUBJ or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS[:-1])
+               for c in tok.children)
+
+
+def _verbal(verb, index, exclude_target=()) -> tuple[Optional[Mention], Optional[Mention]]:
+    subj, passive_like = _subject_of(verb, index)
+    source = target = None
+    agent = _agent_of(verb)
+    # "X (was) blockaded by Y": a "by" agent marks a passive even when the parser says nsubj
+    deps = {c.dep_ for c in verb.children}
+    passive = bool(deps & PASS_SUBJ) or passive_like or (agent is not None and verb.tag_ == "VBN") or (
+        # headline ellipsis: "Japan general convicted of war crimes" (no auxiliary, no object);
+        # headlines put active events in the present, so a bare past form there is passive
+        verb.dep_ == "ROOT" and "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp"}
+        and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and _headline(verb.sent)
+                                    and _official(subj, index))))
+    if passive:
+        if agent is not None:
+            source = _actor_in(agent, index, depth=2)
+        else:
+            # "convicted at the UN tribunal": a court or organisation named in the clause acts
+            for p in _prep_objects(verb, ("at", "by", "before", "in")):
+                m = _actor_in(p, index, depth=1)
+                if m is not None and (m.actor.country == "IGO" or m.actor.sector == "JUD"):
+                    source = m
+                    break
+            if source is None:
+                # "killed in Israeli shelling": the country that qualifies the instrument acts
+                for p in _prep_objects(verb, ("in", "by", "during", "under")):
+                    if p.i in index:
+                        continue  # "in Ukraine" is a place, not an instrument
+                    for c in p.children:
+                        m = index.get(c.i)
+                        if c.dep_ in ("amod", "compound", "poss") and m is not None and m.actor.country:
+                            source = m
+                            break
+                    if source is not None:
+                        break
+        for c in verb.children:
+            if c.dep_ in PASS_SUBJ or c.dep_ in SUBJ:
+                target = _actor_in(c, index, depth=3)
+        if target is None and verb.dep_ == "acl":  # "soldiers killed in ...": the noun suffered it
+            target = _actor_in(verb.head, index, depth=2)
+        if target is None:
+            target = _targets(verb, index, tuple(x for x in (source,) + tuple(exclude_target) if x))
+        return source, target
+    if subj is not None:
+        source = _actor_in(subj, index, depth=3)
+        if source is None and verb.dep_ == "ROOT":
+            # "Russia: presidential candidate demands ...": the headline's topic country
+            topic = next((c for c in verb.children if c.dep_ == "dep" and c.i < subj.i), None)
+            if topic is not None:
+                source = _actor_in(topic, index, depth=1)
+    target = _targets(verb, index, tuple(x for x in (source,) + tuple(exclude_target) if x))
+    return source, target
+
+
+def find_actors(trigger, kb, people=None) -> tuple[Optional[Actor], Optional[Actor]]:
+    """(source, target) of the event at `trigger` (a spaCy token); either may be None.
+
+    `people`: person spans in the trigger's doc coordinates, as from `person_spans(doc)`.
+    """
+    sources, targets = find_actor_lists(trigger, kb, people)
+    if not targets and len(sources) > 1:
+        # "Japan and China agreed": conjoined parties act on each other
+        targets = sources[1:]
+    return (sources[0] if sources else None), (targets[0] if targets else None)
+
+
+# --------------------------------------------------------------------------- people
+
+FORMER = {"former", "late", "ex"}
+
+
+def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[str]]]:
+    """(start, end, country, sector) in body offsets for each person mention of `doc`.
+
+    The sector comes from the role stated at the mention, else the person's role ("Prime
+    Minister" -> GOV, "general" -> MIL, "professor" -> EDU); a former office-holder is an elite
+    (ELI, the CAMEO code for former leaders) rather than the government.
+    """
+    if kb is None:
+        from ..kb import KnowledgeBase
+
+        kb = KnowledgeBase.default()
+    lex = _lexicon(kb)
+    people = getattr(getattr(doc, "record", None), "people", None) or []
+    out = []
+    for m in getattr(doc, "mentions", None) or []:
+        try:
+            person = people[m.person]
+        except (IndexError, TypeError):
+            continue
+        role = m.role or getattr(person, "role", None)
+        country = getattr(person, "country", None)
+        sector = None
+        if role:
+            sector = lex.sector_of(role) if hasattr(lex, "sector_of") else None
+            if country is None and hasattr(lex, "resolve"):
+                r = lex.resolve(role)
+                country = r.country if r is not None else None
+        if (m.qualifier or "").lower() in FORMER or (role or "").lower().startswith(("former", "ex-")):
+            sector = "ELI" if sector else sector
+        out.append((m.start, m.end, country, sector))
+    return out

@@ -1,0 +1,67 @@
+"""CAMEO code tables: CAMEO -> PLOVER (type, mode) and CAMEO -> Goldstein intensity.
+
+Both are plain TSV files under `data/` (converted by `convert.py`; sources in data/SOURCES.md).
+Lookups go from the most specific code to its prefixes ("1121" -> "112" -> "11"), as the
+PLOVER conversion table itself is read.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from pathlib import Path
+from typing import Optional
+
+from ..model import PLOVER_TYPES
+
+DATA = Path(__file__).parent / "data"
+
+# Codes that PLOVER has no type for: public statements (01) and appeals (02) are dropped, not coded.
+DROPPED_ROOTS = ("01", "02")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@functools.lru_cache(maxsize=1)
+def plover_table() -> dict[str, tuple[str, Optional[str]]]:
+    table = {}
+    for row in _rows("cameo_plover.tsv"):
+        kind = row["type"].strip().upper()
+        if kind not in PLOVER_TYPES:
+            raise ValueError(f"cameo_plover.tsv: unknown PLOVER type {kind!r} for {row['cameo']}")
+        table[row["cameo"].strip()] = (kind, (row.get("mode") or "").strip() or None)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def goldstein_table() -> dict[str, float]:
+    return {row["cameo"].strip(): float(row["goldstein"]) for row in _rows("goldstein.tsv")}
+
+
+def _prefixes(code: str):
+    for n in range(len(code), 1, -1):
+        yield code[:n]
+
+
+def plover(code: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    """(PLOVER type, mode) for a CAMEO code, or None for codes PLOVER drops (01, 02) or unknown ones."""
+    if not code or code.startswith(DROPPED_ROOTS):
+        return None
+    table = plover_table()
+    for prefix in _prefixes(code):
+        if prefix in table:
+            return table[prefix]
+    return None
+
+
+def goldstein(code: Optional[str]) -> Optional[float]:
+    if not code:
+        return None
+    table = goldstein_table()
+    for prefix in _prefixes(code):
+        if prefix in table:
+            return table[prefix]
+    return None

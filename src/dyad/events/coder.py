@@ -1,0 +1,499 @@
+"""Event coders: a small interface, a registry by name, and the default pattern coder.
+
+A coder turns one spaCy sentence of a `Document` into `model.Event`s (body offsets). The default,
+`PatternCoder` ("pattern"), runs on CPU from the spaCy parse and the pattern files of `patterns.py`:
+
+1. triggers: verbs matched against verb rules (curated + converted PETRARCH-2), nouns matched against
+   noun rules ("sanctions", "embargo", "talks"); light verbs ("impose", "hold") hand over to the noun
+   in their object; frame verbs ("plan to", "intend to") colour their complement (modality.py);
+2. scope: a trigger inside the object or complement of another event verb belongs to that event
+   ("asks Japan to end sanctions" is one REQUEST), except that agreeing to yield is yielding;
+3. actors from `events.actors.find_actors` (another module); an event with no actor country is kept
+   only for types that are political by themselves (ASSAULT, PROTEST, MOBILIZE, COERCE, SANCTION);
+4. CAMEO code -> PLOVER type/mode and Goldstein intensity (cameo.py); negated cooperation is REJECT.
+
+A second backend (transformer, LLM) registers with `@register("name")` and is picked by
+`DYAD_EVENT_CODER` (see events/__init__.py).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable, Optional, Protocol
+
+from ..model import Actor, Event
+from . import cameo
+from .modality import modality
+from .patterns import Lexicon, Match, norm
+
+log = logging.getLogger(__name__)
+
+try:  # written by another engineer; the coder still runs (without actors) until it lands
+    from .actors import find_actors as _find_actors
+except Exception:  # pragma: no cover - depends on the state of the tree
+    from .simple_actors import find_actors as _find_actors
+
+
+class EventCoder(Protocol):
+    name: str
+
+    def code(self, sent, doc, kb) -> list[Event]:
+        """Events of one spaCy sentence span of `doc.spacy` (body offsets)."""
+        ...
+
+
+CODERS: dict[str, Callable[..., EventCoder]] = {}
+
+
+def register(name: str):
+    def deco(cls):
+        CODERS[name] = cls
+        cls.name = name
+        return cls
+    return deco
+
+
+def get_coder(name: str = "pattern", **kwargs) -> EventCoder:
+    try:
+        factory = CODERS[name]
+    except KeyError:
+        raise ValueError(f"unknown event coder {name!r}; known: {sorted(CODERS)}") from None
+    return factory(**kwargs)
+
+
+# types that stand as political events even when no actor country is found
+ACTORLESS_OK = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "SANCTION", "RETREAT", "CONCEDE"}
+# sectors whose actors make an event political even without a country (CAMEO agent codes)
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "SPY", "INS", "PTY", "ELI"}
+THREAT_KINDS = {"COERCE", "SANCTION", "ASSAULT"}
+THREAT_CODES = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"}
+YIELDING = {"RETREAT", "CONCEDE"}
+MAX_PER_SENTENCE = 2
+# "Israel said a mortar was fired at it": CAMEO's transformation codes a reported attack as an accusation
+REPORTED_AS_ACCUSE = {"ASSAULT", "COERCE"}
+REPORTED_CODES = {"161"}  # "Tokyo had destroyed relations", in the words of the other side
+REPORT_VERBS = {"say", "claim", "allege", "charge", "insist", "report", "state", "tell"}
+AGREE_LIKE = {"agree", "promise", "pledge", "vow", "commit", "decide", "offer"}
+# dependency steps that keep a word inside the scope of the verb above it
+SCOPE_DEPS = {"dobj", "xcomp", "ccomp", "pobj", "prep", "pcomp", "compound", "amod", "nmod", "acomp",
+              "attr", "dative", "oprd", "poss", "npadvmod", "advmod", "agent", "acl"}
+NOUN_POS = {"NOUN", "PROPN"}
+INHERIT_DEPS = {"xcomp", "relcl", "acl", "dobj", "pobj", "prep", "advcl", "conj"}
+OCCURRENCE_VERBS = {"begin", "start", "take", "continue", "resume", "end", "happen", "occur", "escalate",
+                    "intensify", "increase", "spread", "break", "hit", "kill", "arrive", "rock", "erupt",
+                    "enter", "follow", "come", "last", "grow", "proceed", "target", "destroy", "injure",
+                    "wound", "damage", "strike", "affect", "force", "cause", "leave"}
+NOMINAL_LIGHT = {"introduction", "imposition", "announcement", "launch", "start", "resumption", "holding",
+                 "extension", "expansion", "tightening", "adoption", "signing", "beginning", "transfer",
+                 "delivery", "supply", "provision", "shipment", "wave", "round", "series", "package",
+                 "threat", "use", "outbreak", "escalation", "declaration"}
+EVENT_PREPS = {"at", "with", "during", "by", "after", "following", "in", "through", "via"}
+
+
+@dataclass
+class Trigger:
+    token: object  # spaCy token (in the sentence view)
+    match: Match
+    kind: str  # "verb" | "noun"
+    actor_token: object = None  # token handed to find_actors (a light verb for its object noun)
+
+
+def title_case(text: str) -> bool:
+    """Headline-style capitalisation (most words capitalised): spaCy mis-tags such sentences."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+def sentence_case(text: str, kb) -> str:
+    """Lower-case every word except actor names (same length, so offsets stay valid)."""
+    keep: list[tuple[int, int]] = []
+    actors = getattr(kb, "actors", None)
+    if actors is not None and hasattr(actors, "find_all"):
+        try:
+            keep = [(m.start, m.end) for m in actors.find_all(text)]
+        except Exception:  # a KB problem must not stop event coding
+            keep = []
+    out = list(text)
+    first = True
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i].isalpha():
+            j = i
+            while j < n and not text[j].isspace():
+                j += 1
+            if not first and not any(a <= i < b for a, b in keep) and not text[i:j].isupper():
+                out[i:j] = text[i:j].lower()
+            first = False
+            i = j
+        else:
+            i += 1
+    return "".join(out)
+
+
+@register("pattern")
+class PatternCoder:
+    """Dictionary-and-parse event coder (CPU only)."""
+
+    name = "pattern"
+
+    def __init__(self, lexicon: Optional[Lexicon] = None, nlp=None):
+        self.lex = lexicon or Lexicon.default()
+        self._nlp = nlp
+
+    # ---- sentence view ---------------------------------------------------------------------------
+    def _nlp_for(self, sent):
+        if self._nlp is None:
+            from ..config import Settings
+            from ..pipeline import load_spacy  # lazy: pipeline imports this package
+
+            self._nlp = load_spacy(Settings().spacy_model)
+        return self._nlp
+
+    def view(self, sent, kb):
+        """The sentence to read triggers from: re-parsed in sentence case when it is a headline."""
+        text = sent.text
+        if title_case(text):
+            try:
+                return self._nlp_for(sent)(sentence_case(text, kb), disable=["ner"])[:]
+            except Exception as exc:  # fall back to the original parse
+                log.debug("re-parse failed: %s", exc)
+        return sent
+
+    # ---- triggers --------------------------------------------------------------------------------
+    def _verb_keys(self, tok) -> list[str]:
+        keys = [norm(tok.lemma_), norm(tok.lower_)]
+        # multiword verbs: "pull out", "step down", "carry out"
+        parts = [c for c in tok.children if c.dep_ == "prt"]
+        if parts:
+            keys.insert(0, norm(tok.lemma_) + " " + parts[0].lower_)
+        return keys
+
+    def triggers(self, sent, headline: bool = False) -> list[Trigger]:
+        lex = self.lex
+        nouns: list[Trigger] = []
+        for tok in sent:
+            if tok.pos_ in NOUN_POS and (headline or self._noun_licensed(tok)):
+                t = self._noun_trigger(tok, sent)
+                if t is not None:
+                    nouns.append(t)
+        noun_ids = {t.token.i for t in nouns}
+        verbs: list[Trigger] = []
+        for tok in sent:
+            is_verb = tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be")
+            keys = self._verb_keys(tok)
+            if not is_verb and headline and tok.i not in noun_ids:
+                keys = headline_verb_keys(tok, lex)
+                is_verb = bool(keys)
+            if not is_verb:
+                continue
+            lemma = keys[-1] if not tok.pos_ == "VERB" else norm(tok.lemma_)
+            if lemma in lex.frames and any(c.dep_ == "xcomp" for c in tok.children):
+                continue
+            obj = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "prep") for t in c.subtree]
+            if lemma in lex.light and any(t.i in noun_ids for t in obj):
+                continue  # "impose sanctions", "hold talks": the noun carries the event
+            after = [t for t in tok.subtree if t.i > tok.i][:20]
+            if headline and not tok.pos_ == "VERB":
+                after = [t for t in sent if t.i > tok.i][:20]
+            after = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree] + after
+            before = [t for t in sent if tok.i - 6 <= t.i < tok.i]
+            m = lex.match_verb(keys, after, before)
+            if m is None or not m.rule.code:
+                continue
+            if lemma in lex.light and not (m.rule.before or m.rule.after):
+                continue  # "make", "hold" alone are no events
+            verbs.append(Trigger(tok, m, "verb", tok))
+        verb_ids = {t.token.i for t in verbs}
+        for t in nouns:
+            head = t.token.head
+            if t.token.dep_ in ("dobj", "nsubjpass", "pobj") and norm(head.lemma_) in lex.light and head.i not in verb_ids:
+                t.actor_token = head if t.token.dep_ != "pobj" else t.actor_token
+        return sorted(verbs + nouns, key=lambda t: t.token.i)
+
+    def _noun_licensed(self, tok, depth: int = 0) -> bool:
+        """Does this event noun report an event here, rather than name an existing state of affairs?
+        Yes as the object of a light verb ("imposed sanctions"), the subject of a verb of occurrence
+        ("talks began"), after "at/with/during/by..." ("at the first meeting with"), or after a
+        nominalised light verb ("the introduction of sanctions"); no as the object of an opinion
+        ("considers the sanctions unfriendly") or a modifier ("the sanctions list")."""
+        head, dep = tok.head, tok.dep_
+        if head is tok or dep == "ROOT":
+            return True
+        hl = norm(head.lemma_)
+        if dep in ("conj", "appos") and depth < 3:
+            return self._noun_licensed(head, depth + 1)
+        if dep in ("dobj", "nsubjpass", "attr", "oprd") and hl in self.lex.light:
+            return True
+        if dep in ("nsubj", "nsubjpass") and (hl in OCCURRENCE_VERBS or hl in self.lex.light):
+            return True
+        if dep == "pobj":
+            prep = head.lower_
+            if prep in EVENT_PREPS:
+                return True
+            if prep == "of" and norm(head.head.lemma_) in NOMINAL_LIGHT:
+                return True
+        return False
+
+    def _noun_trigger(self, tok, sent) -> Optional[Trigger]:
+        lex = self.lex
+        key = norm(tok.lemma_)
+        if key not in lex.nouns:
+            key = norm(tok.lower_)
+            if key not in lex.nouns:
+                return None
+        mods = [t for t in tok.subtree if t is not tok and t.i < tok.i]
+        mods += [t for t in tok.children if t.i > tok.i and t.dep_ in ("compound", "amod")]
+        if tok.i > sent.start:
+            mods.append(sent.doc[tok.i - 1])
+        m = lex.match_noun(key, mods)
+        if m is None or not m.rule.code:
+            return None
+        return Trigger(tok, m, "noun", tok)
+
+    def _in_scope_of(self, tok, event_heads: set) -> Optional[object]:
+        """The event verb whose object/complement contains `tok`, if any."""
+        cur = tok
+        steps = 0
+        while cur.head is not cur and steps < 6:
+            if cur.dep_ not in SCOPE_DEPS:
+                return None
+            cur = cur.head
+            steps += 1
+            if cur.i in event_heads:
+                return cur
+        return None
+
+    # ---- coding ----------------------------------------------------------------------------------
+    def code(self, sent, doc, kb) -> list[Event]:
+        view = self.view(sent, kb)
+        base = 0 if view is sent else sent.start_char  # recased view: offsets relative to the sentence
+        trigs = self.triggers(view, headline=view is not sent)
+        if not trigs:
+            return []
+        heads = {t.token.i: t for t in trigs if t.kind == "verb"}
+        kept: list[Trigger] = []
+        replaced: dict[int, Trigger] = {}
+        for t in trigs:
+            outer = self._in_scope_of(t.token, set(heads))
+            if outer is None:
+                kept.append(t)
+                continue
+            outer_t = heads[outer.i]
+            # agreeing to withdraw is withdrawing (intended); anything else belongs to the outer event
+            if norm(outer.lemma_) in AGREE_LIKE and self._type(t.match) in YIELDING:
+                replaced[outer.i] = t
+        kept = [replaced.get(t.token.i, t) if t.kind == "verb" else t for t in kept]
+        people = self._people(doc)
+        scored = []
+        seen = set()
+        for t in kept:
+            ev = self._event(t, sent, view, base, doc, kb, people)
+            if ev is None:
+                continue
+            src, tgt = ev.source and ev.source.country, ev.target and ev.target.country
+            if src and src == tgt:
+                continue  # self-directed: almost always a mis-resolved actor
+            if t.kind == "noun" and not tgt and not src and t.actor_token is t.token:
+                continue  # a bare mention of "sanctions" refers to an event; one aimed at someone is one
+            key = (ev.type, src, tgt)
+            if key in seen:
+                continue
+            seen.add(key)
+            score = 2 * bool(src) + 2 * bool(tgt) + (t.token.dep_ == "ROOT") + (t.kind == "verb")
+            scored.append((score, t.token.i, ev))
+        # news sentences rarely carry more than two codable events; keep the best anchored ones
+        best = sorted(scored, key=lambda x: (-x[0], x[1]))[:MAX_PER_SENTENCE]
+        return [ev for _, _, ev in sorted(best, key=lambda x: x[1])]
+
+    def _mentions_political(self, view, kb) -> bool:
+        """The sentence names a state, an organisation or a political institution (police, court...)."""
+        actors = getattr(kb, "actors", None)
+        if actors is None or not hasattr(actors, "find_all"):
+            return False
+        try:
+            return any(m.country or m.sector in POLITICAL_SECTORS for m in actors.find_all(view.text))
+        except Exception:
+            return False
+
+    def _reporter(self, tok, kb, people, base) -> Optional[Actor]:
+        """The actor of a reporting verb ("Israel said X fired at it") governing `tok`, if any."""
+        for t in tok.sent if hasattr(tok, "sent") else ():
+            if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                for g in t.doc[t.i + 1].children:
+                    if g.dep_ == "pobj":
+                        actor = self._resolve_np(g, kb)
+                        if actor is not None:
+                            return actor
+        cur = tok
+        for _ in range(5):
+            if cur.head is cur or cur.dep_ not in ("ccomp", "conj", "xcomp", "auxpass", "nsubjpass", "pobj", "prep", "dobj", "nsubj"):
+                return None
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX") and norm(cur.lemma_) in REPORT_VERBS:
+                source, _ = self._actors(cur, kb, people, base)
+                return source if source and source.country else None
+        return None
+
+    def _resolve_np(self, tok, kb) -> Optional[Actor]:
+        actors = getattr(kb, "actors", None)
+        if actors is None or not hasattr(actors, "resolve"):
+            return None
+        left = min(t.i for t in tok.subtree)
+        right = max(t.i for t in tok.subtree)
+        try:
+            m = actors.resolve(tok.doc[left:right + 1].text)
+        except Exception:
+            return None
+        return Actor(text=m.text, country=m.country, sector=m.sector) if m and m.country else None
+
+    def _type(self, m: Match) -> Optional[str]:
+        if m.rule.type:
+            return m.rule.type
+        p = cameo.plover(m.rule.code)
+        return p[0] if p else None
+
+    def _people(self, doc):
+        if getattr(doc, "_event_people", None) is None:
+            spans = []
+            try:
+                from .actors import person_spans
+
+                spans = person_spans(doc)
+            except Exception:
+                spans = []
+            doc._event_people = spans
+        return doc._event_people
+
+    def _actors(self, tok, kb, people, base) -> tuple[Optional[Actor], Optional[Actor]]:
+        source, target = self._find(tok, kb, people, base)
+        # "Moscow sees no reason to resume talks": a clause without its own subject inherits the
+        # subject of the clause it hangs from (through xcomp/relcl/acl and the noun they modify)
+        cur, steps = tok, 0
+        while source is None and steps < 4 and cur.head is not cur and cur.dep_ in INHERIT_DEPS:
+            cur = cur.head
+            steps += 1
+            if cur.pos_ in ("VERB", "AUX"):
+                source = self._find(cur, kb, people, base)[0]
+        return source, target
+
+    def _find(self, tok, kb, people, base):
+        if _find_actors is None:
+            return None, None
+        try:
+            return _find_actors(tok, kb, people=_shift(people, -base) if base else people)
+        except TypeError:
+            return _find_actors(tok, kb)
+        except Exception as exc:  # actor trouble loses the actors, not the article
+            log.debug("find_actors failed: %s", exc)
+            return None, None
+
+    def _event(self, t: Trigger, sent, view, base, doc, kb, people) -> Optional[Event]:
+        rule = t.match.rule
+        p = cameo.plover(rule.code)
+        if p is None and not rule.type:
+            return None
+        kind = rule.type or p[0]
+        mode = p[1] if p else None
+        source, target = self._actors(t.actor_token, kb, people, base)
+        if view is not sent and not (source and source.country) and not (target and target.country):
+            source, target = headline_actors(view, t.token, kb)
+        mod = modality(t.token, self.lex.frames)
+        code = rule.code
+        if mod in ("hypothetical", "intended", "conditional") and kind in THREAT_KINDS and source is not None:
+            # announcing a coercive act one may, will or would take is a threat (CAMEO 13)
+            kind, mode, code = "THREATEN", None, THREAT_CODES.get(code[:2], "130")
+        if mod == "negated" and kind in COOPERATIVE:
+            # refusing to meet, resume, cooperate: PLOVER REJECT, asserted
+            kind, mode, code, mod = "REJECT", None, "12" + ("5" if kind == "CONSULT" else "0"), "asserted"
+        if not (source and source.country) and not (target and target.country):
+            political = any(a is not None and a.sector in POLITICAL_SECTORS for a in (source, target))
+            if not ((kind in ACTORLESS_OK or political) and self._mentions_political(view, kb)):
+                return None
+        if (kind in REPORTED_AS_ACCUSE or code in REPORTED_CODES) and mod == "asserted":
+            accuser = self._reporter(t.token, kb, people, base)
+            if accuser is not None:
+                accused = source if source and source.country and source.country != accuser.country else target
+                if accused is not None and accused.country and accused.country != accuser.country:
+                    kind, mode, code, source, target = "ACCUSE", "allege", "112", accuser, accused
+        abs_pos = base + t.token.idx
+        date, precision = event_date(doc, sent, abs_pos, t.actor_token if t.kind == "noun" else t.token)
+        return Event(type=kind, mode=mode or None, cameo=code, intensity=cameo.goldstein(code),
+                     source=source, target=target, modality=mod, date=date, date_precision=precision,
+                     sentence=sent.text, start=sent.start_char, end=sent.end_char,
+                     quote=quote_index(doc, abs_pos), coder=self.name)
+
+
+def headline_actors(view, trigger, kb) -> tuple[Optional[Actor], Optional[Actor]]:
+    """Headlines parse badly: the nearest actor before the trigger is the source, the nearest
+    after it the target ("Russia Denounces Actions By Japan")."""
+    actors = getattr(kb, "actors", None)
+    if actors is None or not hasattr(actors, "find_all"):
+        return None, None
+    try:
+        found = [m for m in actors.find_all(view.text) if m.country]
+    except Exception:
+        return None, None
+    pos = trigger.idx - view.start_char
+    before = [m for m in found if m.end <= pos]
+    after = [m for m in found if m.start >= pos + len(trigger.text)]
+    src = before[-1] if before else None
+    tgt = next((m for m in after if src is None or m.country != src.country), None)
+    as_actor = lambda m: Actor(text=m.text, country=m.country, sector=m.sector) if m else None
+    return as_actor(src), as_actor(tgt)
+
+
+def headline_verb_keys(tok, lex) -> list[str]:
+    """In a headline spaCy often tags the verb as a noun ("Russia Denounces Actions By Japan"):
+    a 3rd-person "-s" word whose stem is a verb of our curated rules counts as the verb."""
+    low = tok.lower_
+    if tok.pos_ not in ("NOUN", "PROPN") or not low.endswith("s") or tok.dep_ in ("pobj",):
+        return []
+    for stem in (low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else ""):
+        if stem and any(r.origin == "curated" and r.code for r in lex.verbs.get(stem, ())):
+            return [stem]
+    return []
+
+
+def _shift(people, delta):
+    out = []
+    for item in people or []:
+        try:
+            s, e, *rest = item
+            out.append((s + delta, e + delta, *rest))
+        except Exception:
+            out.append(item)
+    return out
+
+
+def quote_index(doc, pos: int) -> Optional[int]:
+    for i, q in enumerate(getattr(doc, "quotes", None) or []):
+        if q.start <= pos < q.end:
+            return i
+    return None
+
+
+PAST_TAGS = {"VBD", "VBN"}
+
+
+def event_date(doc, sent, pos: int, trigger) -> tuple[Optional[str], Optional[str]]:
+    """The dated time expression of the sentence nearest the trigger, else the article date
+    (a month-precision date for past-tense events, which may predate the article)."""
+    best = None
+    for tx in getattr(doc, "times", None) or []:
+        if tx.date and sent.start_char <= tx.start and tx.end <= sent.end_char:
+            dist = abs(tx.start - pos)
+            if best is None or dist < best[0]:
+                best = (dist, tx)
+    if best is not None:
+        return best[1].date, best[1].precision
+    pub = getattr(getattr(doc, "record", None), "published", None)
+    if pub is None or not pub.date:
+        return None, None
+    precision = pub.precision or "day"
+    if trigger.tag_ in PAST_TAGS and precision == "day":
+        return pub.date[:8] + "01", "month"
+    return pub.date, precision

@@ -1,0 +1,104 @@
+"""Modality of an event trigger: asserted, negated, intended, hypothetical, conditional or demanded.
+
+Read from the dependency parse around the trigger: its auxiliaries ("must", "may", "will"), negation
+("not", "no reason to", "never"), the verb that frames it ("plans to", "intends to", "refuses to"),
+and the clause it sits in ("if Tokyo comes to its senses", "possible only after ..."). Word lists are
+the `frames:` of data/verbs.yaml plus the small closed-class sets below.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+DEMAND_AUX = {"must", "should", "ought", "shall"}
+HYPO_AUX = {"may", "might", "could", "would", "can"}
+FUTURE_AUX = {"will", "'ll"}
+CONDITION_MARKS = {"if", "unless", "provided", "providing", "once"}
+# "possible only after X", "on condition that X": the trigger clause is a condition of something else
+CONDITION_HEADS = {"possible", "ready", "willing", "prepared", "conditional", "contingent"}
+DEMAND_ADJ = {"imperative", "necessary", "essential", "vital", "crucial", "important"}
+NEG_FRAME_NOUNS = {"reason", "intention", "plan", "need", "point", "desire", "wish"}
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def clause_chain(tok, limit: int = 6):
+    """The trigger, then the verbs/nouns that govern it, up to the clause that reports it."""
+    chain = [tok]
+    cur = tok
+    while cur.head is not cur and len(chain) < limit:
+        if cur.dep_ in ("ccomp", "parataxis", "ROOT"):  # a reporting clause starts above here
+            break
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _negated(tok) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") or child.lower_ in ("never",):
+            return True
+    return False
+
+
+def modality(trigger, frames: Optional[dict[str, str]] = None) -> str:
+    """One of model.MODALITIES for the event anchored at `trigger` (a spaCy token)."""
+    frames = frames or {}
+    chain = clause_chain(trigger)
+    negated = False
+    kind = "asserted"
+    for i, tok in enumerate(chain):
+        lemma = _lemma(tok)
+        # the trigger itself and each governing word may be negated ("did not follow", "no reason to")
+        if _negated(tok):
+            negated = not negated if i == 0 or tok.pos_ in ("VERB", "AUX", "NOUN") else negated
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ in ("aux", "auxpass") or child.tag_ == "MD":
+                if low in DEMAND_AUX:
+                    kind = _stronger(kind, "demanded")
+                elif low in HYPO_AUX:
+                    kind = _stronger(kind, "hypothetical")
+                elif low in FUTURE_AUX:
+                    kind = _stronger(kind, "intended")
+            if child.dep_ == "mark" and low in CONDITION_MARKS and tok.dep_ in ("advcl", "ROOT", "ccomp") and i <= 2:
+                kind = _stronger(kind, "conditional")
+        if child_prep_only_after(tok):
+            kind = _stronger(kind, "conditional")
+        if i > 0:
+            frame = frames.get(lemma)
+            if frame and tok.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                kind = _stronger(kind, frame)
+            if lemma in CONDITION_HEADS:
+                kind = _stronger(kind, "conditional" if _has_only_after(tok) else "hypothetical")
+            if lemma in DEMAND_ADJ:
+                kind = _stronger(kind, "demanded")
+            if lemma in NEG_FRAME_NOUNS and _negated(tok):
+                negated = True
+        if tok.dep_ in ("ccomp",):
+            break
+    if negated:
+        return "negated"
+    return kind
+
+
+def child_prep_only_after(tok) -> bool:
+    """`tok` is the object of "only after"/"only if" ("possible only after Japan ceases ...")."""
+    head = tok.head
+    if tok.dep_ in ("pcomp", "pobj", "advcl") and head.lower_ in ("after", "if", "until", "unless") and head is not tok:
+        return any(c.lower_ == "only" for c in head.children) or any(
+            c.lower_ == "only" for c in head.head.children if c.i == head.i - 1)
+    return False
+
+
+def _has_only_after(tok) -> bool:
+    return any(c.lower_ in ("after", "until", "unless", "if") for c in tok.subtree)
+
+
+_RANK = {"asserted": 0, "intended": 1, "hypothetical": 2, "demanded": 3, "conditional": 4}
+
+
+def _stronger(current: str, new: str) -> str:
+    return new if _RANK.get(new, 0) > _RANK.get(current, 0) else current

@@ -1,0 +1,445 @@
+"""DuckDB storage of article records (schema: docs/SCHEMA.md), export, and the queries the CLI shows.
+
+An article's primary key is the sha256 of its input content (`text`, else `html`), so storing the
+same content twice is a no-op. Each article and its people, quotes and events are written in one
+transaction; an article whose write fails is stored again as an error row and the run goes on.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import sys
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Iterator, Optional
+
+import duckdb
+
+from .model import ArticleRecord
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE SEQUENCE IF NOT EXISTS article_seq;
+CREATE TABLE IF NOT EXISTS articles (
+    hash VARCHAR PRIMARY KEY,
+    seq BIGINT DEFAULT nextval('article_seq'),
+    id VARCHAR,
+    source VARCHAR,
+    url VARCHAR,
+    raw_kind VARCHAR,
+    raw VARCHAR,
+    body VARCHAR,
+    title VARCHAR,
+    outlet_name VARCHAR,
+    outlet_country VARCHAR,
+    outlet_affiliation VARCHAR,
+    dateline_place VARCHAR,
+    dateline_text VARCHAR,
+    published_date DATE,
+    published_precision VARCHAR,
+    published_not_before DATE,
+    published_not_after DATE,
+    published_method VARCHAR,
+    language VARCHAR,
+    error VARCHAR,
+    ingested_at TIMESTAMP,
+    record JSON
+);
+CREATE TABLE IF NOT EXISTS people (
+    article_hash VARCHAR, idx INTEGER, name VARCHAR, aliases VARCHAR[], role VARCHAR,
+    country VARCHAR, kb_id VARCHAR,
+    PRIMARY KEY (article_hash, idx)
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_hash VARCHAR, idx INTEGER, text VARCHAR, speaker VARCHAR, direct BOOLEAN,
+    "start" INTEGER, "end" INTEGER,
+    PRIMARY KEY (article_hash, idx)
+);
+CREATE TABLE IF NOT EXISTS events (
+    article_hash VARCHAR, idx INTEGER, type VARCHAR, mode VARCHAR, cameo VARCHAR, intensity DOUBLE,
+    source_text VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+    target_text VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+    modality VARCHAR, date DATE, date_precision VARCHAR, sentence VARCHAR,
+    "start" INTEGER, "end" INTEGER, quote INTEGER, coder VARCHAR,
+    PRIMARY KEY (article_hash, idx)
+);
+"""
+
+TABLES = ("articles", "people", "quotes", "events")
+COLUMNS = {
+    "articles": ("hash", "id", "source", "url", "raw_kind", "raw", "body", "title", "outlet_name",
+                 "outlet_country", "outlet_affiliation", "dateline_place", "dateline_text", "published_date",
+                 "published_precision", "published_not_before", "published_not_after", "published_method",
+                 "language", "error", "ingested_at", "record"),
+    "people": ("article_hash", "idx", "name", "aliases", "role", "country", "kb_id"),
+    "quotes": ("article_hash", "idx", "text", "speaker", "direct", "start", "end"),
+    "events": ("article_hash", "idx", "type", "mode", "cameo", "intensity", "source_text", "source_country",
+               "source_sector", "target_text", "target_country", "target_sector", "modality", "date",
+               "date_precision", "sentence", "start", "end", "quote", "coder"),
+}
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
+
+def content_hash(item: dict) -> str:
+    """sha256 of the input text (else html); items without content hash their id, source and error,
+    so re-reading the same broken file is a no-op too."""
+    content = item.get("text") if isinstance(item.get("text"), str) else item.get("html")
+    if not isinstance(content, str):
+        content = "\x00error\x00" + json.dumps(
+            {k: item.get(k) for k in ("id", "source", "url", "error")}, sort_keys=True, default=str)
+    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _date(value: Any) -> Optional[dt.date]:
+    """A YYYY-MM-DD string as a date; anything else (None, malformed) as NULL (the JSON keeps it)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _rows(h: str, item: dict, rec: dict) -> dict[str, list[tuple]]:
+    """One article as rows of each table, in COLUMNS order."""
+    outlet = rec.get("outlet") or {}
+    dateline = rec.get("dateline") or {}
+    pub = rec.get("published") or {}
+    raw_kind = "text" if isinstance(item.get("text"), str) else "html" if isinstance(item.get("html"), str) else None
+    article = (h, rec.get("id"), item.get("source"), rec.get("url") or item.get("url"), raw_kind,
+               item.get(raw_kind) if raw_kind else None, rec.get("body"), rec.get("title"),
+               outlet.get("name"), outlet.get("country"), outlet.get("affiliation"),
+               dateline.get("place"), dateline.get("text"), _date(pub.get("date")), pub.get("precision"),
+               _date(pub.get("not_before")), _date(pub.get("not_after")), pub.get("method"),
+               rec.get("language"), rec.get("error"), dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+               json.dumps(rec, ensure_ascii=False))
+    people = [(h, i, p.get("name"), list(p.get("aliases") or []), p.get("role"), p.get("country"), p.get("kb_id"))
+              for i, p in enumerate(rec.get("people") or [])]
+    quotes = [(h, i, q.get("text"), q.get("speaker"), q.get("direct"), q.get("start"), q.get("end"))
+              for i, q in enumerate(rec.get("quotes") or [])]
+    events = []
+    for i, e in enumerate(rec.get("events") or []):
+        src, tgt = e.get("source") or {}, e.get("target") or {}
+        events.append((h, i, e.get("type"), e.get("mode"), e.get("cameo"), e.get("intensity"),
+                       src.get("text"), src.get("country"), src.get("sector"),
+                       tgt.get("text"), tgt.get("country"), tgt.get("sector"),
+                       e.get("modality"), _date(e.get("date")), e.get("date_precision"),
+                       e.get("sentence"), e.get("start"), e.get("end"), e.get("quote"), e.get("coder")))
+    return {"articles": [article], "people": people, "quotes": quotes, "events": events}
+
+
+@dataclass
+class IngestStats:
+    new: int = 0
+    skipped: int = 0  # content already stored
+    failed: int = 0  # records with an error (new, or already stored with one)
+    errors: dict[str, int] = field(default_factory=dict)  # error message prefix -> count
+
+    def count_error(self, error: str) -> None:
+        self.failed += 1
+        key = error.split(":")[0][:80]
+        self.errors[key] = self.errors.get(key, 0) + 1
+
+    def line(self) -> str:
+        s = f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
+        if self.errors:
+            top = sorted(self.errors.items(), key=lambda kv: -kv[1])[:5]
+            s += " (" + "; ".join(f"{k}: {n}" for k, n in top) + ")"
+        return s
+
+
+class Store:
+    """One DuckDB file (or ":memory:"). Use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False):
+        self.path = str(path)
+        if self.path != ":memory:":
+            if read_only and not Path(self.path).exists():
+                raise FileNotFoundError(f"no database at {self.path}")
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def stored_error(self, hash_: str) -> tuple[bool, Optional[str]]:
+        """(stored?, its error) for a content hash."""
+        row = self.con.execute("SELECT error FROM articles WHERE hash = ?", [hash_]).fetchone()
+        return (row is not None, row[0] if row else None)
+
+    def known_urls(self) -> set[str]:
+        """URLs already stored (with or without error), so `dyad fetch` can skip them."""
+        return {u for (u,) in self.con.execute("SELECT url FROM articles WHERE url IS NOT NULL").fetchall()}
+
+    def add(self, item: dict, record: ArticleRecord, replace: bool = False) -> bool:
+        """Store one input and its record in one transaction. Returns False when the content was
+        already stored (and `replace` is off). A failed write is retried as an error-only row."""
+        return self._add(item, record, replace)[0]
+
+    def _add(self, item: dict, record: ArticleRecord, replace: bool) -> tuple[bool, Optional[str]]:
+        try:
+            return self._write([(item, record)], replace)[0], record.error
+        except Exception as exc:  # e.g. a value DuckDB refuses: keep the article, as an error
+            error = f"store: {type(exc).__name__}: {exc}"
+            failed = ArticleRecord(id=record.id, error=error, url=record.url)
+            return self._write([(item, failed)], replace=True)[0], error
+
+    def add_many(self, pairs: list[tuple[dict, ArticleRecord]], replace: bool = False,
+                 ) -> list[tuple[bool, Optional[str]]]:
+        """Store several articles in one transaction with one INSERT per table (DuckDB pays per
+        statement, not per row). If that fails, each article is written alone, so a bad one costs
+        only itself; an article is never half-written either way.
+        Returns (written?, the error stored with it) per pair; not written = content already stored."""
+        try:
+            return [(w, record.error) for w, (_, record) in zip(self._write(pairs, replace), pairs)]
+        except Exception:
+            return [self._add(item, record, replace) for item, record in pairs]
+
+    def _write(self, pairs: list[tuple[dict, ArticleRecord]], replace: bool) -> list[bool]:
+        hashes = [content_hash(item) for item, _ in pairs]
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            existing = {h for (h,) in con.execute(
+                "SELECT hash FROM articles WHERE list_contains(?, hash)", [sorted(set(hashes))]).fetchall()}
+            if replace and existing:
+                for table in TABLES:
+                    key = "hash" if table == "articles" else "article_hash"
+                    con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [sorted(existing)])
+            rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+            written, seen = [], set()
+            for (item, record), h in zip(pairs, hashes):
+                if h in seen or (h in existing and not replace):  # stored before, or twice in this batch
+                    written.append(False)
+                    continue
+                seen.add(h)
+                for table, table_rows in _rows(h, item, record.to_dict()).items():
+                    rows[table].extend(table_rows)
+                written.append(True)
+            for table, table_rows in rows.items():
+                if table_rows:
+                    self._insert_rows(table, table_rows)
+            con.execute("COMMIT")
+            return written
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _insert_rows(self, table: str, rows: list[tuple]) -> None:
+        import pyarrow as pa
+
+        cols = COLUMNS[table]
+        batch = pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)})
+        names = ", ".join(f'"{c}"' for c in cols)
+        self.con.register("_dyad_batch", batch)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _dyad_batch")
+        finally:
+            self.con.unregister("_dyad_batch")
+
+    def ingest(self, items: Iterable[dict], pipeline, replace: bool = False,
+               on_item: Optional[Callable[[dict, Optional[ArticleRecord]], None]] = None,
+               batch_size: int = 64) -> IngestStats:
+        """Annotate and store input dicts, streaming. Content already stored is not re-annotated
+        (unless `replace`). `pipeline` is anything with `annotate(items) -> records, same order`.
+        Records are written `batch_size` at a time (see add_many)."""
+        stats = IngestStats()
+        pending: deque[dict] = deque()
+        buffer: list[tuple[dict, ArticleRecord]] = []
+
+        def fresh() -> Iterator[dict]:
+            for item in items:
+                stored, error = self.stored_error(content_hash(item))
+                if stored and not replace:
+                    stats.skipped += 1
+                    if error:
+                        stats.count_error(error)
+                    if on_item:
+                        on_item(item, None)
+                    continue
+                pending.append(item)
+                yield item
+
+        def flush() -> None:
+            for (item, record), (written, error) in zip(buffer, self.add_many(buffer, replace=replace)):
+                if not written:  # the same content twice in this run
+                    stats.skipped += 1
+                    continue
+                stats.new += 1
+                if error:
+                    stats.count_error(error)
+                if on_item:
+                    on_item(item, record)
+            buffer.clear()
+
+        # Records come out in input order, each after its item was pulled: pair them with a queue.
+        for record in pipeline.annotate(fresh()):
+            buffer.append((pending.popleft(), record))
+            if len(buffer) >= batch_size:
+                flush()
+        flush()
+        return stats
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+    def records(self) -> Iterator[ArticleRecord]:
+        """Stored records, in ingestion order, as the contract's ArticleRecord."""
+        for (text,) in self._iter("SELECT record FROM articles ORDER BY seq"):
+            yield ArticleRecord.from_dict(json.loads(text))
+
+    def record_dicts(self) -> Iterator[dict]:
+        """Contract records as dicts, via the model so they match `dyad annotate` output; a record
+        the current model cannot rebuild (older schema) is given as stored."""
+        for (text,) in self._iter("SELECT record FROM articles ORDER BY seq"):
+            d = json.loads(text)
+            try:
+                yield ArticleRecord.from_dict(d).to_dict()
+            except (TypeError, KeyError):
+                yield d
+
+    def _iter(self, sql: str, params: Optional[list] = None, size: int = 500) -> Iterator[tuple]:
+        cur = self.con.cursor()
+        cur.execute(sql, params or [])
+        while True:
+            rows = cur.fetchmany(size)
+            if not rows:
+                return
+            yield from rows
+
+    def query(self, sql: str, params: Optional[list] = None) -> tuple[list[str], list[tuple]]:
+        cur = self.con.execute(sql, params or [])
+        return [d[0] for d in cur.description], cur.fetchall()
+
+    def by_outlet_month(self) -> list[tuple[str, str, int]]:
+        """(outlet, YYYY-MM or 'undated', articles) for articles without error."""
+        return self.con.execute(
+            """SELECT coalesce(outlet_name, '(unknown)') AS outlet,
+                      coalesce(strftime(published_date, '%Y-%m'), 'undated') AS month, count(*) AS n
+               FROM articles WHERE error IS NULL GROUP BY ALL ORDER BY outlet, month""").fetchall()
+
+    def stats(self) -> dict[str, Any]:
+        q = self.con.execute
+        return {
+            "counts": self.counts(),
+            "errors": q("SELECT count(*) FROM articles WHERE error IS NOT NULL").fetchone()[0],
+            "by_outlet": q("""SELECT coalesce(outlet_name, '(unknown)'), count(*) FILTER (WHERE error IS NULL),
+                               count(*) FILTER (WHERE error IS NOT NULL) FROM articles
+                               GROUP BY ALL ORDER BY 2 DESC, 1""").fetchall(),
+            "by_month": q("""SELECT coalesce(strftime(published_date, '%Y-%m'), 'undated'), count(*)
+                              FROM articles WHERE error IS NULL GROUP BY ALL ORDER BY 1""").fetchall(),
+            "by_language": q("""SELECT coalesce(language, '?'), count(*) FROM articles WHERE error IS NULL
+                                 GROUP BY ALL ORDER BY 2 DESC""").fetchall(),
+            "top_errors": q("""SELECT split_part(error, ':', 1) AS kind, count(*) FROM articles
+                                WHERE error IS NOT NULL GROUP BY ALL ORDER BY 2 DESC, 1 LIMIT 10""").fetchall(),
+            "event_types": q("SELECT type, count(*) FROM events GROUP BY ALL ORDER BY 2 DESC, 1").fetchall(),
+        }
+
+    def quotes_by(self, speaker: str, limit: Optional[int] = None) -> tuple[list[str], list[tuple]]:
+        """Quotes whose speaker matches `speaker` (substring, any case, or a person's alias)."""
+        like = f"%{speaker}%"
+        sql = """SELECT coalesce(a.published_date::VARCHAR, '') AS date, a.outlet_name AS outlet,
+                        a.title, q.speaker, q.text AS quote, q.direct, a.url, a.id
+                 FROM quotes q JOIN articles a ON a.hash = q.article_hash
+                 WHERE q.speaker ILIKE ? OR EXISTS (
+                     SELECT 1 FROM people p WHERE p.article_hash = q.article_hash AND p.name = q.speaker
+                       AND (p.name ILIKE ? OR array_to_string(p.aliases, '|') ILIKE ?))
+                 ORDER BY a.published_date NULLS LAST, a.seq, q.idx"""
+        return self.query(sql + (f" LIMIT {int(limit)}" if limit else ""), [like, like, like])
+
+    def events_between(self, a: str, b: str, type_: Optional[str] = None,
+                       limit: Optional[int] = None) -> tuple[list[str], list[tuple]]:
+        """Events between countries `a` and `b`, either direction, optionally of one PLOVER type."""
+        sql = """SELECT coalesce(e.date, a.published_date)::VARCHAR AS date, e.type,
+                        concat_ws(' ', e.source_country, '(' || e.source_text || ')') AS source,
+                        concat_ws(' ', e.target_country, '(' || e.target_text || ')') AS target,
+                        e.modality, e.intensity, e.sentence, a.outlet_name AS outlet, a.id
+                 FROM events e JOIN articles a ON a.hash = e.article_hash
+                 WHERE ((e.source_country = ? AND e.target_country = ?)
+                     OR (e.source_country = ? AND e.target_country = ?))"""
+        params: list = [a, b, b, a]
+        if type_:
+            sql += " AND e.type = ?"
+            params.append(type_)
+        sql += " ORDER BY coalesce(e.date, a.published_date) NULLS LAST, a.seq, e.idx"
+        return self.query(sql + (f" LIMIT {int(limit)}" if limit else ""), params)
+
+    # --- export -----------------------------------------------------------------------------------
+
+    def export(self, fmt: str, out: Optional[str | Path] = None, table: Optional[str] = None,
+               stream: Optional[IO[str]] = None) -> int:
+        """Write stored data; returns the number of rows. jsonl with no table = contract records;
+        otherwise one table (default `articles`) as jsonl, csv or parquet (parquet needs `out`)."""
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(EXPORT_FORMATS)}")
+        if table is not None and table not in TABLES:
+            raise ValueError(f"unknown table {table!r}: expected one of {', '.join(TABLES)}")
+        if fmt == "jsonl" and table is None:
+            return self._write_lines((json.dumps(d, ensure_ascii=False) for d in self.record_dicts()), out, stream)
+        table = table or "articles"
+        order = "seq" if table == "articles" else "article_hash, idx"
+        select = f"SELECT * FROM {table} ORDER BY {order}"
+        if fmt == "parquet":
+            if out is None:
+                raise ValueError("parquet export needs an output file (-o)")
+            self.con.execute(f"COPY ({select}) TO {_sql_str(str(out))} (FORMAT parquet)")
+            return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        cur = self.con.cursor()
+        cur.execute(select)
+        cols = [d[0] for d in cur.description]
+
+        def rows() -> Iterator[tuple]:
+            while batch := cur.fetchmany(500):
+                yield from batch
+
+        if fmt == "jsonl":
+            return self._write_lines((json.dumps(dict(zip(cols, r)), ensure_ascii=False, default=str)
+                                      for r in rows()), out, stream)
+        fh = open(out, "w", encoding="utf-8", newline="") if out else (stream or sys.stdout)
+        try:
+            w = csv.writer(fh)
+            w.writerow(cols)
+            n = 0
+            for r in rows():
+                w.writerow(["" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                            for v in r])
+                n += 1
+            return n
+        finally:
+            if out:
+                fh.close()
+
+    @staticmethod
+    def _write_lines(lines: Iterable[str], out, stream) -> int:
+        fh = open(out, "w", encoding="utf-8") if out else (stream or sys.stdout)
+        n = 0
+        try:
+            for line in lines:
+                fh.write(line + "\n")
+                n += 1
+        finally:
+            if out:
+                fh.close()
+        return n
+
+
+def _sql_str(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"

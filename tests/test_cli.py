@@ -1,0 +1,193 @@
+"""The command line, in process with typer's CliRunner (sharing the session's Pipeline)."""
+import json
+from types import SimpleNamespace
+
+import pytest
+from typer.testing import CliRunner
+
+from dyad import cli
+from dyad.model import Actor, ArticleRecord, Event, Outlet, Published, Quote
+from dyad.store import Store
+from test_fetch import server  # noqa: F401  (the 127.0.0.1 fixture server)
+
+runner = CliRunner()
+
+GOOD = [{"id": "g1", "text": "TOKYO, June 3 - Japan's foreign minister met the Russian ambassador on Monday."},
+        {"id": "g2", "text": "MOSCOW, June 4 - Russia said it would reply to the new Japanese export controls."}]
+
+
+def invoke(*args, **kw):
+    return runner.invoke(cli.app, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+@pytest.fixture(autouse=True)
+def _shared_pipeline(pipeline):
+    """Load spaCy once per session; the CLI reuses the same cached Pipeline."""
+    assert cli.get_pipeline() is pipeline
+
+
+@pytest.mark.parametrize("cmd", [[], ["annotate"], ["ingest"], ["fetch"], ["export"], ["stats"], ["quotes"],
+                                 ["events"], ["kb"], ["kb", "who"], ["kb", "import-wikidata"]])
+def test_help_everywhere(cmd):
+    result = invoke(*cmd, "--help")
+    assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def write_jsonl(path, items):
+    path.write_text("".join(json.dumps(i) + "\n" for i in items))
+    return path
+
+
+def test_ingest_is_idempotent_and_exit_status(tmp_path, fixtures):
+    db = tmp_path / "d.duckdb"
+    src = write_jsonl(tmp_path / "in.jsonl", GOOD)
+    r = invoke("ingest", src, fixtures / "ingest" / "folder", "--db", db)
+    assert r.exit_code == 0, r.stderr
+    assert "4 new, 0 already stored, 0 failed" in r.stderr
+    with Store(db, read_only=True) as s:
+        counts = s.counts()
+    assert counts["articles"] == 4
+    r = invoke("ingest", src, fixtures / "ingest" / "folder", "--db", db)
+    assert r.exit_code == 0 and "0 new, 4 already stored" in r.stderr
+    with Store(db, read_only=True) as s:
+        assert s.counts() == counts
+
+
+def test_ingest_bad_input_fails_softly(tmp_path, fixtures):
+    db = tmp_path / "d.duckdb"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    r = invoke("ingest", fixtures / "ingest" / "lines.jsonl", tmp_path / "empty.txt", tmp_path / "missing.txt",
+               "--db", db)
+    assert r.exit_code == 1
+    assert "9 new" in r.stderr and "failed" in r.stderr
+    with Store(db, read_only=True) as s:
+        _, rows = s.query("SELECT id, error FROM articles ORDER BY seq")
+    errors = dict(rows)
+    assert errors["ok-1"] is None and errors["lines.jsonl:6"] is None
+    assert errors["empty.txt"] == "empty file" and "no such file" in errors["missing.txt"]
+    assert "bad JSON" in errors["broken-2"]
+
+
+def test_export_equals_annotate(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", GOOD + [{"id": "x"}])
+    ann = tmp_path / "ann.jsonl"
+    r = invoke("annotate", src, "-o", ann)
+    assert r.exit_code == 1  # the line without text failed
+    db = tmp_path / "d.duckdb"
+    invoke("ingest", src, "--db", db)
+    out = tmp_path / "exp.jsonl"
+    r = invoke("export", "--db", db, "--format", "jsonl", "-o", out)
+    assert r.exit_code == 0
+    assert out.read_text() == ann.read_text()
+    r = invoke("export", "--db", db)  # stdout
+    assert r.stdout == ann.read_text()
+
+
+def test_annotate_stdin_and_bad_lines():
+    r = invoke("annotate", input=json.dumps(GOOD[0]) + "\nnot json\n")
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [d["id"] for d in lines] == ["g1", "2"]
+    assert lines[0]["error"] is None and "bad JSON" in lines[1]["error"]
+    assert r.exit_code == 1
+
+
+def test_export_formats_and_errors(tmp_path):
+    db = tmp_path / "d.duckdb"
+    invoke("ingest", write_jsonl(tmp_path / "in.jsonl", GOOD), "--db", db)
+    r = invoke("export", "--db", db, "--format", "csv", "--table", "articles")
+    assert r.exit_code == 0 and r.stdout.startswith("hash,seq,id,")
+    r = invoke("export", "--db", db, "--format", "parquet", "-o", tmp_path / "a.parquet")
+    assert r.exit_code == 0 and (tmp_path / "a.parquet").stat().st_size > 0
+    r = invoke("export", "--db", db, "--format", "parquet")
+    assert r.exit_code == 2 and "needs an output file" in r.stderr
+    r = invoke("export", "--db", tmp_path / "none.duckdb")
+    assert r.exit_code == 2 and "no database" in r.stderr
+
+
+@pytest.fixture
+def filled_db(tmp_path):
+    db = tmp_path / "q.duckdb"
+    with Store(db) as s:
+        for n, (src, tgt, typ, day) in enumerate([("JPN", "RUS", "PROTEST", "2024-03-04"),
+                                                  ("RUS", "JPN", "SANCTION", "2024-04-10"),
+                                                  ("JPN", "CHN", "CONSULT", "2024-05-01")]):
+            text = f"Article {n}: {src} and {tgt}."
+            s.add({"id": f"q{n}", "text": text}, ArticleRecord(
+                id=f"q{n}", title=f"Title {n}", body=text, outlet=Outlet("Kyodo" if n else "TASS", "JPN"),
+                published=Published(day, "day", method="t"),
+                quotes=[Quote("We will respond", "Maria Zakharova", True, 0, 5)],
+                events=[Event(typ, None, None, -4.0, Actor(src, src), Actor(tgt, tgt), "asserted", day, "day",
+                              f"Sentence {n}.", 0, 5)]))
+    return db
+
+
+def test_stats_and_summary(filled_db):
+    r = invoke("stats", "--db", filled_db)
+    assert r.exit_code == 0
+    assert "3 articles (0 with errors)" in r.stdout
+    assert "2024-03" in r.stdout and "Kyodo" in r.stdout and "SANCTION" in r.stdout
+
+
+def test_quotes(filled_db):
+    r = invoke("quotes", "--db", filled_db, "--speaker", "zakharova", "--json")
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert r.exit_code == 0 and len(rows) == 3
+    assert rows[0]["date"] == "2024-03-04" and rows[0]["outlet"] == "TASS" and rows[0]["title"] == "Title 0"
+    assert rows[0]["quote"] == "We will respond"
+    r = invoke("quotes", "--db", filled_db, "--speaker", "Zakharova")
+    assert r.exit_code == 0 and "We will" in r.stdout
+
+
+def test_events(filled_db):
+    r = invoke("events", "--db", filled_db, "--dyad", "RUS-JPN", "--json")
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["type"] for x in rows] == ["PROTEST", "SANCTION"]  # either direction, by date
+    assert set(rows[0]) >= {"date", "type", "source", "target", "modality", "intensity", "sentence"}
+    r = invoke("events", "--db", filled_db, "--dyad", "jpn-rus", "--type", "sanction", "--json")
+    assert [json.loads(x)["type"] for x in r.stdout.splitlines()] == ["SANCTION"]
+    assert invoke("events", "--db", filled_db, "--dyad", "JPN").exit_code == 2
+    assert invoke("events", "--db", filled_db, "--dyad", "JPN-RUS", "--type", "HUG").exit_code == 2
+    assert invoke("events", "--db", filled_db, "--dyad", "JPN-RUS").exit_code == 0
+
+
+def test_kb_who(monkeypatch):
+    import datetime as dt
+
+    term = SimpleNamespace(role="Prime Minister", office="Prime Minister of Japan", country="JPN",
+                           start=dt.date(2021, 10, 4), end=dt.date(2024, 10, 1))
+    person = SimpleNamespace(kb_id="Q1", name="Fumio Kishida", country="JPN")
+    calls = []
+
+    class KB:
+        def who(self, name, on):
+            calls.append((name, on))
+            return [(person, [term])] if "kishida" in name.lower() else []
+
+    monkeypatch.setattr("dyad.kb.KnowledgeBase.default", classmethod(lambda cls: KB()))
+    r = invoke("kb", "who", "Kishida", "--on", "2023-01-01", "--json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout) == {"name": "Fumio Kishida", "kb_id": "Q1", "country": "JPN",
+                                    "role": "Prime Minister", "from": "2021-10-04", "to": "2024-10-01"}
+    assert "Kishida" in invoke("kb", "who", "Kishida").stdout
+    assert calls[0] == ("Kishida", dt.date(2023, 1, 1))
+    assert invoke("kb", "who", "Nobody").exit_code == 1
+    assert invoke("kb", "who", "Kishida", "--on", "yesterday").exit_code == 2
+
+
+def test_fetch_into_db_and_jsonl(server, tmp_path):  # noqa: F811
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{server}/article.html\n{server}/missing.html\n")
+    db = tmp_path / "f.duckdb"
+    r = invoke("fetch", "--urls", urls, "--db", db, "--delay", "0", "--timeout", "2")
+    assert r.exit_code == 1 and "2 new" in r.stderr  # the 404 is stored as a failed item
+    with Store(db, read_only=True) as s:
+        _, rows = s.query("SELECT url, error, raw_kind FROM articles ORDER BY seq")
+    assert rows == [(f"{server}/article.html", None, "html"),
+                    (f"{server}/missing.html", "HTTP 404 Not Found", None)]
+    r = invoke("fetch", "--urls", urls, "--db", db, "--delay", "0")  # stored URLs are not fetched again
+    assert "0 new" in r.stderr
+    out = tmp_path / "pages.jsonl"
+    r = invoke("fetch", "--feed", f"{server}/feed.xml", "-o", out, "--delay", "0")
+    pages = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(pages) == 3 and pages[0]["title"] == "Fishing talks resume" and r.exit_code == 1
+    assert invoke("fetch", "--db", db).exit_code == 2  # neither --feed nor --urls

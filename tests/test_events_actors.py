@@ -1,0 +1,147 @@
+"""Source and target actors from the dependency parse (sentences written for these tests)."""
+import pytest
+
+from dyad.document import Document, Mention
+from dyad.events.actors import find_actor_lists, find_actors, person_spans, sentence_actors
+from dyad.kb import KnowledgeBase
+from dyad.model import Person
+
+spacy = pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from dyad.config import Settings
+    from dyad.pipeline import load_spacy
+
+    try:
+        return load_spacy(Settings().spacy_model)
+    except RuntimeError:
+        pytest.skip("spaCy model not installed")
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return KnowledgeBase.default()
+
+
+def countries(nlp, kb, text, trigger, people=None):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    s, t = find_actors(tok, kb, people=people)
+    return (s and s.country, t and t.country)
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Canada imposed new sanctions against Moscow on Friday.", "imposed", ("CAN", "RUS")),
+    ("Tariffs were imposed on Brazil by Argentina last week.", "imposed", ("ARG", "BRA")),
+    ("The Polish Foreign Ministry accused Belarus of provoking a crisis.", "accused", ("POL", "BLR")),
+    ("Kenya said it would send troops to Somalia.", "send", ("KEN", "SOM")),
+    ("Vietnam decided to expel two diplomats from China.", "expel", ("VNM", "CHN")),
+    ("Peru recalled its ambassador and suspended talks with Chile.", "suspended", ("PER", "CHL")),
+    ("Egypt warned Ethiopia that the dam would be a threat.", "warned", ("EGY", "ETH")),
+])
+def test_verbal_triggers(nlp, kb, text, trigger, expected):
+    assert countries(nlp, kb, text, trigger) == expected
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Norway's sanctions against Iran remain in force.", "sanctions", ("NOR", "IRN")),
+    ("The embargo by Turkey on Armenia hurt both economies.", "embargo", ("TUR", "ARM")),
+])
+def test_nominal_triggers(nlp, kb, text, trigger, expected):
+    assert countries(nlp, kb, text, trigger) == expected
+
+
+def test_conjoined_actors(nlp, kb):
+    doc = nlp("Japan, the US and NATO condemned the missile launch by North Korea.")
+    tok = next(t for t in doc if t.text == "condemned")
+    sources, targets = find_actor_lists(tok, kb)
+    assert [a.country for a in sources] == ["JPN", "USA", "IGO"]
+    assert sources[0].text == "Japan"
+
+
+def test_mutual_action_targets_the_partner(nlp, kb):
+    assert countries(nlp, kb, "Chile and Argentina signed a border treaty.", "signed") == ("CHL", "ARG")
+
+
+def test_actor_text_is_the_surface(nlp, kb):
+    doc = nlp("The Russian Foreign Ministry summoned the Japanese ambassador.")
+    tok = next(t for t in doc if t.text == "summoned")
+    s, t = find_actors(tok, kb)
+    assert (s.text, s.country, s.sector) == ("Russian Foreign Ministry", "RUS", "GOV")
+    assert (t.text, t.country, t.sector) == ("Japanese ambassador", "JPN", "GOV")
+
+
+def test_people_spans_name_actors(nlp, kb):
+    text = "Ana Lopez criticized Mexico over the new law."
+    people = [(0, 9, "ESP", "GOV")]
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == "criticized")
+    s, t = find_actors(tok, kb, people=people)
+    assert (s.text, s.country, s.sector) == ("Ana Lopez", "ESP", "GOV")
+    assert t.country == "MEX"
+    mentions = sentence_actors(next(doc.sents), kb, people)
+    assert [m.actor.text for m in mentions] == ["Ana Lopez", "Mexico"]
+
+
+def test_person_without_country_borrows_the_title(nlp, kb):
+    text = "Chilean President Ana Lopez visited Peru."
+    doc = nlp(text)
+    start = text.index("Ana")
+    tok = next(t for t in doc if t.text == "visited")
+    s, t = find_actors(tok, kb, people=[(start, start + 9, None, "GOV")])
+    assert (s.country, t.country) == ("CHL", "PER")
+
+
+def test_no_actor(nlp, kb):
+    assert countries(nlp, kb, "It rained all day in the hills.", "rained") == (None, None)
+
+
+def test_person_spans_from_mentions(kb):
+    doc = Document(id="x", input={})
+    doc.record.people = [Person("Ana Lopez", role="Foreign Minister", country="CHL"),
+                         Person("Bo Li", role="professor at a university", country=None),
+                         Person("Carl Berg", role=None, country="SWE")]
+    doc.mentions = [Mention(0, 9, 0, "Ana Lopez"), Mention(20, 25, 1, "Bo Li"),
+                    Mention(30, 39, 2, "Carl Berg", role="general"),
+                    Mention(50, 59, 0, "Ana Lopez", role="Foreign Minister", qualifier="former"),
+                    Mention(60, 65, 7, "ghost")]
+    assert person_spans(doc, kb) == [(0, 9, "CHL", "GOV"), (20, 25, None, "EDU"),
+                                     (30, 39, "SWE", "MIL"), (50, 59, "CHL", "ELI")]
+    # a role naming a country gives the country when the person has none
+    doc.record.people = [Person("Ana Lopez", role="Russian ambassador")]
+    doc.mentions = [Mention(0, 9, 0, "Ana Lopez")]
+    assert person_spans(doc, kb) == [(0, 9, "RUS", "GOV")]
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    # headline past tense is passive: the named person suffered it
+    ("Peru mayor kidnapped, killed", "kidnapped", (None, "PER")),
+    # a court named in a passive clause acts
+    ("A Chilean general was convicted at the UN tribunal.", "convicted", ("IGO", "CHL")),
+    # an infinitive under a passive inherits the passive subject
+    ("The Brazilian president is scheduled to visit Angola.", "visit", ("BRA", "AGO")),
+    # a list parsed as apposition
+    ("The US, Chile, and Peru met yesterday.", "met", ("USA", "CHL")),
+])
+def test_harder_parses(nlp, kb, text, trigger, expected):
+    assert countries(nlp, kb, text, trigger) == expected
+
+
+def test_reported_clause_takes_the_reporter(nlp, kb):
+    text = 'Lopez told Smith that "the dialogue with Peru will continue."'
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == "dialogue")
+    s, t = find_actors(tok, kb, people=[(0, 5, "CHL", "GOV"), (11, 16, "USA", "GOV")])
+    assert (s.country, t.country) == ("CHL", "PER")
+
+
+def test_implicit_target_is_the_salient_other_country(nlp, kb):
+    text = ("Chile and Peru have argued over fishing for years. Peru wants a new deal. "
+            "Peru said so again. Chile withdrew from the talks on Monday.")
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == "withdrew")
+    s, t = find_actors(tok, kb)
+    assert (s.country, t.country) == ("CHL", "PER")
+    assert t.text == "Peru" and text.count(t.text) >= 3

@@ -1,0 +1,161 @@
+"""Event coder: pattern files, CAMEO tables, modality and one test per pattern family.
+
+Sentences are our own. spaCy is loaded once for the module.
+"""
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from dyad.events import cameo
+from dyad.events.coder import CODERS, PatternCoder, get_coder, sentence_case, title_case
+from dyad.events.patterns import DATA, Lexicon, PatternError, norm
+from dyad.model import PLOVER_TYPES
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from dyad.config import Settings
+    from dyad.pipeline import load_spacy
+
+    return load_spacy(Settings().spacy_model)
+
+
+@pytest.fixture(scope="module")
+def kb():
+    from dyad.kb import KnowledgeBase
+
+    return KnowledgeBase.default()
+
+
+@pytest.fixture(scope="module")
+def coder(nlp):
+    return PatternCoder(nlp=nlp)
+
+
+def code(coder, nlp, kb, text):
+    doc = SimpleNamespace(quotes=[], times=[], record=None, mentions=[])
+    return [(e.type, e.source and e.source.country, e.target and e.target.country, e.modality)
+            for e in coder.code(nlp(text)[:], doc, kb)]
+
+
+# ---- data files --------------------------------------------------------------------------------
+
+def test_every_curated_rule_parses_and_maps_to_plover():
+    lex = Lexicon.load(DATA)
+    for table in (lex.verbs, lex.nouns):
+        for key, rules in table.items():
+            for rule in rules:
+                if rule.origin != "curated" or not rule.code:
+                    continue
+                kind = rule.type or (cameo.plover(rule.code) or (None,))[0]
+                assert kind in PLOVER_TYPES, (key, rule)
+
+
+def test_every_converted_row_has_a_cameo_code():
+    for name in ("cameo_patterns.tsv", "cameo_verbs.tsv"):
+        lines = [l for l in (DATA / name).read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+        for line in lines[1:]:
+            code = line.split("\t")[-1]
+            assert code == "" or code.isdigit(), (name, line)
+
+
+def test_curated_yaml_is_well_formed():
+    verbs = yaml.safe_load((DATA / "verbs.yaml").read_text(encoding="utf-8"))
+    nouns = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
+    assert {"sets", "verbs", "light", "frames"} <= set(verbs)
+    assert "sanction" in nouns["nouns"] and "accuse" in verbs["verbs"]
+
+
+def test_bad_rule_is_a_clear_error(tmp_path):
+    lex = Lexicon({}, {}, {})
+    with pytest.raises(PatternError):
+        lex._rule_from_spec({"code": "x1"}, "test")
+    with pytest.raises(PatternError):
+        lex._rule_from_spec({"code": "111", "type": "SHOUT"}, "test")
+    with pytest.raises(PatternError):
+        lex._rule_from_spec({"code": "111", "after": ["&no_such_set"]}, "test")
+
+
+def test_norm_ignores_plural():
+    assert norm("Talks") == "talk" and norm("sanctions") == "sanction" and norm("parties") == "party"
+    assert norm("press") == "press"
+
+
+# ---- CAMEO tables ------------------------------------------------------------------------------
+
+def test_cameo_to_plover_and_goldstein():
+    assert cameo.plover("163")[0] == "SANCTION"  # our documented departure from CAMEO2PLOVER
+    assert cameo.plover("1121") == ("ACCUSE", "allege")
+    assert cameo.plover("042")[0] == "CONSULT"
+    assert cameo.plover("010") is None and cameo.plover("020") is None  # PLOVER drops statements/appeals
+    assert cameo.goldstein("190") == -10.0 and cameo.goldstein("1121") is not None
+
+
+# ---- pattern families --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan accused Russia of violating the treaty.", ("ACCUSE", "JPN", "RUS")),
+    ("Russian diplomats held talks with Japanese officials in Tokyo.", ("CONSULT", "RUS", "JPN")),
+    ("Japan praised India for its support.", ("SUPPORT", "JPN", "IND")),
+    ("Russian troops attacked Ukrainian positions.", ("ASSAULT", "RUS", "UKR")),
+    ("Japan expelled two Russian diplomats.", ("SANCTION", "JPN", "RUS")),
+    ("Russia threatened to cut gas supplies to Ukraine.", ("THREATEN", "RUS", "UKR")),
+    ("Russia asked Japan to end the sanctions.", ("REQUEST", "RUS", "JPN")),
+    ("Moscow refused to resume negotiations with Tokyo.", ("REJECT", "RUS", "JPN")),
+])
+def test_verb_families(coder, nlp, kb, text, expected):
+    events = code(coder, nlp, kb, text)
+    assert expected in [e[:3] for e in events]
+    assert len(events) == 1  # the complement ("to end the sanctions") is part of the same event
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China imposed sanctions on Japan.", ("SANCTION", "CHN", "JPN")),
+    ("China announced an embargo on rare earth exports to Japan.", ("SANCTION", "CHN", "JPN")),
+])
+def test_noun_families(coder, nlp, kb, text, expected):
+    assert expected in [e[:3] for e in code(coder, nlp, kb, text)]
+
+
+def test_headline_is_read_in_sentence_case(coder, nlp, kb):
+    assert title_case("Russia Accuses Japan of Trade Violations")
+    assert not title_case("Russia accused Japan of trade violations.")
+    recased = sentence_case("Russia Accuses Japan of Trade Violations", kb)
+    assert recased == "Russia accuses Japan of trade violations"
+    assert ("ACCUSE", "RUS", "JPN") in [e[:3] for e in code(coder, nlp, kb, "Russia Accuses Japan of Trade Violations")]
+
+
+def test_no_interaction_no_event(coder, nlp, kb):
+    assert code(coder, nlp, kb, "The weather was fine in Tokyo on Monday.") == []
+    assert code(coder, nlp, kb, "A man demolished the old barn.") == []
+
+
+# ---- modality ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind, modality", [
+    ("Japan plans to send humanitarian aid to Ukraine.", "AID", "intended"),
+    ("Russia did not attack Ukraine.", "ASSAULT", "negated"),
+    ("Japan must impose sanctions on Russia.", "SANCTION", "demanded"),
+    ("If Tokyo lifts the sanctions, Moscow will meet Japanese officials.", "RETREAT", "conditional"),
+    ("Japan could send aid to Ukraine.", "AID", "hypothetical"),
+    # a coercive act one may or will take is a threat (CAMEO 13)
+    ("Russia might attack Ukraine.", "THREATEN", "hypothetical"),
+    ("China will impose sanctions on Japan.", "THREATEN", "intended"),
+])
+def test_modality(coder, nlp, kb, text, kind, modality):
+    events = code(coder, nlp, kb, text)
+    assert (kind, modality) in [(e[0], e[3]) for e in events]
+
+
+def test_negated_cooperation_is_reject(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Moscow sees no reason to resume negotiations with Tokyo.")
+    assert [e[0] for e in events] == ["REJECT"]
+
+
+# ---- registry ----------------------------------------------------------------------------------
+
+def test_registry():
+    assert "pattern" in CODERS and get_coder("pattern").name == "pattern"
+    with pytest.raises(ValueError):
+        get_coder("no-such-coder")

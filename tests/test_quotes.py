@@ -1,0 +1,172 @@
+"""Tests for dyad.quotes: quotation marks, reported speech, speakers, exact body offsets.
+
+Every sentence here is written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+from dyad.document import Document, Mention
+from dyad.model import Person
+from dyad.quotes import Lexicon, Quotes, find_marks
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from dyad.pipeline import load_spacy
+    from dyad.config import Settings
+
+    return load_spacy(Settings().spacy_model)
+
+
+def make_doc(nlp, text: str, people=None, mentions=None) -> Document:
+    doc = Document(id="t", input={"id": "t", "text": text})
+    doc.text = text
+    doc.set_body([(0, len(text))])
+    doc.spacy = nlp(doc.body)
+    if people:
+        doc.record.people = people
+        doc.mentions = mentions or []
+    return doc
+
+
+def run(nlp, text: str, mode: str = "all", **kw):
+    doc = make_doc(nlp, text, **kw)
+    Quotes(mode=mode)(doc)
+    for q in doc.quotes:  # offsets are sacred: the text is exactly the body slice
+        assert doc.body[q.start:q.end] == q.text
+    return doc.quotes
+
+
+def span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+# --- quotation marks -------------------------------------------------------------------------
+
+def test_marks_straight_curly_and_apostrophes():
+    text = 'He said "we go" and then “we stay”; the country"s view, Japan\'s \'partial\' view.'
+    inner = [text[m.start:m.end] for m in find_marks(text)]
+    assert inner == ["we go", "we stay", "partial"]
+
+
+def test_marks_multi_paragraph_and_double_apostrophes():
+    text = "“First part of it.\n\n“Second part,” she said.\n\nThen ''another one'' came."
+    marks = find_marks(text)
+    assert [(m.start, m.end) for m in marks] == [(1, text.index("Second part,") + len("Second part,")),
+                                                 span(text, "another one")]
+
+
+def test_marks_unclosed_quote_ends_with_its_paragraph():
+    text = "“An open quote that never closes\n\nA new paragraph."
+    (mark,) = find_marks(text)
+    assert (mark.start, mark.end, mark.closed) == (1, text.index("\n"), False)
+
+
+# --- direct quotes ---------------------------------------------------------------------------
+
+def test_split_quote_is_one_quote_with_one_speaker(nlp):
+    text = ("Pavel Ivanov spoke to reporters in Oslo on Monday.\n\n"
+            "“We will not retreat from these talks,” Ivanov said. “We will hold the line.”")
+    (q,) = run(nlp, text)
+    assert (q.start, q.end) == (text.index("We will not"), text.index("the line.") + len("the line."))
+    assert q.speaker == "Pavel Ivanov" and q.direct
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ("Anna Berg addressed the assembly.\n\n"
+            "“The first thing we must do is rebuild trust between our two countries.\n\n"
+            "“The second is to reopen the consulates,” Berg said.")
+    (q,) = run(nlp, text)
+    assert q.start == text.index("The first thing")
+    assert q.end == text.index("consulates,") + len("consulates,")
+    assert q.speaker == "Anna Berg"
+
+
+def test_colon_introduced_quote_on_next_line(nlp):
+    text = ("Foreign Minister Anna Berg avoided the question about the summit, saying:\n"
+            "“We will decide on our participation when the agenda is known.”")
+    (q,) = run(nlp, text)
+    assert (q.start, q.end) == span(text, "We will decide on our participation when the agenda is known.")
+    assert q.speaker == "Anna Berg"
+
+
+def test_partial_quote_after_speech_verb(nlp):
+    text = "Deputy Minister Pavel Ivanov expressed “deep disappointment with the sanctions course” on Monday."
+    (q,) = run(nlp, text)
+    assert (q.start, q.end) == span(text, "deep disappointment with the sanctions course")
+    assert q.speaker == "Pavel Ivanov" and q.direct
+
+
+def test_scare_quotes_and_titles_are_not_quotes(nlp):
+    text = ("The agency presented a badge “For Friendship” to the mayor. "
+            "Two firms were added to the “sanction list” this week. "
+            "Critics see the “northern route” as a tool.")
+    assert run(nlp, text) == []
+
+
+def test_quote_without_any_cue_has_no_speaker(nlp):
+    text = "The hall fell silent.\n\n“Nobody expected the border to close so quickly.”"
+    (q,) = run(nlp, text)
+    assert q.speaker is None
+    assert (q.start, q.end) == span(text, "Nobody expected the border to close so quickly.")
+
+
+# --- reported speech -------------------------------------------------------------------------
+
+def test_pronoun_resolves_to_the_earlier_speaker(nlp):
+    text = ("Pavel Ivanov met reporters in Oslo on Monday. "
+            "He said that the talks on the fishing quota would resume in May.")
+    (q,) = run(nlp, text)
+    assert q.text.startswith("that the talks") and q.text.endswith("in May")
+    assert q.speaker == "Pavel Ivanov" and not q.direct
+
+
+def test_according_to(nlp):
+    text = "According to Foreign Minister Anna Berg, the embassy will reopen next week."
+    (q,) = run(nlp, text)
+    assert (q.start, q.end) == span(text, "the embassy will reopen next week")
+    assert q.speaker == "Anna Berg" and not q.direct
+
+
+def test_reported_clause_with_partial_quote_is_one_mixed_quote(nlp):
+    text = "Anna Berg told reporters that the decision was “a grave mistake” by the council."
+    (q,) = run(nlp, text)
+    assert q.text == "that the decision was “a grave mistake” by the council"
+    assert q.speaker == "Anna Berg" and q.direct
+
+
+def test_direct_mode_keeps_only_quoted_words(nlp):
+    text = ("Anna Berg said the embassy would reopen next week. "
+            "“We are ready for dialogue,” Berg said.")
+    (q,) = run(nlp, text, mode="direct")
+    assert q.text == "We are ready for dialogue,"
+    assert q.speaker == "Anna Berg"
+
+
+def test_role_noun_resolves_through_people_stage_mentions(nlp):
+    text = "Sato, a professor, spoke in Tokyo. The professor said that the treaty was within reach."
+    people = [Person(name="Kenji Sato", role="professor")]
+    (q,) = run(nlp, text, people=people, mentions=[Mention(0, 4, 0, "Sato", role="professor")])
+    assert q.speaker == "Kenji Sato"  # the canonical name from record.people, not the surface "Sato"
+
+
+def test_empty_and_unparsed_documents_are_fine(nlp):
+    doc = Document(id="e", input={"id": "e", "text": ""})
+    Quotes()(doc)
+    assert doc.quotes == []
+    doc = make_doc(nlp, "No quotes here at all.")
+    Quotes()(doc)
+    assert doc.quotes == []
+
+
+def test_bad_mode_is_a_clear_error():
+    with pytest.raises(ValueError, match="DYAD_QUOTES"):
+        Quotes(mode="some")
+
+
+def test_lexicon_loads():
+    lex = Lexicon.load()
+    assert lex.verbs["say"] == "say" and lex.verbs["believe"] == "think"
+    assert "expert" in lex.role_nouns and "he" in lex.person_pronouns
