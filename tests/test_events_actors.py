@@ -2,7 +2,8 @@
 import pytest
 
 from dyad.document import Document, Mention
-from dyad.events.actors import find_actor_lists, find_actors, person_spans, sentence_actors
+from dyad.events.actors import (find_actor_lists, find_actor_pairs, find_actors, person_spans,
+                                 sentence_actors)
 from dyad.kb import KnowledgeBase
 from dyad.model import Person
 
@@ -145,3 +146,31 @@ def test_implicit_target_is_the_salient_other_country(nlp, kb):
     s, t = find_actors(tok, kb)
     assert (s.country, t.country) == ("CHL", "PER")
     assert t.text == "Peru" and text.count(t.text) >= 3
+
+
+def test_two_names_before_a_noun_trigger(nlp, kb):
+    doc = nlp("The resumption of Moscow-Tokyo dialogue will be possible.")
+    tok = next(t for t in doc if t.text == "dialogue")
+    s, t = find_actors(tok, kb)
+    assert (s.text, t.text) == ("Moscow", "Tokyo")
+
+
+def test_misread_person_span_over_a_verb_is_ignored(nlp, kb):
+    text = "Chile will withdraw its complaint against Peru"
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == "withdraw")
+    start = text.index("will")
+    s, t = find_actors(tok, kb, people=[(start, start + len("will withdraw"), None, None)])
+    assert (s.country, t.country) == ("CHL", "PER")
+
+
+def test_actor_pairs(nlp, kb):
+    doc = nlp("Japan and the US sanctioned Russia.")
+    tok = next(t for t in doc if t.text == "sanctioned")
+    assert [(a.country, b.country) for a, b in find_actor_pairs(tok, kb)] == [("JPN", "RUS"), ("USA", "RUS")]
+    doc = nlp("Chile, Peru and Brazil met on Monday.")
+    tok = next(t for t in doc if t.text == "met")
+    pairs = {(a.country, b.country) for a, b in find_actor_pairs(tok, kb)}
+    assert pairs == {(x, y) for x in ("CHL", "PER", "BRA") for y in ("CHL", "PER", "BRA") if x != y}
+    doc = nlp("It rained.")
+    assert find_actor_pairs(doc[1], kb) == [(None, None)]

@@ -134,7 +134,8 @@ def test_no_interaction_no_event(coder, nlp, kb):
 # ---- modality ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, kind, modality", [
-    ("Japan plans to send humanitarian aid to Ukraine.", "AID", "intended"),
+    # an announced intention to cooperate is AGREE (CAMEO 03)
+    ("Japan plans to send humanitarian aid to Ukraine.", "AGREE", "intended"),
     ("Russia did not attack Ukraine.", "ASSAULT", "negated"),
     ("Japan must impose sanctions on Russia.", "SANCTION", "demanded"),
     ("If Tokyo lifts the sanctions, Moscow will meet Japanese officials.", "RETREAT", "conditional"),

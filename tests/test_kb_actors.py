@@ -127,3 +127,20 @@ def test_every_country_has_a_name(lex):
     assert len(lex._country_names) >= 195
     for iso in ("JPN", "RUS", "CHN", "USA", "UKR", "KOR", "PRK", "SSD"):
         assert lex.country_of(lex.country_name(iso)) == iso
+
+
+def test_bad_input_and_missing_data(lex, tmp_path):
+    with pytest.raises(TypeError):
+        lex.find_all(None)
+    with pytest.raises(FileNotFoundError, match="actor data file missing"):
+        ActorLexicon.load(tmp_path)
+
+
+def test_find_all_is_fast(lex):
+    import time
+
+    text = "The Russian Foreign Ministry said Japan and the US met in Tokyo. " * 2000
+    t0 = time.perf_counter()
+    found = lex.find_all(text)
+    assert len(found) == 8000
+    assert time.perf_counter() - t0 < 2.0

@@ -100,3 +100,36 @@ def test_from_rows_and_bad_rows():
         OfficeHolders.from_rows(people, [dict(terms[0], start="not a date")], as_of=date(2026, 1, 1))
     with pytest.raises(ValueError, match="unknown people"):
         OfficeHolders.from_rows([], terms, as_of=date(2026, 1, 1))
+
+
+def test_knowledge_base_who():
+    from dyad.kb import KnowledgeBase
+
+    kb = KnowledgeBase.default()
+    [(suga, terms)] = kb.who("Suga", date(2014, 9, 11))
+    assert suga.name == "Yoshihide Suga" and [t.office for t in terms] == ["chief_cabinet_secretary"]
+    [(_, all_terms)] = kb.who("Yoshihide Suga")
+    assert {t.office for t in all_terms} == {"chief_cabinet_secretary", "head_of_government"}
+    assert kb.who("Nobody Atall") == []
+
+
+def test_data_is_consistent(kb):
+    seen = set()
+    for p in kb.people:
+        assert p.kb_id not in seen
+        seen.add(p.kb_id)
+        for t in p.terms:
+            assert t.end is None or t.end >= t.start, (p.kb_id, t)
+            assert len(t.country) == 3 and t.office and t.role
+            assert (t.office == "ambassador") == (t.target is not None), (p.kb_id, t)
+        if p.died:
+            assert all(t.end is not None and t.end <= p.died for t in p.terms), p.kb_id
+    # one holder at a time: at the middle of every term of a single-seat office, only its holder
+    single = ("head_of_government", "head_of_state", "foreign_minister", "defence_minister",
+              "chief_cabinet_secretary", "chief_of_staff")
+    for p in kb.people:
+        for t in p.terms:
+            if t.office in single and t.country != "IGO":
+                end = t.end or kb.as_of
+                mid = t.start + (end - t.start) / 2
+                assert [h.kb_id for h in kb.holders(t.office, t.country, mid)] == [p.kb_id], (p.kb_id, t)

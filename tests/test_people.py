@@ -115,3 +115,65 @@ def test_empty_and_missing_parse():
     doc = Document(id="x", input={"id": "x", "text": ""})
     stage(doc)  # no parse: nothing, no crash
     assert doc.record.people == [] and doc.mentions == []
+
+
+def test_then_ex_and_copula_qualifiers(run):
+    doc = run("The plan was drafted by then-Foreign Minister Taro Kono. Ex-President Dmitry Medvedev "
+              "disagreed. Back when Yoshihiko Noda was prime minister, talks stalled.")
+    kono = mentions_of(doc, "Kono")[0]
+    assert (kono.qualifier, kono.role) == ("then", "Foreign Minister")
+    assert person(doc, "Kono").role == "former Foreign Minister"
+    assert mentions_of(doc, "Medvedev")[0].qualifier == "former"
+    noda = mentions_of(doc, "Noda")[0]
+    assert noda.qualifier == "then" and noda.role == "prime minister"
+
+
+def test_title_of_someone_else_is_not_taken(run):
+    doc = run("A spokeswoman for Sanae Takaichi declined to comment. Michael Example, an adviser to "
+              "President Joe Biden, said more.")
+    assert person(doc, "Takaichi").role is None
+    assert person(doc, "Biden").role == "President"
+
+
+def test_surname_alone_joins_the_full_name_and_initials(run):
+    doc = run("Deputy Foreign Minister Andrei Rudenko met the envoy. Rudenko said the talks were useful. "
+              "A. Rudenko later repeated it.")
+    assert len(doc.record.people) == 1
+    p = doc.record.people[0]
+    assert p.kb_id == "andrei-rudenko" and p.country == "RUS" and "Deputy Foreign Minister" in p.role
+    assert [m.text for m in doc.mentions] == ["Andrei Rudenko", "Rudenko", "A. Rudenko"]
+
+
+def test_description_respects_country(run):
+    doc = run("Russian Ambassador Nikolay Nozdryov met Japanese Ambassador to Russia Akira Muto. "
+              "The Japanese ambassador said dialogue was possible.")
+    muto = [m.text for m in mentions_of(doc, "Muto")]
+    assert "The Japanese ambassador" in muto
+    assert "The Japanese ambassador" not in [m.text for m in mentions_of(doc, "Nozdryov")]
+
+
+def test_title_before_a_comma_and_parenthesis(run):
+    doc = run("Russia's ambassador to Japan, Mikhail Galuzin, said the talks were over. "
+              "In a meeting with the Japanese Prime Minister, Vladimir Putin smiled. "
+              "Sergey Lavrov (Foreign Minister) agreed.")
+    assert person(doc, "Galuzin").role == "ambassador to Japan"
+    assert person(doc, "Putin").role is None
+    assert person(doc, "Lavrov").role == "Foreign Minister"
+
+
+def test_shared_surname_picked_by_title_or_date(run):
+    doc = run("Defense Minister Koizumi inspected the base.")
+    assert person(doc, "Koizumi").kb_id == "shinjiro-koizumi"
+    nlp_doc = Document(id="d", input={"id": "d", "text": "Koizumi said Japan would stay the course.", "date": "2004-05-01"})
+    nlp_doc.text = nlp_doc.input["text"]
+    nlp_doc.set_body([(0, len(nlp_doc.text))])
+    nlp_doc.spacy = load_spacy(Settings().spacy_model)(nlp_doc.body)
+    People(kb=KnowledgeBase.default())(nlp_doc)
+    assert [p.kb_id for p in nlp_doc.record.people] == ["junichiro-koizumi"]
+
+
+def test_headline_words_and_common_surnames_are_not_people(run):
+    doc = run("Regional Planners Debate Bold Ideas: Build Ports, Trade Grain.\n\n"
+              "Tom Example, a nursing home owner, said the plan could work. Miller disagreed.")
+    assert [p.name for p in doc.record.people] == ["Tom Example"]
+    assert doc.record.people[0].role == "nursing home owner"

@@ -170,3 +170,24 @@ def test_lexicon_loads():
     lex = Lexicon.load()
     assert lex.verbs["say"] == "say" and lex.verbs["believe"] == "think"
     assert "expert" in lex.role_nouns and "he" in lex.person_pronouns
+
+
+def test_default_mode_is_direct(nlp, monkeypatch):
+    monkeypatch.delenv("DYAD_QUOTES", raising=False)
+    assert Quotes().mode == "direct"
+    monkeypatch.setenv("DYAD_QUOTES", "all")
+    assert Quotes().mode == "all"
+
+
+def test_signature_after_quotation_names_the_speaker(nlp):
+    text = "Readers wrote in.\n“The debate changed my mind about the election.” ― Maria Lopez\n"
+    (q,) = run(nlp, text)
+    assert (q.start, q.end) == span(text, "The debate changed my mind about the election.")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_said_as_inverted_attribution_and_nested_marks(nlp):
+    text = "“They call it “progress” and we call it a retreat,” said Pavel Ivanov, a deputy."
+    (q,) = run(nlp, text)
+    assert q.text == "They call it “progress” and we call it a retreat,"
+    assert q.speaker == "Pavel Ivanov"

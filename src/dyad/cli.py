@@ -345,10 +345,20 @@ def kb_who(
 
 
 @kb_app.command("import-wikidata")
-def kb_import_wikidata(file: Path = typer.Argument(..., help="Wikidata export (JSON) of office holders.")) -> None:
-    """Import office holders from a Wikidata export into the knowledge base data."""
-    # The KB engineer names the import function; the lead wires it here.
-    _fail("import-wikidata is not wired yet", code=2)
+def kb_import_wikidata(
+    file: Path = typer.Argument(..., help="Wikidata export (JSON, JSON lines, .gz/.bz2) of people with P39 claims."),
+    out: Path = typer.Option(Path("kb-extra"), "--out", help="Folder for the converted people/terms CSV files."),
+) -> None:
+    """Convert office holders from a Wikidata export into KB data files.
+
+    Use them by setting DYAD_OFFICES_EXTRA to the --out folder.
+    """
+    from .kb.wikidata import import_wikidata
+
+    if not file.exists():
+        _fail(f"no such file: {file}", code=2)
+    typer.echo(import_wikidata(file, out).summary())
+    typer.echo(f"set DYAD_OFFICES_EXTRA={out} to use these office holders")
 
 
 if __name__ == "__main__":

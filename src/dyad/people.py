@@ -20,13 +20,14 @@ import csv
 import functools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from typing import Optional
 
 import yaml
 
 from .document import Mention
-from .kb.offices import name_key, name_tokens
+from .kb.offices import FAMILY_FIRST_COUNTRIES, name_key, name_tokens
 from .model import Person
 
 _TITLE_ADP = {"of", "for", "at", "to", "on", "in"}
@@ -54,6 +55,7 @@ class _Lexicon:
     not_name: set
     given: dict  # folded given name -> country or ""
     participles: set = field(default_factory=set)
+    common_surnames: set = field(default_factory=set)
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -73,6 +75,7 @@ class _Lexicon:
             not_name={str(w).lower() for w in nouns["not_name_words"]},
             given=given,
             participles={str(w).lower() for w in nouns.get("title_participles", [])},
+            common_surnames={name_key(str(w)) for w in nouns.get("common_surnames", [])},
         )
 
 
@@ -90,7 +93,7 @@ class _Name:
     role: Optional[str] = None
     qualifier: Optional[str] = None
     role_span: Optional[tuple] = None
-    extra_roles: list = field(default_factory=list)  # (role, qualifier) from a parenthesis
+    extra_roles: list = field(default_factory=list)  # more (role, qualifier, span): parenthesis, "and a ..."
 
 
 @dataclass
@@ -115,7 +118,7 @@ class _Cluster:
                 toks = name_tokens(full)
                 if toks:
                     keys.add(name_key(toks[-1]))
-                    if len(toks) > 1 and self.kb.country in ("CHN", "KOR", "PRK", "TWN", "VNM"):
+                    if len(toks) > 1 and self.kb.country in FAMILY_FIRST_COUNTRIES:
                         keys.add(name_key(toks[0]))
         self._keys = (len(self.names), keys)
         return keys
@@ -145,10 +148,18 @@ class People:
     def _find_kb(self, name: str) -> list:
         if self.offices is None or not hasattr(self.offices, "find_person"):
             return []
-        return list(self.offices.find_person(name))
+        cache = self.__dict__.setdefault("_kb_cache", {})
+        if name not in cache:
+            if len(cache) > 5000:
+                cache.clear()
+            cache[name] = list(self.offices.find_person(name))
+        return cache[name]
 
     def _is_role_head(self, tok) -> bool:
-        return tok.lower_ in self.lex.role_heads or tok.lower_.rstrip(".") in self.lex.role_heads
+        low = tok.lower_
+        return (low in self.lex.role_heads or low.rstrip(".") in self.lex.role_heads
+                # agent nouns: analyst, psychologist, politician, technician
+                or tok.pos_ == "NOUN" and len(low) > 5 and low.endswith(("ist", "ician")))
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc) -> None:
@@ -158,12 +169,21 @@ class People:
         if sdoc is None or len(sdoc) == 0:
             return
         self._body = sdoc.text  # spaCy rebuilds Doc.text on every access
+        self._on = _known_date(doc)
         names = self._names(sdoc)
         for n in names:
             self._role_for(sdoc, n)
         clusters = self._cluster(sdoc, names)
-        extra = self._bare_roles(sdoc, names, clusters)
-        extra += self._descriptions(sdoc, names, clusters, extra)
+        # Bare offices, descriptions and pronouns only add mentions: if they fail on an odd
+        # parse, the names and roles found so far still go out.
+        try:
+            extra = self._bare_roles(sdoc, names, clusters)
+        except Exception:  # noqa: BLE001
+            extra = []
+        try:
+            extra += self._descriptions(sdoc, names, clusters, extra)
+        except Exception:  # noqa: BLE001
+            pass
         self._emit(doc, sdoc, names, clusters, extra)
 
     # ------------------------------------------------------------------ 1. names
@@ -221,7 +241,7 @@ class People:
             if (t.is_punct or low in ("the", "a", "an") or low in self.lex.qualifiers or self._is_role_head(t)
                     or low.rstrip(".") in _HONORIFICS
                     or low in self.lex.drop_words or low in ("prime", "foreign", "deputy", "vice", "chief")
-                    or (self._country_of(t.text) and len(toks) > 1)):
+                    or (self._country_of(t.text) and len(toks) > 1 and low not in self.lex.given)):
                 toks.pop(0)
                 continue
             if len(toks) > 2 and self._country_of(f"{toks[0].text} {toks[1].text}"):
@@ -243,8 +263,9 @@ class People:
             return None
         text = " ".join(w for w in words)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        if self._country_of(text) or any(self._country_of(w) for w in words if not _INITIAL.match(w)):
-            return None
+        if self._country_of(text) or any(self._country_of(w) for x, w in enumerate(words)
+                                         if not _INITIAL.match(w) and not (x == 0 and w.lower() in self.lex.given)):
+            return None  # "Jordan Peterson" stays a name; "Kiev" is a place
         if len(words) == 1 and (toks[0].pos_ == "ADJ" or re.search(r"(ic|ian|ist|ese)$", words[0])
                                 and not self._find_kb(words[0])):
             return None
@@ -254,9 +275,7 @@ class People:
             given_ok = len(words) > 1 and words[0].lower() in self.lex.given
             if len(words) > 1 and not kb and not given_ok:
                 return None
-            if len(words) == 1 and label == "RUN" and not kb:
-                # Bare capitalised word: kept for now, accepted later only as a known surname.
-                pass
+            # (a bare capitalised word is kept for now: _cluster accepts it only as a known surname)
         return _Name(toks[0].i, toks[-1].i + 1, start, end, text, words, label)
 
     # ------------------------------------------------------------------ 2. one person per name
@@ -279,7 +298,7 @@ class People:
             kb = self._find_kb(n.text)
             if len(kb) > 1:  # initials or a shared surname: one already in this article wins
                 inside = [p for p in kb if p.kb_id in clusters]
-                kb = inside if len(inside) == 1 else []
+                kb = inside if len(inside) == 1 else self._pick(kb, n)
             if len(kb) == 1:
                 key = kb[0].kb_id
             else:
@@ -307,6 +326,8 @@ class People:
                 continue
             # An unknown name without a known given name needs some sign of being a person:
             # a role, a second mention, or a speech verb ("Pell Grants", "Morning Consult" have none).
+            if self._in_headline(n):
+                continue  # "Buy Mines, Sell Coal": every word is capitalised in a title
             if n.role or surnames.get(last, 0) > 1 or self._speaks(sdoc, n):
                 key = "p:" + "-".join(name_key(t) for t in n.tokens)
                 c = clusters.setdefault(key, _Cluster(key))
@@ -324,6 +345,8 @@ class People:
                 c = matches[0]
             else:
                 kb = self._find_kb(n.text)
+                if len(kb) > 1:
+                    kb = self._pick(kb, n)
                 if len(kb) == 1 and not (kb[0].kb_id in clusters or self._surname_ok(n, kb[0])):
                     kb = []
                 if len(kb) == 1:
@@ -339,15 +362,34 @@ class People:
             c.names.sort(key=lambda m: m.start)
         return clusters
 
+    def _pick(self, people: list, n: _Name) -> list:
+        """Among KB people sharing a name, the one whose office fits the stated title, or who held
+        an office on the publication date when it is known ("Koizumi" in 2004 vs 2025)."""
+        m = self._match_role(n.role) if n.role else None
+        if m:
+            fit = [p for p in people if any(t.office == m[0] and (m[1] is None or t.country == m[1])
+                                            and (self._on is None or t.covers(self._on) or n.qualifier)
+                                            for t in p.terms)]
+            if len(fit) == 1:
+                return fit
+        if self._on is not None:
+            fit = [p for p in people if any(t.covers(self._on) for t in p.terms)]
+            if len(fit) == 1:
+                return fit
+        return []
+
     def _surname_ok(self, n: _Name, person) -> bool:
-        """A surname alone links to the KB only when the model calls it a person, or it is the name
-        of a head of state, government or diplomacy ("Biden" tagged GPE), or the title fits the
-        person's offices; never a transcript's speaker label ("WALLACE:")."""
+        """May a surname alone, with no full name in the article, link to this KB person? Yes when
+        the model calls it a person and the surname is not a common one ("Miller"), or the person
+        headed a state, government or diplomacy ("Biden" tagged GPE), held office on the known
+        publication date, or the stated title fits; never a transcript's speaker label ("WALLACE:")."""
         if n.label == "RUN" or n.text.isupper():
             return False
-        if n.label == "PERSON":
+        if n.label == "PERSON" and name_key(n.text) not in self.lex.common_surnames:
             return True
         if any(t.office in _TOP_OFFICES for t in person.terms):
+            return True
+        if self._on is not None and any(t.covers(self._on) for t in person.terms):
             return True
         m = self._match_role(n.role) if n.role else None
         return bool(m) and any(t.office == m[0] for t in person.terms)
@@ -361,6 +403,14 @@ class People:
                 n.i, n.start = t.i, t.idx
                 break
         n.text = " ".join(n.tokens)
+
+    def _in_headline(self, n: _Name) -> bool:
+        """Is the mention on a title-case line (most words capitalised)?"""
+        a = self._body.rfind("\n", 0, n.start) + 1
+        b = self._body.find("\n", n.end)
+        words = re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", self._body[a:b if b >= 0 else len(self._body)])
+        words = [w for w in words if len(w) > 3]  # short function words are often lower case
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
     @staticmethod
     def _speaks(sdoc, n: _Name) -> bool:
@@ -415,8 +465,14 @@ class People:
         j = n.i - 1
         while j >= sent_start and (sdoc[j].text in _BRACKETS or sdoc[j].lower_.rstrip(".") in _HONORIFICS):
             j -= 1
-        # "the Russian Foreign Ministry's official spokeswoman, Maria Zakharova"
-        if j > sent_start and sdoc[j].text == "," and self._is_role_head(sdoc[j - 1]):
+        # "the Russian Foreign Ministry's official spokeswoman, Maria Zakharova, said"
+        comma = j > sent_start and sdoc[j].text == ","
+        closed = False
+        if comma:
+            nxt = sdoc[n.j] if n.j < len(sdoc) else None
+            if nxt is None or not (nxt.text in (",", ".", ")", ";") or nxt.pos_ in ("VERB", "AUX")):
+                return None
+            closed = nxt.text in (",", ".", ")", ";")
             j -= 1
         if j >= sent_start and sdoc[j].text == ")":
             k = j
@@ -439,14 +495,22 @@ class People:
                   or (t.text == "-" and not t.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_)
                   or (low == "the" and j > sent_start and sdoc[j - 1].lower_ in _TITLE_ADP)
                   or (low in self.lex.participles and j + 1 < end))
-            if not ok or (t.is_punct and t.text not in ("-",) and t.text not in _BRACKETS):
-                break
-            if t.pos_ == "PROPN" and j + 1 < len(sdoc) and False:
-                break
+            if not ok or (t.is_punct and t.text not in ("-",) and t.text not in _BRACKETS) \
+                    or not any(c.isalnum() for c in t.text) and t.text not in ("-", "'s", "\u2019s") + tuple(_BRACKETS):
+                break  # "AFP | Ennahdha party leader": a caption separator ends the title
             j -= 1
         start = j + 1
         if start >= end:
             return None
+        if comma:
+            # only a title that opens its clause ("In talks with the Prime Minister, Putin said" is not one)
+            b = j
+            while b >= sent_start and (sdoc[b].pos_ in ("DET", "PRON") or sdoc[b].tag_ == "PRP$"):
+                b -= 1
+            if b >= sent_start and sdoc[b].pos_ == "ADP" and not closed:
+                return None  # "In talks with the Prime Minister, Putin said": an opening phrase
+            if any(sdoc[x].ent_type_ == "PERSON" for x in range(start, end)):
+                return None
         # The title starts at the modifiers of its last group of role heads: "to the leader of X" ->
         # "leader of X"; "advisor to Vice President" -> "Vice President" (the advisor is someone else).
         heads = [k for k in range(start, end) if self._is_role_head(sdoc[k])]
@@ -469,6 +533,14 @@ class People:
         j = n.j
         while j < len(sdoc) and sdoc[j].text in ("'s", "\u2019s") + tuple(_BRACKETS):
             j += 1
+        if j < len(sdoc) and sdoc[j].text == "(":  # "Sergey Lavrov (Foreign Minister)"
+            k = j + 1
+            while k < len(sdoc) and k - j < 15 and sdoc[k].text != ")":
+                k += 1
+            if k >= len(sdoc) or sdoc[k].text != ")" or any(
+                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.lower_ in ("who", "which") for t in sdoc[j + 1:k]):
+                return None
+            return self._phrase(sdoc, j + 1, k)
         if j >= len(sdoc) or sdoc[j].text != ",":
             return None
         sent_end = sdoc[n.i].sent.end
@@ -480,17 +552,25 @@ class People:
                 or first.lower_ in self.lex.qualifiers):
             return None
         m = k
+        splits = []  # "a senior fellow at X and an author of Y": two roles
         while m < sent_end and m - k < 25:
             t = sdoc[m]
-            if t.text in (",", ";", ".", "(", ")", ":", "\"", "\u201c", "\u201d") or t.lower_ in ("who", "which", "that"):
+            if t.text in (",", ";", ".", "(", ")", ":", "\"", "\u201c", "\u201d") or t.lower_ in ("who", "which", "that") \
+                    or not any(c.isalnum() for c in t.text) and t.text not in ("-", "'s", "\u2019s", "&"):
                 break
+            if t.lower_ == "and" and m + 1 < sent_end and sdoc[m + 1].lower_ in ("a", "an"):
+                splits.append(m)
             if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
                                                         and m + 1 < len(sdoc) and sdoc[m + 1].ent_iob_ == "I"):
                 return None  # a clause, or a list of names ("Chuck Berry, baseball player Willie Mays")
             m += 1
         if m == k or m - k >= 25:
             return None
-        return self._phrase(sdoc, k, m)
+        bounds = [k] + [x + 1 for x in splits] + [m]
+        parts = [self._phrase(sdoc, a, (b - 1 if b != m else b)) for a, b in zip(bounds, bounds[1:])]
+        parts = [p for p in parts if p]
+        n.extra_roles.extend(parts[1:])
+        return parts[0] if parts else None
 
     def _copula_after(self, sdoc, n: _Name) -> Optional[tuple]:
         j = n.j
@@ -513,6 +593,7 @@ class People:
         if self.offices is None or not hasattr(self.offices, "match_role"):
             return []
         used = [n.role_span for n in names if n.role_span] + [(n.start, n.end) for n in names]
+        used += [r[2] for n in names for r in n.extra_roles]
         stated = {}
         for n in names:
             if n.cluster and n.role:
@@ -533,8 +614,12 @@ class People:
                 if not role or role[0] != office:
                     continue
                 others = stated.get(office, set())
+                # the office's country must be stated or implied ("Chief Cabinet Secretary": Japan)
+                country = role[1] or self._country_of(text[max(0, s - 30):s].split()[-1] if text[max(0, s - 30):s].split() else "")
+                if not country:
+                    continue
                 holders = [c for c in clusters.values() if c.kb is not None and not any(x.role for x in c.names)
-                           and any(t.office == office for t in c.kb.terms)]
+                           and any(t.office == office and t.country == country for t in c.kb.terms)]
                 if len(holders) == 1 and not (others - {holders[0].key}):
                     c = holders[0]
                     out.append((s, e, c.key, text[s:e], text[s:e], None))
@@ -553,15 +638,17 @@ class People:
         # (start, cluster key, role text, is_subject) of every mention so far, in order
         timeline = [(n.start, n.cluster, (n.role or "") + " " + " ".join(r[0] for r in n.extra_roles),
                      sdoc[n.i:n.j].root.dep_ in _SPEECH_SUBJ, sdoc[n.i].sent.start) for n in names if n.cluster]
-        timeline += [(s, key, role, False, sdoc.char_span(s, e, alignment_mode="expand").sent.start)
-                     for s, e, key, role, _, _ in bare]
+        for s, e, key, role, _, _ in bare:
+            span = sdoc.char_span(s, e, alignment_mode="expand")
+            if span is not None and len(span):
+                timeline.append((s, key, role, False, span.sent.start))
         timeline.sort(key=lambda t: t[0])
         roles_of: dict[str, str] = {}
         for _, key, role, _, _ in timeline:
             roles_of[key] = (roles_of.get(key, "") + " " + role).lower()
         desc_keys = sorted(self.lex.descriptions, key=lambda k: -len(k.split()))
         busy = [n.role_span for n in names if n.role_span] + [(n.start, n.end) for n in names]
-        busy += [(s, e) for s, e, *_ in bare]
+        busy += [r[2] for n in names for r in n.extra_roles] + [(s, e) for s, e, *_ in bare]
         for sent in sdoc.sents:
             for t in sent:
                 low = t.lower_
@@ -573,7 +660,7 @@ class People:
                     if any(a < sdoc[k_end - 1].idx + 1 and t.idx < b for a, b in busy):
                         continue  # part of a title already read ("the President of Russia V. Putin")
                     nxt = sdoc[k_end] if k_end < len(sdoc) else None
-                    if nxt is not None and (nxt.pos_ == "PROPN" or nxt.text in ("'s", "\u2019s") and False):
+                    if nxt is not None and nxt.pos_ == "PROPN":
                         continue
                     equiv = self.lex.descriptions[noun]
                     cands = [(s, key) for s, key, _, _, _ in timeline if s < t.idx
@@ -597,8 +684,8 @@ class People:
         """"the (new) (Japanese) ambassador" -> (end token, description key, country)."""
         k = i + 1
         country = None
-        while k < sent_end and (sdoc[k].lower_ in self.lex.drop_words or sdoc[k].lower_ in ("said", "same")
-                                and False or self._country_of(sdoc[k].text) and sdoc[k].pos_ in ("ADJ", "PROPN")):
+        while k < sent_end and (sdoc[k].lower_ in self.lex.drop_words
+                                or self._country_of(sdoc[k].text) and sdoc[k].pos_ in ("ADJ", "PROPN")):
             if self._country_of(sdoc[k].text):
                 country = self._country_of(sdoc[k].text)
             k += 1
@@ -665,13 +752,11 @@ class People:
         stated = [(n.role, n.qualifier) for n in mentions if n.role]
         stated += [r for n in mentions for r in [(x[0], x[1]) for x in n.extra_roles]]
         stated += bare_roles
-        country = None
+        country = c.kb.country if c.kb is not None else None  # the KB knows better than a parse
         for role, _ in stated:
-            country = self._role_country(role)
             if country:
                 break
-        if country is None and c.kb is not None:
-            country = c.kb.country
+            country = self._role_country(role)
         if country is None:
             first = next((n.tokens[0] for n in mentions if len(n.tokens) > 1), None)
             if first:
@@ -691,7 +776,8 @@ class People:
             chosen.append((role, q))
         if not chosen:
             return None, country
-        parts = [(f"{q} {r}" if q else r) for r, q in chosen[:2]]
+        # "then Foreign Minister" reads, in a record about the person, as a former office
+        parts = [(f"{'former' if q == 'then' else q} {r}" if q else r) for r, q in chosen[:2]]
         return "; ".join(parts), country
 
     def _role_country(self, role: str) -> Optional[str]:
@@ -699,7 +785,6 @@ class People:
         m = self._match_role(role) if self.offices is not None else None
         if m and m[1]:
             return m[1]
-        words = re.findall(r"[A-Z][\w.\-]*(?:['\u2019]s)?", role)
         head_pos = None
         for w in re.finditer(r"[\w\-]+", role):
             if w.group().lower() in self.lex.role_heads:
@@ -713,8 +798,6 @@ class People:
                 return c
         om = re.search(r"\bof (?:the )?((?:[A-Z][\w.\-]* ?)+)", role)
         if om:
-            for w in words:
-                pass
             for span in re.finditer(r"[A-Z][\w.\-]*(?: [A-Z][\w.\-]*)*", om.group(1)):
                 c = self._country_of(span.group().strip())
                 if c:
@@ -738,6 +821,20 @@ class People:
                       lambda m: "" if self._country_of(re.sub(r"^\s+of (?:the )?", "", m.group()).strip()) else m.group(),
                       text)
         return text.strip()
+
+
+def _known_date(doc) -> Optional[date]:
+    """The publication date when already known (input `date`, or the metadata stage's day)."""
+    published = getattr(doc.record, "published", None)
+    for value in (getattr(published, "date", None) if getattr(published, "precision", "day") == "day" else None,
+                  (doc.input or {}).get("date")):
+        if not value:
+            continue
+        try:
+            return date.fromisoformat(str(value)[:10])
+        except ValueError:
+            continue
+    return None
 
 
 def _content(text: str) -> set:

@@ -5,8 +5,13 @@ event noun): the subject (or passive agent, or possessor of a noun trigger) is t
 object or a prepositional object ("against Moscow", "on Russia", "with Japan") is the target. Each
 argument is resolved to an actor through the mentions of the sentence: lexicon matches
 (`kb.actors.find_all`) and people (`person_spans`), so "Russian President Vladimir Putin" and
-"Maria Zakharova" (a RUS GOV person) are both actors. When the parse gives nothing, the nearest
-actor before (source) or after (target) the trigger is used, as headline parses are often broken.
+"Maria Zakharova" (a RUS GOV person) are both actors.
+
+Where the parse leaves a side empty: a reported clause takes the reporter ("Putin told Mori that the
+dialogue with Japan will continue"); a clause with no subject and no object takes the nearest actor
+before (source) or after (target) the trigger, as headline parses are often broken; and a side
+still empty while the other is named takes the article's most mentioned other country (at least
+SALIENT_MIN mentions), as in "Moscow withdrew from the talks" in an article about Japan.
 """
 from __future__ import annotations
 
@@ -53,8 +58,9 @@ def _lexicon(kb):
     return getattr(kb, "actors", kb)
 
 
-def _span_tokens(doc, start: int, end: int) -> list:
-    return [t for t in doc if t.idx < end and t.idx + len(t) > start]
+def _span_tokens(span, start: int, end: int) -> list:
+    """Tokens of a spaCy span (or doc) that overlap the characters [start, end)."""
+    return [t for t in span if t.idx < end and t.idx + len(t) > start]
 
 
 def _head_of(tokens: Sequence) -> object:
@@ -102,7 +108,7 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
     except Exception:  # a KB problem loses the actors, not the sentence
         matches = []
     for m in matches:
-        toks = _span_tokens(doc, base + m.start, base + m.end)
+        toks = _span_tokens(sent, base + m.start, base + m.end)
         toks = [t for t in toks if sent.start <= t.i < sent.end]
         if not toks:
             continue
@@ -113,9 +119,9 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
     for s, e, country, sector, ptext in _people_list(people):
         if e <= sent.start_char or s >= sent.end_char:
             continue
-        toks = [t for t in _span_tokens(doc, s, e) if sent.start <= t.i < sent.end]
-        if not toks:
-            continue
+        toks = [t for t in _span_tokens(sent, s, e) if sent.start <= t.i < sent.end]
+        if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks):
+            continue  # a name the parse reads as a verb is a misdetection ("Will Withdraw ...")
         head = _head_of(toks)
         surface = doc.text[s:e] if 0 <= s < e <= len(doc.text) else (ptext or head.text)
         persons.append(Mention(s, e, tuple(t.i for t in toks), head.i,
@@ -217,7 +223,7 @@ def _subject_of(verb, index, depth=0) -> tuple[Optional[object], bool]:
             if owner is not None:
                 return owner, False
         return noun, False
-    if verb.dep_ in INHERIT_DEPS and verb.head is not verb and depth < 3:
+    if (verb.dep_ in INHERIT_DEPS or _verb_list(verb)) and verb.head is not verb and depth < 3:
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head
@@ -290,10 +296,16 @@ def _targets(trigger, index, exclude) -> Optional[Mention]:
         m = index.get(o.i)
         if m is not None and m not in exclude and m.actor.country:
             return m
+    # all prepositional objects of the trigger and of its objects, best preposition first
+    ranked = []
+    for t in [trigger] + objs:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS[:-1]:
+                ranked += [(TARGET_PREPS.index(c.lower_), t is not trigger, p) for p in _prep_objects(t, (c.lower_,))]
     cands = []
-    for o in objs:
-        cands += _prep_objects(o)
-    cands = _prep_objects(trigger, TARGET_PREPS[:-1]) + cands
+    for _, _, p in sorted(ranked, key=lambda x: (x[0], x[1])):
+        if p not in cands:
+            cands.append(p)
     for p in cands:
         m = _actor_in(p, index, depth=2, exclude=exclude)
         if m is not None and m.actor.country:
@@ -303,7 +315,7 @@ def _targets(trigger, index, exclude) -> Optional[Mention]:
         if m is not None and m.actor.country:
             return m
     for p in _prep_objects(trigger, ("in",)):
-        m = _actor_in(p, index, depth=2, exclude=exclude)
+        m = _actor_in(p, index, depth=4, exclude=exclude)
         if m is not None and m.actor.country:
             return m
     # "sanctions on a company linked to Japan": through a participle clause, last
@@ -327,14 +339,27 @@ def _noun_actors(noun, index) -> tuple[Optional[Mention], Optional[Mention]]:
             agent = _agent_of(c)
     if agent is not None:
         source = _actor_in(agent, index, depth=2)
+    target = None
     if source is None:
+        mods = []
         for c in noun.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
                 m = _actor_in(c, index, depth=2)
-                if m is not None and m.actor.country:
-                    source = m
-                    break
-    target = None
+                if m is not None and m.actor.country and m not in mods:
+                    mods.append(m)
+                for t in c.subtree:  # "Moscow-Tokyo": one modifier may hold two names
+                    if t.dep_ in ("compound", "amod", "nmod", "poss") and t.i in index:
+                        m = index[t.i]
+                        if m.actor.country and m not in mods:
+                            mods.append(m)
+        # "Moscow-Tokyo dialogue", "U.S.-Russian relations": the first acts, the second receives
+        mods = sorted({m.start: m for m in mods}.values(), key=lambda m: m.start)
+        if mods:
+            source = mods[0]
+        if len(mods) > 1 and mods[1].actor.country != source.actor.country:
+            target = mods[1]
+    if target is not None:
+        return source, target
     for p in _prep_objects(noun, TARGET_PREPS[:-1]):
         m = _actor_in(p, index, depth=2, exclude=(source,) if source else ())
         if m is not None and m.actor.country:
@@ -354,13 +379,15 @@ def _fallback(trigger, mentions: list[Mention], before: bool, exclude) -> Option
 
 def find_actor_lists(trigger, kb, people=None) -> tuple[list[Actor], list[Actor]]:
     """All source actors and all target actors of a trigger (conjuncts expanded), best first."""
-    sent = trigger.sent
     doc = trigger.doc
+    try:
+        sent = trigger.sent
+    except ValueError:  # a doc without sentence boundaries: the whole doc is the sentence
+        sent = doc[:]
     mentions = sentence_actors(sent, kb, people)
     index = _by_token(mentions)
     source: Optional[Mention] = None
     target: Optional[Mention] = None
-    own = index.get(trigger.i)
 
     if trigger.pos_ in ("NOUN", "PROPN"):
         source, target = _noun_actors(trigger, index)
@@ -390,6 +417,10 @@ def find_actor_lists(trigger, kb, people=None) -> tuple[list[Actor], list[Actor]
                 target = t2
     else:
         source, target = _verbal(trigger, index)
+        if target is None and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.pos_ == "VERB" \
+                and not any(c.dep_ in OBJ and c.i in index for c in trigger.children):
+            # "met with Assad to discuss ...": a purpose or chained verb shares the partner
+            _, target = _verbal(trigger.head, index, exclude_target=(source,) if source else ())
 
     # a clause with no subject of its own, reported by someone: "Putin told Mori that the
     # dialogue with Japan will continue" -> the reporter acts
@@ -516,7 +547,7 @@ def _headline(sent) -> bool:
 def _has_subject(tok) -> bool:
     if any(c.dep_ in SUBJ | PASS_SUBJ or c.dep_ == "agent" or c.dep_ == "poss" for c in tok.children):
         return True
-    return tok.dep_ in ("relcl", "acl") or (tok.dep_ in INHERIT_DEPS and tok.head is not tok)
+    return tok.dep_ in ("relcl", "acl") or ((tok.dep_ in INHERIT_DEPS or _verb_list(tok)) and tok.head is not tok)
 
 
 def _has_object(tok) -> bool:
@@ -524,18 +555,35 @@ def _has_object(tok) -> bool:
                for c in tok.children)
 
 
+def _verb_list(verb) -> bool:
+    """"Kidnapped, killed": a verb the parser hangs on another as an unlabelled dependent."""
+    return verb.dep_ == "dep" and verb.pos_ == "VERB" and verb.head.pos_ == "VERB"
+
+
+def _is_passive(verb, index, subj=None, depth: int = 0) -> bool:
+    deps = {c.dep_ for c in verb.children}
+    agent = _agent_of(verb)
+    if deps & PASS_SUBJ or (agent is not None and verb.tag_ == "VBN"):
+        return True  # "X (was) blockaded by Y": a "by" agent marks a passive even under nsubj
+    if (verb.dep_ == "conj" or _verb_list(verb)) and not deps & (SUBJ | PASS_SUBJ) and depth < 3 \
+            and verb.head is not verb:
+        return _is_passive(verb.head, index, depth=depth + 1)  # "kidnapped, killed"
+    if subj is None:
+        subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+    # headline ellipsis: "Japan general convicted of war crimes" (no auxiliary, no object);
+    # headlines put active events in the present, so a bare past form there is passive
+    return (verb.dep_ == "ROOT" and "nsubj" in deps
+            and not deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp"}
+            and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and _headline(verb.sent)
+                                        and _official(subj, index))))
+
+
 def _verbal(verb, index, exclude_target=()) -> tuple[Optional[Mention], Optional[Mention]]:
     subj, passive_like = _subject_of(verb, index)
     source = target = None
     agent = _agent_of(verb)
-    # "X (was) blockaded by Y": a "by" agent marks a passive even when the parser says nsubj
-    deps = {c.dep_ for c in verb.children}
-    passive = bool(deps & PASS_SUBJ) or passive_like or (agent is not None and verb.tag_ == "VBN") or (
-        # headline ellipsis: "Japan general convicted of war crimes" (no auxiliary, no object);
-        # headlines put active events in the present, so a bare past form there is passive
-        verb.dep_ == "ROOT" and "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp"}
-        and (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and _headline(verb.sent)
-                                    and _official(subj, index))))
+    passive = passive_like or _is_passive(verb, index)
+    inherited = (verb.dep_ == "conj" or _verb_list(verb)) and not any(c.dep_ in SUBJ | PASS_SUBJ for c in verb.children)
     if passive:
         if agent is not None:
             source = _actor_in(agent, index, depth=2)
@@ -561,6 +609,8 @@ def _verbal(verb, index, exclude_target=()) -> tuple[Optional[Mention], Optional
         for c in verb.children:
             if c.dep_ in PASS_SUBJ or c.dep_ in SUBJ:
                 target = _actor_in(c, index, depth=3)
+        if target is None and inherited and subj is not None:
+            target = _actor_in(subj, index, depth=3)
         if target is None and verb.dep_ == "acl":  # "soldiers killed in ...": the noun suffered it
             target = _actor_in(verb.head, index, depth=2)
         if target is None:
@@ -587,6 +637,18 @@ def find_actors(trigger, kb, people=None) -> tuple[Optional[Actor], Optional[Act
         # "Japan and China agreed": conjoined parties act on each other
         targets = sources[1:]
     return (sources[0] if sources else None), (targets[0] if targets else None)
+
+
+def find_actor_pairs(trigger, kb, people=None) -> list[tuple[Optional[Actor], Optional[Actor]]]:
+    """Every (source, target) pair of a trigger with conjoined actors, first pair first:
+    "Japan and the US sanctioned Russia" -> (JPN, RUS), (USA, RUS); "Chile, Peru and Brazil met"
+    -> each ordered pair of the three (a mutual event). Always at least one pair."""
+    sources, targets = find_actor_lists(trigger, kb, people)
+    if not targets and len(sources) > 1:
+        return [(a, b) for a in sources for b in sources if a is not b]
+    pairs = [(a, b) for a in (sources or [None]) for b in (targets or [None])]
+    mixed = [(a, b) for a, b in pairs if not (a and b and a.country == b.country)]
+    return mixed or pairs[:1]
 
 
 # --------------------------------------------------------------------------- people

@@ -18,7 +18,7 @@ A second backend (transformer, LLM) registers with `@register("name")` and is pi
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Optional, Protocol
 
 from ..model import Actor, Event
@@ -30,8 +30,10 @@ log = logging.getLogger(__name__)
 
 try:  # written by another engineer; the coder still runs (without actors) until it lands
     from .actors import find_actors as _find_actors
+    from .actors import find_actor_pairs as _find_pairs
 except Exception:  # pragma: no cover - depends on the state of the tree
     from .simple_actors import find_actors as _find_actors
+    _find_pairs = None
 
 
 class EventCoder(Protocol):
@@ -62,14 +64,18 @@ def get_coder(name: str = "pattern", **kwargs) -> EventCoder:
 
 
 # types that stand as political events even when no actor country is found
-ACTORLESS_OK = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "SANCTION", "RETREAT", "CONCEDE"}
+ACTORLESS_OK = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 # sectors whose actors make an event political even without a country (CAMEO agent codes)
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "SPY", "INS", "PTY", "ELI"}
+INTENT_CODES = {"AID": "033", "COOPERATE": "031", "CONSULT": "036", "SUPPORT": "032"}
+# verbs of wanting and planning whose cooperative complement is coded as an intent (not "scheduled to")
+INTENT_VERBS = {"plan", "intend", "want", "seek", "hope", "aim", "wish", "decide", "try", "attempt", "strive"}
 THREAT_KINDS = {"COERCE", "SANCTION", "ASSAULT"}
 THREAT_CODES = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"}
 YIELDING = {"RETREAT", "CONCEDE"}
 MAX_PER_SENTENCE = 2
+MAX_PAIRS = 6
 # "Israel said a mortar was fired at it": CAMEO's transformation codes a reported attack as an accusation
 REPORTED_AS_ACCUSE = {"ASSAULT", "COERCE"}
 REPORTED_CODES = {"161"}  # "Tokyo had destroyed relations", in the words of the other side
@@ -165,7 +171,7 @@ class PatternCoder:
 
     # ---- triggers --------------------------------------------------------------------------------
     def _verb_keys(self, tok) -> list[str]:
-        keys = [norm(tok.lemma_), norm(tok.lower_)]
+        keys = [norm(tok.lemma_), norm(tok.lower_)] + [k for k in stems(tok.lower_) if k in self.lex.verbs]
         # multiword verbs: "pull out", "step down", "carry out"
         parts = [c for c in tok.children if c.dep_ == "prt"]
         if parts:
@@ -188,13 +194,16 @@ class PatternCoder:
             if not is_verb and headline and tok.i not in noun_ids:
                 keys = headline_verb_keys(tok, lex)
                 is_verb = bool(keys)
-            if not is_verb:
+            if not is_verb or tok.dep_ in ("amod", "compound", "nmod") or (not headline and _in_descriptive_participle(tok)):
+                # "a visiting professor", "imported LNG", "officials accused of ...", "a trip aimed at
+                # pushing for ...": participles that describe a noun name a state of affairs, not an event
                 continue
             lemma = keys[-1] if not tok.pos_ == "VERB" else norm(tok.lemma_)
-            if lemma in lex.frames and any(c.dep_ == "xcomp" for c in tok.children):
+            is_light = lemma in lex.light or (tok.pos_ == "VERB" and in_words(tok, lex.light))
+            if (lemma in lex.frames or in_words(tok, lex.frames)) and any(c.dep_ == "xcomp" for c in tok.children):
                 continue
             obj = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "prep") for t in c.subtree]
-            if lemma in lex.light and any(t.i in noun_ids for t in obj):
+            if is_light and any(t.i in noun_ids for t in obj):
                 continue  # "impose sanctions", "hold talks": the noun carries the event
             after = [t for t in tok.subtree if t.i > tok.i][:20]
             if headline and not tok.pos_ == "VERB":
@@ -204,13 +213,13 @@ class PatternCoder:
             m = lex.match_verb(keys, after, before)
             if m is None or not m.rule.code:
                 continue
-            if lemma in lex.light and not (m.rule.before or m.rule.after):
+            if is_light and not (m.rule.before or m.rule.after):
                 continue  # "make", "hold" alone are no events
             verbs.append(Trigger(tok, m, "verb", tok))
         verb_ids = {t.token.i for t in verbs}
         for t in nouns:
             head = t.token.head
-            if t.token.dep_ in ("dobj", "nsubjpass", "pobj") and norm(head.lemma_) in lex.light and head.i not in verb_ids:
+            if t.token.dep_ in ("dobj", "nsubjpass", "pobj") and in_words(head, lex.light) and head.i not in verb_ids:
                 t.actor_token = head if t.token.dep_ != "pobj" else t.actor_token
         return sorted(verbs + nouns, key=lambda t: t.token.i)
 
@@ -223,12 +232,11 @@ class PatternCoder:
         head, dep = tok.head, tok.dep_
         if head is tok or dep == "ROOT":
             return True
-        hl = norm(head.lemma_)
         if dep in ("conj", "appos") and depth < 3:
             return self._noun_licensed(head, depth + 1)
-        if dep in ("dobj", "nsubjpass", "attr", "oprd") and hl in self.lex.light:
+        if dep in ("dobj", "nsubjpass", "attr", "oprd") and in_words(head, self.lex.light):
             return True
-        if dep in ("nsubj", "nsubjpass") and (hl in OCCURRENCE_VERBS or hl in self.lex.light):
+        if dep in ("nsubj", "nsubjpass") and (in_words(head, OCCURRENCE_VERBS) or in_words(head, self.lex.light)):
             return True
         if dep == "pobj":
             prep = head.lower_
@@ -295,19 +303,44 @@ class PatternCoder:
             if ev is None:
                 continue
             src, tgt = ev.source and ev.source.country, ev.target and ev.target.country
-            if src and src == tgt:
-                continue  # self-directed: almost always a mis-resolved actor
+            if src and src == tgt and ev.source.text == ev.target.text:
+                continue  # one mention read as both sides
             if t.kind == "noun" and not tgt and not src and t.actor_token is t.token:
                 continue  # a bare mention of "sanctions" refers to an event; one aimed at someone is one
             key = (ev.type, src, tgt)
             if key in seen:
                 continue
             seen.add(key)
+            group = [ev]
+            # conjoined actors ("Japan and the US sanctioned Russia", "A, B and C met"): one event per pair
+            for other in self._pair_events(t, ev, kb, people, base):
+                okey = (other.type, other.source and other.source.country, other.target and other.target.country)
+                if okey not in seen and okey[1] != okey[2]:
+                    seen.add(okey)
+                    group.append(other)
             score = 2 * bool(src) + 2 * bool(tgt) + (t.token.dep_ == "ROOT") + (t.kind == "verb")
-            scored.append((score, t.token.i, ev))
+            scored.append((score, t.token.i, group))
         # news sentences rarely carry more than two codable events; keep the best anchored ones
-        best = sorted(scored, key=lambda x: (-x[0], x[1]))[:MAX_PER_SENTENCE]
-        return [ev for _, _, ev in sorted(best, key=lambda x: x[1])]
+        limit = 1 if view is not sent else MAX_PER_SENTENCE  # a headline states one event
+        best = sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]
+        return [ev for _, _, group in sorted(best, key=lambda x: x[1]) for ev in group]
+
+    def _pair_events(self, t, ev, kb, people, base) -> list[Event]:
+        if _find_pairs is None or ev.source is None:
+            return []
+        try:
+            pairs = _find_pairs(t.actor_token, kb, people=_shift(people, -base) if base else people)
+        except Exception:
+            return []
+        if len(pairs) < 2:
+            return []
+        first = (ev.source.country, ev.target and ev.target.country)
+        out = []
+        for source, target in pairs[:MAX_PAIRS]:
+            if (source and source.country, target and target.country) == first or not (source and source.country):
+                continue
+            out.append(replace(ev, source=source, target=target))
+        return out
 
     def _mentions_political(self, view, kb) -> bool:
         """The sentence names a state, an organisation or a political institution (police, court...)."""
@@ -403,21 +436,31 @@ class PatternCoder:
             source, target = headline_actors(view, t.token, kb)
         mod = modality(t.token, self.lex.frames)
         code = rule.code
+        if kind in INTENT_CODES and rule.code and framed_by_intent(t.token, self.lex.frames):
+            # "plans to send aid", "wants to help": CAMEO/PLOVER code the expressed intent (AGREE, 03)
+            kind, mode, code = "AGREE", None, INTENT_CODES[kind]
         if mod in ("hypothetical", "intended", "conditional") and kind in THREAT_KINDS and source is not None:
             # announcing a coercive act one may, will or would take is a threat (CAMEO 13)
             kind, mode, code = "THREATEN", None, THREAT_CODES.get(code[:2], "130")
-        if mod == "negated" and kind in COOPERATIVE:
-            # refusing to meet, resume, cooperate: PLOVER REJECT, asserted
-            kind, mode, code, mod = "REJECT", None, "12" + ("5" if kind == "CONSULT" else "0"), "asserted"
+        if mod == "negated" and (kind in COOPERATIVE or kind in YIELDING):
+            # refusing to meet, resume, cooperate or yield: PLOVER REJECT, asserted
+            code = {"CONSULT": "125", "RETREAT": "124", "CONCEDE": "124"}.get(kind, "120")
+            kind, mode, mod = "REJECT", None, "asserted"
         if not (source and source.country) and not (target and target.country):
             political = any(a is not None and a.sector in POLITICAL_SECTORS for a in (source, target))
             if not ((kind in ACTORLESS_OK or political) and self._mentions_political(view, kb)):
                 return None
+        if _asked_whether(t.token):
+            return None  # "a question about whether Japan intended to ...": asked, not claimed
+        if mod in ("hypothetical", "intended") and not (source and source.country):
+            return None  # a possible or intended act needs the actor whose act it would be
         if (kind in REPORTED_AS_ACCUSE or code in REPORTED_CODES) and mod == "asserted":
             accuser = self._reporter(t.token, kb, people, base)
             if accuser is not None:
-                accused = source if source and source.country and source.country != accuser.country else target
-                if accused is not None and accused.country and accused.country != accuser.country:
+                own = source is not None and source.country == accuser.country
+                accused = target if own else source
+                # a side reporting its own act ("the US said it struck ...") is no accusation
+                if not own and accused is not None and accused.country and accused.country != accuser.country:
                     kind, mode, code, source, target = "ACCUSE", "allege", "112", accuser, accused
         abs_pos = base + t.token.idx
         date, precision = event_date(doc, sent, abs_pos, t.actor_token if t.kind == "noun" else t.token)
@@ -425,6 +468,63 @@ class PatternCoder:
                      source=source, target=target, modality=mod, date=date, date_precision=precision,
                      sentence=sent.text, start=sent.start_char, end=sent.end_char,
                      quote=quote_index(doc, abs_pos), coder=self.name)
+
+
+def stems(word: str) -> list[str]:
+    """Base-form candidates of an inflected verb, for when the lemmatiser slips ("staged" -> "stag")."""
+    w = word.lower()
+    out = []
+    if w.endswith("ied"):
+        out.append(w[:-3] + "y")
+    if w.endswith("ed"):
+        out += [w[:-1], w[:-2]] + ([w[:-3]] if len(w) > 4 and w[-3] == w[-4] else [])
+    if w.endswith("ing"):
+        out += [w[:-3], w[:-3] + "e"] + ([w[:-4]] if len(w) > 5 and w[-4] == w[-5] else [])
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("s"):
+        out.append(w[:-1])
+    return [norm(x) for x in out if len(x) > 2]
+
+
+def in_words(tok, words) -> bool:
+    return norm(tok.lemma_) in words or norm(tok.lower_) in words or any(k in words for k in stems(tok.lower_))
+
+
+def framed_by_intent(tok, frames) -> bool:
+    """The trigger is the complement of an intention verb ("plans to", "wants to", "seeks to")."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+        if norm(cur.lemma_) in INTENT_VERBS and cur.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _asked_whether(tok) -> bool:
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _in_descriptive_participle(tok) -> bool:
+    if tok.sent.root.pos_ not in ("VERB", "AUX"):
+        return False  # "Former leader sentenced to prison": the participle is the predicate
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "acl" and cur.tag_ == "VBN":
+            return True
+        if cur.dep_ not in ("pcomp", "prep", "xcomp", "pobj", "acl") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def headline_actors(view, trigger, kb) -> tuple[Optional[Actor], Optional[Actor]]:

@@ -33,6 +33,10 @@ def norm(word: str) -> str:
     return w
 
 
+# converted patterns match within this many words of the verb: PETRARCH matched inside the verb's
+# phrase, and our flattened patterns would otherwise reach into unrelated clauses
+PETRARCH_WINDOW = 8
+
 Alternative = tuple[str, ...]  # consecutive normalised words
 
 
@@ -252,7 +256,7 @@ def _try(rule: Rule, after: Sequence, before: Sequence, ordered: bool = True) ->
             if not any(alt[0] in side.vocab for alt in element):
                 return None
             found = _find(element, side.keys, pos if ordered else 0)
-            if found is None:
+            if found is None or (rule.origin == "petrarch" and found[1] > PETRARCH_WINDOW):
                 return None
             matched.extend(side.tokens[found[0]:found[1]])
             if ordered:

@@ -44,9 +44,13 @@ class _Entry:
     noun: bool = False  # institution/agent noun, to be joined with a country word
 
 
-def _rows(name: str) -> Iterable[dict]:
-    with open(DATA / name, encoding="utf-8", newline="") as fh:
-        yield from csv.DictReader(line for line in fh if not line.startswith("#"))
+def _rows(name: str, data_dir: Path = DATA) -> Iterable[dict]:
+    path = Path(data_dir) / name
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            yield from csv.DictReader(line for line in fh if not line.startswith("#"))
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(f"actor data file missing: {path}") from exc
 
 
 def _split(value: str | None) -> list[str]:
@@ -122,9 +126,12 @@ class ActorLexicon:
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, data_dir: Path | None = None) -> "ActorLexicon":
-        global DATA
-        if data_dir is not None:
-            DATA = Path(data_dir)
+        """Build the lexicon from the CSV files in `data_dir` (default: the bundled kb/data)."""
+        data = Path(data_dir) if data_dir is not None else DATA
+
+        def rows(name: str) -> Iterable[dict]:
+            return _rows(name, data)
+
         names: dict[str, _Entry] = {}
         country_names: dict[str, str] = {}
 
@@ -137,11 +144,11 @@ class ActorLexicon:
             if len(surface) >= 4 and upper != surface and upper not in names:
                 names[upper] = entry
 
-        for row in _rows("metonyms.csv"):  # first: specific beats generic (Brussels -> EU)
+        for row in rows("metonyms.csv"):  # first: specific beats generic (Brussels -> EU)
             country = row["country"] or None
             add(row["phrase"], _Entry(country, row["sector"] or None, row["kind"] or METONYM,
                                       code="EU" if row["phrase"] == "Brussels" else country))
-        for row in _rows("countries.csv"):
+        for row in rows("countries.csv"):
             iso = row["iso3"]
             country_names[iso] = row["name"]
             for n in [row["name"]] + _split(row["names"]):
@@ -150,7 +157,7 @@ class ActorLexicon:
                 add(d, _Entry(iso, None, DEMONYM, iso))
             for c in _split(row["capitals"]):
                 add(c, _Entry(iso, "GOV", CAPITAL, iso))
-        for row in _rows("igos.csv"):
+        for row in rows("igos.csv"):
             entry = _Entry(IGO, row["sector"] or "IGO", ORG, row["code"])
             country_names.setdefault(row["code"], row["name"])
             for alias in [row["name"]] + _split(row["aliases"]):
@@ -167,15 +174,15 @@ class ActorLexicon:
                 if f not in nouns or (nouns[f].kind == AGENT and entry.kind == INSTITUTION):
                     nouns[f] = entry
 
-        for row in _rows("institutions.csv"):
+        for row in rows("institutions.csv"):
             add_noun(row["phrase"], _Entry(None, row["sector"], INSTITUTION, noun=True))
-        curated = list(_rows("agents.csv"))
+        curated = list(rows("agents.csv"))
         for row in curated:  # curated first so they win over the converted list
             sector = row["sector"]
             add_noun(row["noun"], _Entry(None, None if sector == "-" else sector,
                                          "modifier" if sector == "-" else AGENT, noun=True),
                      plural=sector != "-")
-        for row in _rows("agents_phoenix.csv"):
+        for row in rows("agents_phoenix.csv"):
             add_noun(row["noun"], _Entry(None, row["sector"], AGENT, noun=True))
         return cls(names, nouns, country_names)
 
@@ -245,6 +252,8 @@ class ActorLexicon:
 
     def find_all(self, text: str) -> list[ActorMatch]:
         """Every actor mention in `text`: longest, non-overlapping, offsets into `text`."""
+        if not isinstance(text, str):
+            raise TypeError(f"find_all expects a string, not {type(text).__name__}")
         if not text:
             return []
         raw = self._raw(text)

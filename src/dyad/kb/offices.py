@@ -11,7 +11,7 @@ import csv
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -85,7 +85,7 @@ _KEY_RULES = [
     (re.compile(r"ou"), "o"),  # Koumura / Komura, Itou / Ito
     (re.compile(r"oh(?=[^aeiou]|$)"), "o"),  # Ohno / Ono
     (re.compile(r"([aeiou])\1"), r"\1"),  # Ryuu / Ryu, Oota / Ota
-    (re.compile(r"([^aeiou])\1"), r"\1"),  # double consonants: Lukashevich/Lukashevitch aside
+    (re.compile(r"([^aeiou])\1"), r"\1"),  # double consonants: Gennady/Genady, Abbas/Abas
 ]
 
 

@@ -1,0 +1,211 @@
+"""Reported speech from the spaCy parse: a cue with its speaker and content (`Frame`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .lexicon import Lexicon
+from .marks import _trim
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl")
+RELATIVE = {"who", "that", "which"}
+
+
+@dataclass
+class Frame:
+    """An attribution: a cue, the speaker's head token (or None), and the content span."""
+    cue: int  # token index of the cue word
+    speaker: Optional[int]  # token index of the speaker head
+    start: int  # content, body offsets
+    end: int
+    has_quote: bool = False
+    suppressed: bool = False
+    kind: str = "clause"  # clause | object (a noun phrase object: quotes inside may be scare quotes)
+
+
+def _span_chars(tokens) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _strip_punct(sp, lo: int, hi: int, keep_quotes: bool = True) -> tuple[int, int]:
+    """Token range [lo, hi] without punctuation at its ends (quotation marks kept if asked)."""
+    def droppable(t):
+        if not (t.is_punct or t.is_space):
+            return False
+        return not (keep_quotes and t.is_quote)
+    while lo <= hi and droppable(sp[lo]):
+        lo += 1
+    while hi >= lo and droppable(sp[hi]):
+        hi -= 1
+    return lo, hi
+
+
+def _subject(verb, depth: int = 0):
+    """The speaker of a cue verb: its subject, a passive agent, or the subject of the verb it hangs on."""
+    found = _subject_any(verb, depth)
+    if found is not None and "\n" in verb.doc.text[min(found.idx, verb.idx):max(found.idx, verb.idx)]:
+        return None
+    return found
+
+
+def _subject_any(verb, depth: int = 0):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            # "hopes were expressed": the subject is what was said, not who said it; but in
+            # "X was forced to declare ..." the passive subject of the verb above is the speaker
+            return child if depth > 0 else None
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if depth < 3 and verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+        return _subject_any(verb.head, depth + 1)
+    return None
+
+
+def _is_cue_verb(tok, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
+
+
+def frames(sp, lex: Lexicon) -> list[Frame]:
+    out: list[Frame] = []
+    for tok in sp:
+        if _is_cue_verb(tok, lex):
+            if not any(c.dep_ == "ccomp" for c in tok.children):
+                frame = _object_frame(sp, tok, lex)
+                if frame is not None:
+                    out.append(frame)
+            for child in tok.children:
+                if child.dep_ != "ccomp" and not (child.dep_ == "parataxis" and child.i < tok.i):
+                    continue
+                lo, hi = _strip_punct(sp, child.left_edge.i, child.right_edge.i)
+                # do not let a clause run over the cue itself (inverted "..., X said, ...")
+                if lo <= tok.i <= hi:
+                    continue
+                if hi - lo < 1:
+                    continue
+                s, e = _clip_paragraph(sp.text, tok.idx, *_span_chars(sp[lo:hi + 1]))
+                if e - s < 3:
+                    continue
+                subj = _subject(tok)
+                out.append(Frame(tok.i, subj.i if subj is not None else None, s, e))
+        low = tok.lower_
+        # "according to X, ..." and friends
+        for prep in lex.source_preps:
+            if low == prep[0] and [t.lower_ for t in sp[tok.i:tok.i + len(prep)]] == list(prep):
+                frame = _source_prep_frame(sp, tok, len(prep))
+                if frame:
+                    out.append(frame)
+        # "as X notes, ..." / "as noted by X, ..."
+        if low == "as" and tok.i + 1 < len(sp):
+            frame = _as_frame(sp, tok, lex)
+            if frame:
+                out.append(frame)
+        # "In his opinion, ..."
+        if low == "in" and tok.i + 2 < len(sp) and sp[tok.i + 2].lower_ in lex.opinion_nouns \
+                and sp[tok.i + 1].tag_ == "PRP$":
+            sent = tok.sent
+            rest = [t for t in sp[tok.i + 3:sent.end] if not t.is_space]
+            if rest and rest[0].text == ",":
+                lo, hi = _strip_punct(sp, rest[0].i + 1, sent.end - 1)
+                if hi > lo:
+                    s, e = _span_chars(sp[lo:hi + 1])
+                    out.append(Frame(tok.i, tok.i + 1, s, e))
+    return out
+
+
+OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
+
+
+def _object_frame(sp, verb, lex: Lexicon) -> Optional[Frame]:
+    """'X called for [a full inquiry]', 'X accused [Y of lying]': what a cue verb takes as its
+    object is the content when it has no clause."""
+    right = [c for c in verb.children if c.i > verb.i and (c.dep_ in OBJECT_DEPS or
+             (c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "against", "to")))]
+    if not right or not any(c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" for c in right):
+        return None
+    lo, hi = _strip_punct(sp, right[0].left_edge.i, right[-1].right_edge.i)
+    if hi - lo < 1:
+        return None
+    s, e = _clip_paragraph(sp.text, verb.idx, *_span_chars(sp[lo:hi + 1]))
+    if e - s < 3:
+        return None
+    subj = _subject(verb)
+    if subj is None:
+        return None
+    return Frame(verb.i, subj.i, s, e, kind="object")
+
+
+def _clip_paragraph(text: str, at: int, start: int, end: int) -> tuple[int, int]:
+    """Clip [start, end) to the paragraph (line) holding offset `at`: a parse may run across lines."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    hi = len(text) if hi < 0 else hi
+    start, end = max(start, lo), min(end, hi)
+    return _trim(text, start, end) if end > start else (start, start)
+
+
+def _source_prep_frame(sp, tok, width: int) -> Optional[Frame]:
+    """'according to X, CONTENT' or 'CONTENT, according to X'."""
+    sent = tok.sent
+    first = sp[tok.i + width] if tok.i + width < sent.end else None
+    if first is None:
+        return None
+    # the source NP: up to the next comma or the sentence end
+    j = first.i
+    while j < sent.end and sp[j].text not in (",", ";", ":") and not sp[j].is_space:
+        j += 1
+    k = j
+    while k > first.i and (sp[k - 1].is_punct or sp[k - 1].is_space):  # not the full stop
+        k -= 1
+    source = sp[first.i:k]
+    if not len(source):
+        return None
+    head = source.root
+    if tok.i <= sent.start + 1 and j < sent.end:  # source first: content is the rest
+        lo, hi = _strip_punct(sp, j + 1, sent.end - 1)
+    else:  # source last: content is what comes before
+        lo, hi = _strip_punct(sp, sent.start, tok.i - 1)
+    if hi - lo < 2:
+        return None
+    s, e = _span_chars(sp[lo:hi + 1])
+    return Frame(tok.i, head.i, s, e)
+
+
+def _as_frame(sp, tok, lex: Lexicon) -> Optional[Frame]:
+    sent = tok.sent
+    limit = min(sent.end, tok.i + 9)
+    comma = next((t.i for t in sp[tok.i + 1:limit] if t.text == ","), None)
+    if comma is None:
+        return None
+    inner = sp[tok.i + 1:comma]
+    verbs = [t for t in inner if t.lemma_.lower() in lex.verbs and t.tag_.startswith("VB")]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    if verb.i == tok.i + 1:  # "as noted by X": the source follows "by"
+        by = next((t for t in inner if t.lower_ == "by"), None)
+        if by is None or by.i + 1 >= comma:
+            return None
+        speaker = sp[by.i + 1:comma].root.i
+    else:
+        if verb.i - 1 < tok.i + 1:
+            return None
+        speaker = sp[tok.i + 1:verb.i].root.i
+    if sp[speaker].lower_ in lex.self_pronouns:
+        return None  # "as we said": the author
+    if tok.i <= sent.start + 1 or sp[tok.i - 1].text == ",":
+        lo, hi = _strip_punct(sp, comma + 1, sent.end - 1)
+        if tok.i > sent.start + 1:  # "X, as Y notes, Z": content on both sides
+            lo = sent.start
+        if hi - lo < 2:
+            return None
+        s, e = _span_chars(sp[lo:hi + 1])
+        return Frame(verb.i, speaker, s, e)
+    return None

@@ -1,0 +1,43 @@
+"""The quotes lexicon: speech verbs and cue words from `dyad/data/quotes/` (CSV and YAML)."""
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "quotes"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]  # lemma -> say | think | report
+    source_preps: tuple[tuple[str, ...], ...]
+    opinion_nouns: frozenset[str]
+    speech_nouns: frozenset[str]
+    line_labels: frozenset[str]
+    role_nouns: frozenset[str]
+    title_nouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    self_pronouns: frozenset[str]
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def load(cls, folder: Path = DATA) -> "Lexicon":
+        with (folder / "speech_verbs.csv").open(encoding="utf-8") as fh:
+            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+            verbs = {row["lemma"].strip(): row["kind"].strip() for row in rows}
+        cues = yaml.safe_load((folder / "cues.yaml").read_text(encoding="utf-8"))
+        low = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
+        return cls(verbs=verbs,
+                   source_preps=tuple(tuple(p) for p in cues["source_prepositions"]),
+                   opinion_nouns=low(cues["opinion_nouns"]), role_nouns=low(cues["role_nouns"]),
+                   speech_nouns=low(cues["speech_nouns"]),
+                   line_labels=low(cues["line_labels_not_speakers"]),
+                   title_nouns=low(cues["title_nouns"]),
+                   person_pronouns=low(cues["pronouns"]["person"]),
+                   group_pronouns=low(cues["pronouns"]["group"]),
+                   self_pronouns=low(cues["pronouns"]["self"]))

@@ -1,0 +1,334 @@
+"""The quotes stage: merges quotation marks and reported speech into `model.Quote`s."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Quote
+from .frames import RELATIVE, Frame, _is_cue_verb, _subject, frames
+from .lexicon import Lexicon
+from .marks import Mark, find_marks
+from .speakers import Speakers
+
+WORD_RE = re.compile(r"\w+")
+# "“…” ― Jane Doe": a signature after a quotation
+DASH_RE = re.compile(r"[^\S\n]*[―—–-]+[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})[^\S\n]*(?:\n|$)")
+LABEL_RE = re.compile(r"(?m)^[\"“]?([A-Z][\w.'’-]*(?:[^\S\n][A-Z][\w.'’-]*){0,2}):[^\S\n]+(\S[^\n]*?)[^\S\n]*$")
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    cue_pos: int
+    head: object  # speaker head token or None
+    direct: bool
+    speaker: Optional[str] = None
+    continuation: bool = False
+    standalone: bool = False  # a whole quotation standing alone: kept even without a speaker
+    loose: bool = False  # kept only as the second half of a split quotation
+
+
+class Quotes:
+    name = "quotes"
+
+    def __init__(self, kb=None, mode: Optional[str] = None):
+        self.kb = kb
+        self.lex = Lexicon.load()
+        self.mode = (mode or os.environ.get("DYAD_QUOTES") or "direct").lower()
+        if self.mode not in ("all", "direct"):
+            raise ValueError(f"DYAD_QUOTES must be 'all' or 'direct', not {self.mode!r}")
+
+    def __call__(self, doc) -> None:
+        sp = doc.spacy
+        if sp is None or not doc.body.strip():
+            return
+        doc.quotes.extend(self.extract(doc))
+
+    # -- pieces --------------------------------------------------------------------------
+
+    def _tokens(self, sp, start: int, end: int):
+        span = sp.char_span(start, end, alignment_mode="expand")
+        return span if span is not None else sp[0:0]
+
+    def _title_like(self, body: str, sp, mark: Mark, n_words: int) -> bool:
+        """A short quotation that names something: 'the “Russian path”', 'a badge “For Cooperation”'."""
+        if n_words > 4:
+            return False
+        inner = body[mark.start:mark.end]
+        before = sp.char_span(0, mark.outer_start, alignment_mode="contract") if mark.outer_start else None
+        prev = [t for t in (before or [])][-3:]
+        if prev and prev[-1].lower_ in self.lex.title_nouns:
+            return True
+        words = inner.split()
+        if len(words) >= 2 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+            return True
+        # "the" + (adjectives) + quoted noun phrase: a thing referred to by name
+        for t in reversed(prev):
+            if t.lower_ == "the":
+                return True
+            if t.pos_ not in ("ADJ", "PROPN", "NOUN") or t.tag_ == "POS":
+                break
+        return False
+
+    def _governed_by_speech(self, tokens) -> Optional[object]:
+        """The verb a partial quotation hangs on: a speech verb ('expressed “disappointment…”'), or a
+        verb with a subject that characterises something in quoted words ('called the plan “a
+        disaster”', 'dismissed Estonia as being in the “suburbs”'). None for a quotation inside a
+        noun phrase ('an attempt to “divide”')."""
+        if not len(tokens):
+            return None
+        head = tokens.root
+        for _ in range(4):
+            nxt = head.head
+            if nxt is head:
+                return None
+            if _is_cue_verb(nxt, self.lex):
+                return nxt
+            if nxt.pos_ in ("NOUN", "PROPN", "PRON"):
+                return None
+            if nxt.pos_ == "VERB" and nxt.i < tokens.start and any(
+                    c.dep_ == "nsubj" and c.lower_ not in RELATIVE for c in nxt.children):
+                return nxt
+            head = nxt
+        return None
+
+    def extract(self, doc) -> list[Quote]:
+        body, sp, lex = doc.body, doc.spacy, self.lex
+        marks = find_marks(body)
+        speakers = Speakers(doc, self.kb, lex, marks)
+        all_frames = frames(sp, lex)
+        # cue verbs inside quotations are the quoted person's words, not attributions
+        inside = lambda pos: any(m.start <= pos < m.end for m in marks)  # noqa: E731
+        all_frames = [f for f in all_frames if not inside(sp[f.cue].idx)]
+        # a clause that swallows an inverted attribution ('said: “Q,” he said') is a parse error
+        all_frames = [f for f in all_frames
+                      if not any(g is not f and f.start <= sp[g.cue].idx < f.end and g.end <= sp[g.cue].idx
+                                 and f.start <= g.start for g in all_frames)]
+        # each quotation: inside a reported clause (host), running past one (split_host), standing
+        # alone (sentence-like), partial after a verb, or a scare quote / title (dropped)
+        items: list[_Item] = []
+        loose: list[_Item] = []
+        standalone: list[tuple[Mark, Optional[Frame]]] = []
+
+        for mark in marks:
+            tokens = self._tokens(sp, mark.start, mark.end)
+            inner = body[mark.start:mark.end]
+            n_words = len(WORD_RE.findall(inner))
+            if n_words == 0:
+                continue
+            host = next((f for f in all_frames if f.start <= mark.start and mark.end <= f.end + 2
+                         and len(WORD_RE.findall(body[f.start:f.end])) > n_words + 1
+                         # an object that is just the quotation (plus adjuncts) is not a host
+                         and (f.kind == "clause" or WORD_RE.search(body, f.start, mark.outer_start))), None)
+            split_host = None
+            if host is None:  # a quotation that starts inside a clause and runs past it
+                split_host = next((f for f in all_frames if f.start <= mark.start < f.end < mark.end
+                                   and f.start < mark.outer_start), None)
+            stripped = inner.lstrip("…. ([")
+            upper = stripped[:1].isupper()
+            clause = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)
+            verb_root = len(tokens) > 0 and tokens.root.pos_ in ("VERB", "AUX")
+            sentence_like = (upper and clause and n_words >= 3) or (n_words >= 6 and verb_root and clause) \
+                or (upper and n_words >= 8)
+            if split_host is not None:
+                split_host.has_quote = True
+                rest = _next_word(body, split_host.end, mark.end)
+                if rest is not None and len(WORD_RE.findall(body[rest:mark.end])) >= 3:
+                    standalone.append((Mark(rest, mark.end, rest, mark.outer_end, mark.closed), split_host))
+                continue
+            for f in all_frames:  # an object that is just this quotation: the quotation stands for it
+                if f.kind == "object" and f is not host and f.start <= mark.start and mark.end <= f.end + 2:
+                    f.suppressed = True
+            if host is not None:
+                if sentence_like or not self._title_like(body, sp, mark, n_words) and (
+                        host.kind == "clause" or self._governed_by_speech(tokens) is not None):
+                    host.has_quote = True
+                continue
+            if sentence_like and not (n_words <= 4 and self._title_like(body, sp, mark, n_words)):
+                standalone.append((mark, None))
+                continue
+            verb = self._governed_by_speech(tokens)
+            if verb is not None and not self._title_like(body, sp, mark, n_words):
+                start = mark.start
+                if verb.i < tokens.start:  # 'called [the plan “a disaster”]': the object belongs to it
+                    after = next((t for t in sp[verb.i + 1:tokens.start] if not (t.is_punct or t.is_space)), None)
+                    if after is not None and "\n" not in body[after.idx:mark.start]:
+                        start = min(start, after.idx)
+                items.append(_Item(start, mark.end, verb.idx, _subject(verb), True))
+            elif upper:  # maybe the second half of a split quotation ('“A,” she said. “In my head.”')
+                loose.append(_Item(mark.start, mark.end, mark.start, None, True, continuation=True, loose=True))
+
+        # frames whose clause lies inside a standalone quotation lend it their speaker
+        lent: dict[int, Frame] = {}
+        for k, (mark, _) in enumerate(standalone):
+            for f in all_frames:
+                if mark.outer_start <= f.start and f.end <= mark.outer_end + 1:
+                    f.suppressed = True
+                    lent.setdefault(k, f)
+        # the same content claimed twice: keep the first cue
+        seen: set[tuple[int, int]] = set()
+        for f in all_frames:
+            if f.suppressed or (f.start, f.end) in seen:
+                continue
+            seen.add((f.start, f.end))
+            if self.mode == "direct" and not f.has_quote:
+                continue
+            items.append(_Item(f.start, f.end, sp[f.cue].idx, sp[f.speaker] if f.speaker is not None else None,
+                               f.has_quote))
+        split_items: list[_Item] = []
+        for k, (mark, host) in enumerate(standalone):
+            if host is not None:
+                items.append(_Item(mark.start, mark.end, sp[host.cue].idx,
+                                   sp[host.speaker] if host.speaker is not None else None, True, standalone=True))
+            elif k in lent:
+                f = lent[k]
+                split_items.append(_Item(mark.start, mark.end, sp[f.cue].idx,
+                                         sp[f.speaker] if f.speaker is not None else None, True, standalone=True))
+            else:
+                head, cue_pos = self._attribute(sp, body, mark, marks, speakers)
+                split_items.append(_Item(mark.start, mark.end, cue_pos if cue_pos is not None else mark.start,
+                                         head, True, continuation=cue_pos is None, standalone=True))
+        items.extend(split_items)
+        items = [it for it in items if not it.direct] + _join_split(body, [it for it in items if it.direct] + loose)
+
+        # "Pence: text" lines (headlines, transcripts): the label is the speaker
+        for m in LABEL_RE.finditer(body):
+            label = m.group(1)
+            if label.lower() in lex.line_labels or len(WORD_RE.findall(m.group(2))) < 3:
+                continue
+            if any(it.start < m.end(2) and m.start(2) < it.end for it in items):
+                continue
+            head = sp.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if head is not None and len(head):
+                items.append(_Item(m.start(2), m.end(2), m.start(1), head.root, '"' in m.group(2) or "“" in m.group(2)))
+
+        # resolve speakers in text order, so pronouns and continuations see earlier speakers
+        items.sort(key=lambda it: (min(it.start, it.cue_pos), it.start))
+        out: list[Quote] = []
+        last: Optional[tuple[int, Optional[str]]] = None  # (end of the last direct quote, speaker)
+        for it in items:
+            if it.continuation:
+                gap = body[last[0]:it.start] if last else ""
+                it.speaker = last[1] if last and gap.count("\n") <= 2 and len(gap) < 400 else None
+            else:
+                it.speaker = speakers.resolve(it.head, it.cue_pos)
+            if self.mode == "direct" and not it.direct:
+                continue
+            if it.speaker is None and not it.standalone:
+                continue  # reported speech or a partial quotation with no one saying it
+            speakers.note(it.speaker, max(it.cue_pos, it.start))
+            if it.direct:
+                last = (it.end, it.speaker)
+            out.append(Quote(body[it.start:it.end], it.speaker, it.direct, it.start, it.end))
+        out.sort(key=lambda q: (q.start, q.end))
+        # identical spans from two routes: keep one
+        unique: list[Quote] = []
+        for q in out:
+            if unique and unique[-1].start == q.start and unique[-1].end == q.end:
+                continue
+            unique.append(q)
+        return unique
+
+    def _attribute(self, sp, body: str, mark: Mark, marks: list[Mark], speakers: "Speakers"):
+        """Speaker head and cue offset for a standalone quotation: a cue verb in its sentence(s)
+        outside the quotation, or the sentence before a colon; (None, None) for a continuation."""
+        quoted = lambda t: any(m.outer_start <= t.idx < m.outer_end for m in marks)  # noqa: E731
+        first = self._tokens(sp, mark.outer_start, mark.outer_start + 1)
+        last = self._tokens(sp, max(mark.outer_end - 1, mark.outer_start), mark.outer_end)
+        sents = []
+        if len(first):
+            sents.append(first[0].sent)
+        if len(last) and last[-1].sent != (sents[0] if sents else None):
+            sents.append(last[-1].sent)
+        # the paragraph holding the quote bounds the search
+        para_start = body.rfind("\n", 0, mark.outer_start) + 1
+        para_end = body.find("\n", mark.outer_end)
+        para_end = len(body) if para_end < 0 else para_end
+        cues = []
+        for sent in sents:
+            for t in sent:
+                if para_start <= t.idx < para_end and not quoted(t) and _is_cue_verb(t, self.lex) \
+                        and self.lex.verbs[t.lemma_.lower()] in ("say", "think"):
+                    dist = mark.outer_start - t.idx if t.idx < mark.outer_start else t.idx - mark.outer_end
+                    cues.append((dist, t))
+        # "X's remark that “…”": the owner of a speech noun
+        tokens = self._tokens(sp, mark.start, mark.end)
+        if len(tokens):
+            noun = tokens.root.head
+            if noun.lemma_.lower() in self.lex.speech_nouns and not quoted(noun):
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                if owner is not None:
+                    return owner, noun.idx
+        dash = DASH_RE.match(body, mark.outer_end)
+        if dash:
+            name = sp.char_span(dash.start(1), dash.end(1), alignment_mode="expand")
+            if name is not None and len(name):
+                return name.root, name.root.idx
+        if cues:
+            verb = min(cues, key=lambda c: c[0])[1]
+            subj = _subject(verb)
+            if subj is None or quoted(subj):  # the parser took a word of the quotation as subject
+                subj = _near_np(verb, quoted)
+            return subj, verb.idx
+        # "…, saying:" then the quotation (same or next paragraph)
+        k = mark.outer_start - 1
+        while k >= 0 and body[k].isspace():
+            k -= 1
+        if k >= 0 and body[k] == ":":
+            before = self._tokens(sp, max(0, k - 1), k)
+            if len(before):
+                sent = before[0].sent
+                verbs = [t for t in sent if t.idx < k and _is_cue_verb(t, self.lex) and not quoted(t)]
+                verb = verbs[-1] if verbs else sent.root
+                subj = _subject(verb)
+                if subj is None:  # a parse without a subject: the first person named in the sentence
+                    first = next((p for p in speakers.outside if sent.start_char <= p.start < verb.idx), None)
+                    span = sp.char_span(first.start, first.end, alignment_mode="expand") if first else None
+                    subj = span.root if span is not None and len(span) else None
+                return subj, verb.idx
+        return None, None
+
+
+def _near_np(verb, quoted):
+    """A name or noun right after (inverted 'said Jane Doe') or before a cue verb, outside quotes."""
+    sent = verb.sent
+    after = [t for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 5)]]
+    before = [t for t in reversed(verb.doc[max(sent.start, verb.i - 3):verb.i])]
+    for t in after + before:
+        if t.is_punct or t.is_space or quoted(t):
+            if t.is_punct and t in after:
+                break
+            continue
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = t
+            while head.head is not head and head.dep_ in ("compound", "flat", "amod") and head.head.pos_ in ("PROPN", "NOUN"):
+                head = head.head
+            return head
+    return None
+
+
+def _join_split(body: str, items: list[_Item]) -> list[_Item]:
+    """'“A,” he said. “B.”': one quote when B follows a short attribution of A (or of B) in the same
+    paragraph. Loose pieces that join nothing are dropped."""
+    items = sorted(items, key=lambda it: (it.start, -it.end))
+    out: list[_Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end <= it.start:
+            gap = body[prev.end:it.start]
+            # A's cue stands between them and B has no cue of its own (or shares A's)
+            if "\n" not in gap and len(WORD_RE.findall(gap)) <= 30 and prev.end <= prev.cue_pos < it.start \
+                    and (it.standalone or it.loose) and (it.continuation or it.cue_pos == prev.cue_pos):
+                prev.end = it.end
+                continue
+        if not it.loose:
+            out.append(it)
+    return out
+
+
+def _next_word(text: str, start: int, end: int) -> Optional[int]:
+    m = WORD_RE.search(text, start, end)
+    return m.start() if m else None
