@@ -84,3 +84,14 @@ def test_no_parse_no_events(kb):
     doc = Document(id="x", input={"id": "x", "text": ""})
     Events(kb=kb)(doc)
     assert doc.events == []
+
+
+def test_undated_article_uses_agreeing_bounds(nlp, kb):
+    doc = make_doc(nlp, "China imposes an embargo on Japan.")
+    doc.record.published.date = None
+    doc.record.published.not_before, doc.record.published.not_after = "2024-01-01", "2024-12-31"
+    Events(kb=kb)(doc)
+    assert [(e.date, e.date_precision) for e in doc.events] == [("2024-01-01", "year")]
+    doc.record.published.not_after = None
+    Events(kb=kb)(doc)
+    assert [(e.date, e.date_precision) for e in doc.events] == [(None, None)]

@@ -60,6 +60,13 @@ def test_every_converted_row_has_a_cameo_code():
             assert code == "" or code.isdigit(), (name, line)
 
 
+def test_loaded_rules_are_usable():
+    lex = Lexicon.default()
+    for rules in lex.verbs.values():
+        for rule in rules:
+            assert rule.usable and rule.specificity >= 0
+
+
 def test_curated_yaml_is_well_formed():
     verbs = yaml.safe_load((DATA / "verbs.yaml").read_text(encoding="utf-8"))
     nouns = yaml.safe_load((DATA / "nouns.yaml").read_text(encoding="utf-8"))
@@ -131,6 +138,24 @@ def test_no_interaction_no_event(coder, nlp, kb):
     assert code(coder, nlp, kb, "A man demolished the old barn.") == []
 
 
+def test_conjoined_sources_give_one_event_each(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Japan and the United States imposed sanctions on Russia.")
+    assert {e[:3] for e in events} == {("SANCTION", "JPN", "RUS"), ("SANCTION", "USA", "RUS")}
+
+
+def test_reported_attack_is_an_accusation(coder, nlp, kb):
+    # CAMEO's transformation: "A said B attacked" codes A accusing B
+    assert [e[:3] for e in code(coder, nlp, kb, "Russia said Ukrainian troops attacked the village.")] == [
+        ("ACCUSE", "RUS", "UKR")]
+    assert [e[:3] for e in code(coder, nlp, kb, "Moscow said Japan had destroyed relations with Russia.")] == [
+        ("ACCUSE", "RUS", "JPN")]
+
+
+def test_descriptive_words_and_questions_are_no_events(coder, nlp, kb):
+    assert [e[0] for e in code(coder, nlp, kb, "A visiting Japanese professor praised Russia.")] == ["SUPPORT"]
+    assert code(coder, nlp, kb, "Officials asked whether Japan intended to send aid to Ukraine.") == []
+
+
 # ---- modality ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, kind, modality", [
@@ -160,3 +185,12 @@ def test_registry():
     assert "pattern" in CODERS and get_coder("pattern").name == "pattern"
     with pytest.raises(ValueError):
         get_coder("no-such-coder")
+
+
+def test_simple_actor_fallback(nlp, kb):
+    # used only when events/actors.py cannot be imported
+    from dyad.events.simple_actors import find_actors
+
+    doc = nlp("Japan imposed sanctions on Russia.")
+    source, target = find_actors(doc[1], kb)
+    assert (source.country, target.country) == ("JPN", "RUS")

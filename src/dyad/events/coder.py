@@ -3,14 +3,21 @@
 A coder turns one spaCy sentence of a `Document` into `model.Event`s (body offsets). The default,
 `PatternCoder` ("pattern"), runs on CPU from the spaCy parse and the pattern files of `patterns.py`:
 
-1. triggers: verbs matched against verb rules (curated + converted PETRARCH-2), nouns matched against
-   noun rules ("sanctions", "embargo", "talks"); light verbs ("impose", "hold") hand over to the noun
-   in their object; frame verbs ("plan to", "intend to") colour their complement (modality.py);
-2. scope: a trigger inside the object or complement of another event verb belongs to that event
+1. view: a title-case headline is re-parsed in sentence case (actor names keep their capitals);
+2. triggers: verbs matched against verb rules (curated + converted PETRARCH-2), nouns against noun
+   rules ("sanctions", "embargo", "talks") where they report an event ("imposed sanctions", "at the
+   meeting with", "the introduction of sanctions"), not a state ("considers the sanctions unfriendly");
+   light verbs ("impose", "hold") hand over to the noun in their object; frame verbs ("plan to")
+   colour their complement; participles describing a noun ("officials accused of") are no events;
+3. scope: a trigger inside the object or complement of another event verb belongs to that event
    ("asks Japan to end sanctions" is one REQUEST), except that agreeing to yield is yielding;
-3. actors from `events.actors.find_actors` (another module); an event with no actor country is kept
-   only for types that are political by themselves (ASSAULT, PROTEST, MOBILIZE, COERCE, SANCTION);
-4. CAMEO code -> PLOVER type/mode and Goldstein intensity (cameo.py); negated cooperation is REJECT.
+4. actors from `events.actors` (another module; conjoined actors give one event per pair); an event
+   with no actor country is kept only when a named or political actor acts, or for types that are
+   political by themselves (ASSAULT, PROTEST, COERCE...) in a sentence naming a state;
+5. CAMEO code -> PLOVER type/mode and Goldstein intensity (cameo.py), then CAMEO's own readings:
+   negated cooperation or yielding is REJECT; an intended cooperative act ("plans to send aid",
+   "offered support") is AGREE; a coercive act one may/will take is THREATEN; an attack reported by
+   another side ("Israel said a mortar was fired at it") is that side's ACCUSE.
 
 A second backend (transformer, LLM) registers with `@register("name")` and is picked by
 `DYAD_EVENT_CODER` (see events/__init__.py).
@@ -67,6 +74,7 @@ def get_coder(name: str = "pattern", **kwargs) -> EventCoder:
 ACTORLESS_OK = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 # sectors whose actors make an event political even without a country (CAMEO agent codes)
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "SPY", "INS", "PTY", "ELI"}
+OFFER_VERBS = {"offer", "promise", "pledge", "propose", "vow"}  # "offered support": an intent (CAMEO 03)
 INTENT_CODES = {"AID": "033", "COOPERATE": "031", "CONSULT": "036", "SUPPORT": "032"}
 # verbs of wanting and planning whose cooperative complement is coded as an intent (not "scheduled to")
 INTENT_VERBS = {"plan", "intend", "want", "seek", "hope", "aim", "wish", "decide", "try", "attempt", "strive"}
@@ -75,6 +83,7 @@ THREAT_CODES = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"}
 YIELDING = {"RETREAT", "CONCEDE"}
 MAX_PER_SENTENCE = 2
+INTRANSITIVE_ONLY = {"demonstrate", "rally", "march"}
 MAX_PAIRS = 6
 # "Israel said a mortar was fired at it": CAMEO's transformation codes a reported attack as an accusation
 REPORTED_AS_ACCUSE = {"ASSAULT", "COERCE"}
@@ -194,7 +203,8 @@ class PatternCoder:
             if not is_verb and headline and tok.i not in noun_ids:
                 keys = headline_verb_keys(tok, lex)
                 is_verb = bool(keys)
-            if not is_verb or tok.dep_ in ("amod", "compound", "nmod") or (not headline and _in_descriptive_participle(tok)):
+            if not is_verb or tok.dep_ == "amod" or (not headline and (tok.dep_ in ("compound", "nmod")
+                                                                      or _in_descriptive_participle(tok))):
                 # "a visiting professor", "imported LNG", "officials accused of ...", "a trip aimed at
                 # pushing for ...": participles that describe a noun name a state of affairs, not an event
                 continue
@@ -209,7 +219,10 @@ class PatternCoder:
             if headline and not tok.pos_ == "VERB":
                 after = [t for t in sent if t.i > tok.i][:20]
             after = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree] + after
-            before = [t for t in sent if tok.i - 6 <= t.i < tok.i]
+            subj = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+            before = [t for t in sent if t.i < tok.i and (t.i >= tok.i - 6 or t.i in subj)]
+            if norm(tok.lemma_) in INTRANSITIVE_ONLY and any(c.dep_ == "dobj" for c in tok.children):
+                continue  # "demonstrated a clear reluctance" shows something; it is no street protest
             m = lex.match_verb(keys, after, before)
             if m is None or not m.rule.code:
                 continue
@@ -307,14 +320,16 @@ class PatternCoder:
                 continue  # one mention read as both sides
             if t.kind == "noun" and not tgt and not src and t.actor_token is t.token:
                 continue  # a bare mention of "sanctions" refers to an event; one aimed at someone is one
-            key = (ev.type, src, tgt)
+            # two verbs of one type are two acts ("ceased talks and denied visas"); nouns repeat them
+            key = (ev.type, src, tgt, ev.cameo if t.kind == "verb" and t.token.dep_ == "conj" else None)
             if key in seen:
                 continue
             seen.add(key)
             group = [ev]
             # conjoined actors ("Japan and the US sanctioned Russia", "A, B and C met"): one event per pair
             for other in self._pair_events(t, ev, kb, people, base):
-                okey = (other.type, other.source and other.source.country, other.target and other.target.country)
+                okey = (other.type, other.source and other.source.country, other.target and other.target.country,
+                        key[3])
                 if okey not in seen and okey[1] != okey[2]:
                     seen.add(okey)
                     group.append(other)
@@ -436,7 +451,8 @@ class PatternCoder:
             source, target = headline_actors(view, t.token, kb)
         mod = modality(t.token, self.lex.frames)
         code = rule.code
-        if kind in INTENT_CODES and rule.code and framed_by_intent(t.token, self.lex.frames):
+        offered = t.kind == "noun" and t.actor_token is not t.token and norm(t.actor_token.lemma_) in OFFER_VERBS
+        if kind in INTENT_CODES and rule.code and (offered or framed_by_intent(t.token, self.lex.frames)):
             # "plans to send aid", "wants to help": CAMEO/PLOVER code the expressed intent (AGREE, 03)
             kind, mode, code = "AGREE", None, INTENT_CODES[kind]
         if mod in ("hypothetical", "intended", "conditional") and kind in THREAT_KINDS and source is not None:
@@ -447,8 +463,10 @@ class PatternCoder:
             code = {"CONSULT": "125", "RETREAT": "124", "CONCEDE": "124"}.get(kind, "120")
             kind, mode, mod = "REJECT", None, "asserted"
         if not (source and source.country) and not (target and target.country):
-            political = any(a is not None and a.sector in POLITICAL_SECTORS for a in (source, target))
-            if not ((kind in ACTORLESS_OK or political) and self._mentions_political(view, kb)):
+            # a named person or body acting (no country known) still makes a codable event
+            political = any(a is not None and (a.sector in POLITICAL_SECTORS or a.sector is None)
+                            for a in (source, target))
+            if not (political or (kind in ACTORLESS_OK and self._mentions_political(view, kb))):
                 return None
         if _asked_whether(t.token):
             return None  # "a question about whether Japan intended to ...": asked, not claimed
@@ -591,7 +609,15 @@ def event_date(doc, sent, pos: int, trigger) -> tuple[Optional[str], Optional[st
     if best is not None:
         return best[1].date, best[1].precision
     pub = getattr(getattr(doc, "record", None), "published", None)
-    if pub is None or not pub.date:
+    if pub is None:
+        return None, None
+    if not pub.date:
+        # undated article: the bounds, when they agree on a month or a year
+        lo, hi = pub.not_before or "", pub.not_after or ""
+        if lo and hi and lo[:7] == hi[:7]:
+            return lo[:8] + "01", "month"
+        if lo and hi and lo[:4] == hi[:4]:
+            return lo[:5] + "01-01", "year"
         return None, None
     precision = pub.precision or "day"
     if trigger.tag_ in PAST_TAGS and precision == "day":

@@ -36,6 +36,7 @@ def norm(word: str) -> str:
 # converted patterns match within this many words of the verb: PETRARCH matched inside the verb's
 # phrase, and our flattened patterns would otherwise reach into unrelated clauses
 PETRARCH_WINDOW = 8
+PETRARCH_MIN_SPECIFICITY = 1  # converted patterns of verbs we have not curated: at least this many words
 
 Alternative = tuple[str, ...]  # consecutive normalised words
 
@@ -51,7 +52,12 @@ class Rule:
 
     @property
     def specificity(self) -> int:
-        return sum(max(len(a) for a in el) for el in self.before + self.after)
+        return sum(max((len(a) for a in el), default=0) for el in self.before + self.after)
+
+    @property
+    def usable(self) -> bool:
+        """False when an element lost all its words (a converted set we do not have)."""
+        return all(self.before) and all(self.after)
 
 
 @dataclass
@@ -101,8 +107,9 @@ class Lexicon:
         if converted:
             groups: dict[str, list[Rule]] = {}
             for row in _read_tsv(data / "cameo_patterns.tsv"):
-                groups.setdefault(row["group"], []).append(
-                    lex._rule(row["code"], row["before"].split(" ; "), row["after"].split(" ; "), origin="petrarch"))
+                rule = lex._rule(row["code"], row["before"].split(" ; "), row["after"].split(" ; "), origin="petrarch")
+                if rule.usable:
+                    groups.setdefault(row["group"], []).append(rule)
             verb_rows = _read_tsv(data / "cameo_verbs.tsv")
             # statement/appeal groups ("say", "tell": CAMEO 01/02): their patterns code the reported
             # content, which dyad codes from the complement clause itself
@@ -171,20 +178,26 @@ class Lexicon:
     def match_verb(self, keys: Iterable[str], after: Sequence, before: Sequence) -> Optional[Match]:
         """Best rule for a verb with lemma candidates `keys`, given the tokens after/before it."""
         best: Optional[Match] = None
+        best_curated: Optional[Match] = None
         after, before = _Side(after), _Side(before)
         for key in keys:
-            for rule in self.verbs.get(key, ()):
+            rules = self.verbs.get(key, ())
+            curated = any(r.origin == "curated" for r in rules)
+            for rule in rules:
+                if not curated and rule.origin == "petrarch" and rule.specificity < PETRARCH_MIN_SPECIFICITY:
+                    continue  # a verb we have not reviewed is trusted only on a long, specific pattern
                 m = _try(rule, after, before)
                 if m is None:
                     continue
                 if best is None or _better(rule, best.rule):
                     best = m
+                if rule.origin == "curated" and (best_curated is None or _better(rule, best_curated.rule)):
+                    best_curated = m
             if best is not None:
-                default = next((r for r in self.verbs.get(key, ()) if r.origin == "curated"
-                                and not r.before and not r.after and r.code), None)
-                if default is not None and best.rule.origin == "petrarch" and _kind(best.rule) != _kind(default):
+                if (best_curated is not None and best.rule.origin == "petrarch" and best_curated.rule.code
+                        and _kind(best.rule) != _kind(best_curated.rule)):
                     # converted patterns may refine our code ("accuse of war crimes") but not change its type
-                    best = Match(default, [])
+                    best = best_curated
                 break
         return best
 

@@ -9,6 +9,7 @@ from .marks import _trim
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl")
+MIN_OBJECT_WORDS = 3
 RELATIVE = {"who", "that", "which"}
 
 
@@ -134,7 +135,7 @@ def _object_frame(sp, verb, lex: Lexicon) -> Optional[Frame]:
     if hi - lo < 1:
         return None
     s, e = _clip_paragraph(sp.text, verb.idx, *_span_chars(sp[lo:hi + 1]))
-    if e - s < 3:
+    if len(sp.text[s:e].split()) < MIN_OBJECT_WORDS:  # "opposes the deal": an object, not a statement
         return None
     subj = _subject(verb)
     if subj is None:

@@ -293,21 +293,28 @@ class Quotes:
 
 
 def _near_np(verb, quoted):
-    """A name or noun right after (inverted 'said Jane Doe') or before a cue verb, outside quotes."""
-    sent = verb.sent
-    after = [t for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 5)]]
-    before = [t for t in reversed(verb.doc[max(sent.start, verb.i - 3):verb.i])]
-    for t in after + before:
+    """A name right after a cue verb (inverted 'said Jane Doe'), else the noun just before it,
+    outside quotation marks."""
+    sent = verb.doc[verb.i].sent
+    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 4)]:
         if t.is_punct or t.is_space or quoted(t):
-            if t.is_punct and t in after:
-                break
-            continue
-        if t.pos_ in ("PROPN", "NOUN", "PRON"):
-            head = t
-            while head.head is not head and head.dep_ in ("compound", "flat", "amod") and head.head.pos_ in ("PROPN", "NOUN"):
-                head = head.head
-            return head
+            break
+        if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"):
+            return _np_head(t)
+        if t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
+            break
+    for t in reversed(verb.doc[max(sent.start, verb.i - 3):verb.i]):
+        if t.is_punct or t.is_space or quoted(t):
+            break
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME"):
+            return _np_head(t)
     return None
+
+
+def _np_head(t):
+    while t.head is not t and t.dep_ in ("compound", "flat", "amod") and t.head.pos_ in ("PROPN", "NOUN"):
+        t = t.head
+    return t
 
 
 def _join_split(body: str, items: list[_Item]) -> list[_Item]:
