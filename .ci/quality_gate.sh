@@ -23,4 +23,5 @@ PY
 annotate "$OUT/seeds.in.jsonl" "$OUT/seeds.jsonl"
 $SCORE seeds --pred "$OUT/seeds.jsonl" --gold "$SHARED/gold/seeds.yaml" \
   --min outlet_acc=1.0 --min title_acc=1.0 --min body_f1=0.98 --max boilerplate_leak=0 \
+  --min date_acc=1.0 --min people_recall=1.0 --min role_acc=0.9 \
   | tail -n 1

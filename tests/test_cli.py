@@ -191,3 +191,24 @@ def test_fetch_into_db_and_jsonl(server, tmp_path):  # noqa: F811
     pages = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(pages) == 3 and pages[0]["title"] == "Fishing talks resume" and r.exit_code == 1
     assert invoke("fetch", "--db", db).exit_code == 2  # neither --feed nor --urls
+
+
+def test_kb_who_answers_from_bundled_kb():
+    r = invoke("kb", "who", "Kishida", "--on", "2015-06-01", "--json")
+    assert r.exit_code == 0
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert {"name": "Fumio Kishida", "role": "Foreign Minister", "country": "JPN"}.items() <= rows[0].items()
+    later = [json.loads(line) for line in invoke("kb", "who", "Kishida", "--on", "2023-01-01", "--json").stdout.splitlines()]
+    assert later[0]["role"] == "Prime Minister"
+
+
+def test_kb_import_wikidata(tmp_path):
+    from test_kb_wikidata import ENTITIES
+
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(list(ENTITIES.values())), encoding="utf-8")
+    r = invoke("kb", "import-wikidata", export, "--out", tmp_path / "kb")
+    assert r.exit_code == 0, r.stdout
+    assert "DYAD_OFFICES_EXTRA" in r.stdout
+    assert sorted(p.name for p in (tmp_path / "kb").iterdir()) == ["people.csv", "terms.csv"]
+    assert invoke("kb", "import-wikidata", tmp_path / "missing.json").exit_code == 2

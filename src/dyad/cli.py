@@ -213,30 +213,22 @@ def _table(title: str, columns: list[str], rows, **kw) -> Table:
 
 
 def summary(db: str | Path, console: Optional[Console] = None) -> None:
-    """Per-outlet, per-month article counts as a rich table (months become years past 12 columns)."""
+    """Per-outlet, per-month article counts (one row per outlet and month, so it fits any terminal)."""
     from .store import Store
 
     console = console or out_console
     with Store(db, read_only=True) as store:
         rows = store.by_outlet_month()
-    periods = sorted({m for _, m, _ in rows})
-    if len([p for p in periods if p != "undated"]) > 12:
-        rows = [(o, m[:4] if m != "undated" else m, n) for o, m, n in rows]
-        periods = sorted({m for _, m, _ in rows})
-    grid: dict[str, dict[str, int]] = {}
-    for outlet, period, n in rows:
-        grid.setdefault(outlet, {}).setdefault(period, 0)
-        grid[outlet][period] += n
-    t = Table(title=f"Articles per outlet and {'month' if periods and len(periods[0]) == 7 else 'period'}")
-    t.add_column("outlet")
-    for p in periods:
-        t.add_column(p, justify="right")
-    t.add_column("total", justify="right", style="bold")
-    for outlet in sorted(grid, key=lambda o: -sum(grid[o].values())):
-        t.add_row(outlet, *[str(grid[outlet].get(p, "")) for p in periods], str(sum(grid[outlet].values())))
-    if grid:
-        t.add_row("total", *[str(sum(g.get(p, 0) for g in grid.values())) for p in periods],
-                  str(sum(sum(g.values()) for g in grid.values())), style="bold")
+    per_outlet: dict[str, list[tuple[str, int]]] = {}
+    for outlet, month, n in rows:
+        per_outlet.setdefault(outlet, []).append((month, n))
+    t = Table(title="Articles per outlet and month")
+    for col, justify in (("outlet", "left"), ("month", "left"), ("articles", "right")):
+        t.add_column(col, justify=justify)
+    for outlet in sorted(per_outlet, key=lambda o: (-sum(n for _, n in per_outlet[o]), o)):
+        months = sorted(per_outlet[outlet])
+        for i, (month, n) in enumerate(months):
+            t.add_row(outlet if i == 0 else "", month, str(n), end_section=i == len(months) - 1)
     console.print(t)
 
 
