@@ -16,9 +16,22 @@ SALIENT_MIN mentions), as in "Moscow withdrew from the talks" in an article abou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
+import yaml
+
 from ..model import Actor
+
+DATA = Path(__file__).parent / "data"
+
+
+def _load_words() -> dict[str, list[str]]:
+    words = yaml.safe_load((DATA / "actor_words.yaml").read_text(encoding="utf-8")) or {}
+    for key in ("carry_out", "agent_of_nouns", "attitude_prefixes"):
+        if not isinstance(words.get(key), list):
+            raise ValueError(f"events/data/actor_words.yaml: `{key}` must be a list of words")
+    return words
 
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -34,13 +47,14 @@ INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
 PRONOUNS = {"it", "they", "we", "he", "she", "its", "their", "our", "his", "her", "i", "you",
             "which", "who", "that"}
 LIGHT_OBJECT_DEPS = {"dobj", "nsubjpass"}
+# Word lists of the actor rules live in data/actor_words.yaml (data over code).
+WORDS = _load_words()
 # Verbs whose subject performs the event named by their object ("Japan imposed sanctions").
-CARRY_OUT = {"impose", "launch", "hold", "conduct", "carry", "make", "stage", "start", "begin",
-             "announce", "introduce", "apply", "extend", "adopt", "sign", "give", "provide", "offer",
-             "issue", "lift", "ease", "expand", "tighten", "renew", "resume", "continue", "join",
-             "take", "deliver", "send", "order", "declare", "initiate", "mount", "pledge", "approve",
-             "enact", "slap", "level", "file", "lodge", "seek", "propose", "plan", "threaten",
-             "have", "step", "increase", "strengthen", "maintain", "keep", "pursue", "intensify"}
+CARRY_OUT = frozenset(WORDS["carry_out"])
+# Event nouns whose "of" phrase names the actor, not the target ("the request of Biden").
+AGENT_OF_NOUNS = frozenset(WORDS["agent_of_nouns"])
+# A mention glued to these prefixes is an attitude, not an actor ("anti-Russian campaign").
+ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,8 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
     except Exception:  # a KB problem loses the actors, not the sentence
         matches = []
     for m in matches:
+        if text[:m.start].lower().endswith(ATTITUDE_PREFIXES):
+            continue  # "anti-Russian sanctions", "pro-Western": an attitude, not a party
         toks = _span_tokens(sent, base + m.start, base + m.end)
         toks = [t for t in toks if sent.start <= t.i < sent.end]
         if not toks:
@@ -307,7 +323,7 @@ def _targets(trigger, index, exclude) -> Optional[Mention]:
         if p not in cands:
             cands.append(p)
     for p in cands:
-        m = _actor_in(p, index, depth=2, exclude=exclude)
+        m = _actor_in(p, index, depth=3, exclude=exclude)  # "to the leader of the X party Y"
         if m is not None and m.actor.country:
             return m
     for o in objs:
@@ -339,6 +355,12 @@ def _noun_actors(noun, index) -> tuple[Optional[Mention], Optional[Mention]]:
             agent = _agent_of(c)
     if agent is not None:
         source = _actor_in(agent, index, depth=2)
+    if source is None and noun.lemma_.lower() in AGENT_OF_NOUNS:
+        # "at the request of Biden", "the visit of the minister": the "of" phrase acts
+        for p in _prep_objects(noun, ("of",)):
+            source = _actor_in(p, index, depth=2)
+            if source is not None:
+                break
     target = None
     if source is None:
         mods = []
@@ -377,8 +399,9 @@ def _fallback(trigger, mentions: list[Mention], before: bool, exclude) -> Option
     return right[0] if right else None
 
 
-def find_actor_lists(trigger, kb, people=None) -> tuple[list[Actor], list[Actor]]:
-    """All source actors and all target actors of a trigger (conjuncts expanded), best first."""
+def find_actor_lists(trigger, kb, people=None, implicit: bool = True) -> tuple[list[Actor], list[Actor]]:
+    """All source actors and all target actors of a trigger (conjuncts expanded), best first.
+    `implicit`: may an empty target be the article's most mentioned other country (see below)."""
     doc = trigger.doc
     try:
         sent = trigger.sent
@@ -432,21 +455,27 @@ def find_actor_lists(trigger, kb, people=None) -> tuple[list[Actor], list[Actor]
             if source is not None and target is not None and source.actor.country == target.actor.country:
                 source = None
     # fallbacks on broken parses: the nearest actor on a side the parse left empty
-    if source is None and not _has_subject(trigger):
+    # (headlines only: in a full sentence an empty side is a real gap, not a parse error)
+    broken = _headline(sent)
+    if source is None and broken and not _has_subject(trigger):
         source = _fallback(trigger, mentions, True, (target,) if target else ())
         guessed = source is not None
     if target is None and not _has_object(trigger):
-        target = _fallback(trigger, mentions, False, (source,) if source else ())
+        # in a full sentence only inside the trigger's own phrase ("alleged that France was aware")
+        # (for an event noun, the phrase of its verb: "responded with an embargo, dealing a blow to X")
+        scope = trigger
+        while scope.pos_ in ("NOUN", "PROPN", "ADP") and scope.head is not scope and scope.dep_ not in SUBJ | PASS_SUBJ:
+            scope = scope.head
+        pool = mentions if broken else [m for m in mentions if m.head in {t.i for t in scope.subtree}]
+        target = _fallback(trigger, pool, False, (source,) if source else ())
     if source is not None and target is not None and source.actor.country == target.actor.country \
             and source is not target:
+        # the same country on both sides is rarely the event ("Kishida condemned his people"):
+        # a guessed side goes; otherwise the target goes, rather than a guess at another one
         if guessed:
             source = None
-        else:
-            # the same country on both sides is rarely the event: look for another target
-            alt = _fallback(trigger, [m for m in mentions if m.actor.country != source.actor.country],
-                            False, ())
-            if alt is not None:
-                target = alt
+        elif not (source.actor.sector and target.actor.sector and source.actor.sector != target.actor.sector):
+            target = None  # (different sectors of one country stay: "demonstrators ... the government")
     sources = _conjuncts(source, doc, index) if source else []
     targets = _conjuncts(target, doc, index) if target else []
     targets = [t for t in targets if t not in sources]
@@ -458,7 +487,7 @@ def find_actor_lists(trigger, kb, people=None) -> tuple[list[Actor], list[Actor]
     if not src_actors and tgt_actors and _implicit_subject(trigger):
         filled = _salient(doc, kb, people, exclude={a.country for a in tgt_actors}, before=trigger.idx)
         src_actors = [filled] if filled else []
-    elif not tgt_actors and src_actors:
+    elif not tgt_actors and src_actors and implicit:
         filled = _salient(doc, kb, people, exclude={a.country for a in src_actors}, before=trigger.idx)
         tgt_actors = [filled] if filled else []
     return src_actors, tgt_actors
@@ -627,23 +656,23 @@ def _verbal(verb, index, exclude_target=()) -> tuple[Optional[Mention], Optional
     return source, target
 
 
-def find_actors(trigger, kb, people=None) -> tuple[Optional[Actor], Optional[Actor]]:
+def find_actors(trigger, kb, people=None, implicit: bool = True) -> tuple[Optional[Actor], Optional[Actor]]:
     """(source, target) of the event at `trigger` (a spaCy token); either may be None.
 
     `people`: person spans in the trigger's doc coordinates, as from `person_spans(doc)`.
     """
-    sources, targets = find_actor_lists(trigger, kb, people)
+    sources, targets = find_actor_lists(trigger, kb, people, implicit)
     if not targets and len(sources) > 1:
         # "Japan and China agreed": conjoined parties act on each other
         targets = sources[1:]
     return (sources[0] if sources else None), (targets[0] if targets else None)
 
 
-def find_actor_pairs(trigger, kb, people=None) -> list[tuple[Optional[Actor], Optional[Actor]]]:
+def find_actor_pairs(trigger, kb, people=None, implicit: bool = True) -> list[tuple[Optional[Actor], Optional[Actor]]]:
     """Every (source, target) pair of a trigger with conjoined actors, first pair first:
     "Japan and the US sanctioned Russia" -> (JPN, RUS), (USA, RUS); "Chile, Peru and Brazil met"
     -> each ordered pair of the three (a mutual event). Always at least one pair."""
-    sources, targets = find_actor_lists(trigger, kb, people)
+    sources, targets = find_actor_lists(trigger, kb, people, implicit)
     if not targets and len(sources) > 1:
         return [(a, b) for a in sources for b in sources if a is not b]
     pairs = [(a, b) for a in (sources or [None]) for b in (targets or [None])]

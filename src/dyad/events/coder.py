@@ -72,6 +72,9 @@ def get_coder(name: str = "pattern", **kwargs) -> EventCoder:
 
 # types that stand as political events even when no actor country is found
 ACTORLESS_OK = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
+# types whose unnamed counterpart may be the article's most mentioned other country ("Moscow withdrew
+# from the talks" in an article about Japan): reactions to a known party, not acts in the void
+IMPLICIT_OK = {"REJECT", "RETREAT", "ACCUSE", "PROTEST"}
 # sectors whose actors make an event political even without a country (CAMEO agent codes)
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "SPY", "INS", "PTY", "ELI"}
 OFFER_VERBS = {"offer", "promise", "pledge", "propose", "vow"}  # "offered support": an intent (CAMEO 03)
@@ -338,13 +341,18 @@ class PatternCoder:
         # news sentences rarely carry more than two codable events; keep the best anchored ones
         limit = 1 if view is not sent else MAX_PER_SENTENCE  # a headline states one event
         best = sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]
-        return [ev for _, _, group in sorted(best, key=lambda x: x[1]) for ev in group]
+        events = [ev for _, _, group in sorted(best, key=lambda x: x[1]) for ev in group]
+        # an event without a target repeats one of the same type and source that has one
+        aimed = {(e.type, e.source and e.source.country) for e in events if e.target and e.target.country}
+        return [e for e in events if (e.target and e.target.country)
+                or (e.type, e.source and e.source.country) not in aimed]
 
     def _pair_events(self, t, ev, kb, people, base) -> list[Event]:
         if _find_pairs is None or ev.source is None:
             return []
         try:
-            pairs = _find_pairs(t.actor_token, kb, people=_shift(people, -base) if base else people)
+            pairs = _find_pairs(t.actor_token, kb, people=_shift(people, -base) if base else people,
+                                implicit=ev.type in IMPLICIT_OK)  # after the negation rule: REJECT
         except Exception:
             return []
         if len(pairs) < 2:
@@ -416,8 +424,8 @@ class PatternCoder:
             doc._event_people = spans
         return doc._event_people
 
-    def _actors(self, tok, kb, people, base) -> tuple[Optional[Actor], Optional[Actor]]:
-        source, target = self._find(tok, kb, people, base)
+    def _actors(self, tok, kb, people, base, implicit: bool = False) -> tuple[Optional[Actor], Optional[Actor]]:
+        source, target = self._find(tok, kb, people, base, implicit)
         # "Moscow sees no reason to resume talks": a clause without its own subject inherits the
         # subject of the clause it hangs from (through xcomp/relcl/acl and the noun they modify)
         cur, steps = tok, 0
@@ -428,11 +436,11 @@ class PatternCoder:
                 source = self._find(cur, kb, people, base)[0]
         return source, target
 
-    def _find(self, tok, kb, people, base):
+    def _find(self, tok, kb, people, base, implicit: bool = False):
         if _find_actors is None:
             return None, None
         try:
-            return _find_actors(tok, kb, people=_shift(people, -base) if base else people)
+            return _find_actors(tok, kb, people=_shift(people, -base) if base else people, implicit=implicit)
         except TypeError:
             return _find_actors(tok, kb)
         except Exception as exc:  # actor trouble loses the actors, not the article
@@ -446,10 +454,11 @@ class PatternCoder:
             return None
         kind = rule.type or p[0]
         mode = p[1] if p else None
-        source, target = self._actors(t.actor_token, kb, people, base)
+        mod = modality(t.token, self.lex.frames)
+        implicit = kind in IMPLICIT_OK or (mod == "negated" and (kind in COOPERATIVE or kind in YIELDING))
+        source, target = self._actors(t.actor_token, kb, people, base, implicit=implicit)
         if view is not sent and not (source and source.country) and not (target and target.country):
             source, target = headline_actors(view, t.token, kb)
-        mod = modality(t.token, self.lex.frames)
         code = rule.code
         offered = t.kind == "noun" and t.actor_token is not t.token and norm(t.actor_token.lemma_) in OFFER_VERBS
         if kind in INTENT_CODES and rule.code and (offered or framed_by_intent(t.token, self.lex.frames)):
