@@ -6,7 +6,7 @@ import json
 import duckdb
 import pytest
 
-from dyad.model import Actor, ArticleRecord, Event, Outlet, Person, Published, Quote
+from dyad.model import Actor, ArticleRecord, Event, Outlet, Person, PersonMention, Published, Quote
 from dyad.store import Store, content_hash
 
 
@@ -20,7 +20,8 @@ def make_record(item: dict) -> ArticleRecord:
         id=item["id"], title=item.get("title"), body=text, language="en",
         outlet=Outlet(item.get("outlet"), "JPN", "private"),
         published=Published(item.get("date"), "day" if item.get("date") else None, method="input"),
-        people=[Person("Hanako Sato", ["Sato"], "foreign minister", "JPN", "Q1")],
+        people=[Person("Hanako Sato", ["Sato"], "foreign minister", "JPN", "Q1",
+                       [PersonMention(0, 5, text[:5], "foreign minister")])],
         quotes=[Quote(text[:10], "Hanako Sato", True, 0, 10)],
         events=[Event("PROTEST", None, "14", -6.5, Actor("Tokyo", a, "GOV"), Actor("Moscow", b, "GOV"),
                       "asserted", item.get("date"), "day", text, 0, len(text), quote=0, coder="test")])
@@ -58,12 +59,12 @@ def test_ingest_stores_rows_and_reingest_is_a_noop(tmp_path):
     with Store(db) as s:
         stats = s.ingest(ITEMS, fake)
         assert (stats.new, stats.skipped, stats.failed) == (4, 0, 1)
-        assert s.counts() == {"articles": 4, "people": 3, "quotes": 3, "events": 3}
+        assert s.counts() == {"articles": 4, "people": 3, "person_mentions": 3, "quotes": 3, "events": 3}
     with Store(db) as s:  # a new process would see the same file
         stats = s.ingest(ITEMS, fake)
         assert (stats.new, stats.skipped) == (0, 4)
         assert stats.failed == 1  # the stored error still counts
-        assert s.counts() == {"articles": 4, "people": 3, "quotes": 3, "events": 3}
+        assert s.counts() == {"articles": 4, "people": 3, "person_mentions": 3, "quotes": 3, "events": 3}
     assert fake.seen == ["a", "b", "c", "bad"]  # stored content is not annotated again
 
 
@@ -107,7 +108,7 @@ def test_failed_write_rolls_back_and_stores_the_error(store):
     assert store.add(ITEMS[0], rec)
     _, rows = store.query("SELECT id, error FROM articles")
     assert rows[0][0] == "a" and rows[0][1].startswith("store: ")
-    assert store.counts() == {"articles": 1, "people": 0, "quotes": 0, "events": 0}  # nothing half-written
+    assert store.counts() == {"articles": 1, "people": 0, "person_mentions": 0, "quotes": 0, "events": 0}  # nothing half-written
     assert store.add(ITEMS[1], make_record(ITEMS[1]))  # and the run goes on
     assert store.counts()["events"] == 1
 
@@ -125,7 +126,7 @@ def test_one_bad_record_in_a_batch_costs_only_itself(store):
     _, rows = store.query("SELECT id, error FROM articles ORDER BY seq")
     errors = dict(rows)
     assert errors["a"] is None and errors["c"] is None and errors["b"].startswith("store: ")
-    assert store.counts() == {"articles": 4, "people": 2, "quotes": 2, "events": 2}
+    assert store.counts() == {"articles": 4, "people": 2, "person_mentions": 2, "quotes": 2, "events": 2}
 
 
 def test_replace_reannotates(store):
@@ -133,7 +134,7 @@ def test_replace_reannotates(store):
     fake = FakePipeline()
     stats = store.ingest(ITEMS[:2], fake, replace=True)
     assert stats.new == 2 and fake.seen == ["a", "b"]
-    assert store.counts() == {"articles": 2, "people": 2, "quotes": 2, "events": 2}
+    assert store.counts() == {"articles": 2, "people": 2, "person_mentions": 2, "quotes": 2, "events": 2}
 
 
 def test_malformed_dates_become_null_but_json_keeps_them(store):

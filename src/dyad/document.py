@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
-from .model import ArticleRecord, Event, Quote
+from .model import ArticleRecord, Event, PersonMention, Quote
 
 
 @dataclass
@@ -106,6 +106,12 @@ class Document:
         """Return the record with all stage outputs attached in input coordinates."""
         rec = self.record
         rec.body = self.body
+        for person in rec.people:
+            person.mentions = []
+        for m in self.mentions:
+            if 0 <= m.person < len(rec.people):
+                a, b = self.span_to_input(m.start, m.end)
+                rec.people[m.person].mentions.append(PersonMention(a, b, m.text, m.role, m.qualifier))
         rec.quotes = [replace(q, start=a, end=b) for q in self.quotes
                       for a, b in [self.span_to_input(q.start, q.end)]]
         rec.events = [replace(e, start=a, end=b) for e in self.events

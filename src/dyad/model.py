@@ -40,12 +40,23 @@ class Published:
 
 
 @dataclass
+class PersonMention:
+    """Addition: where the article names a person, with the role stated there."""
+    start: int
+    end: int
+    text: str
+    role: Optional[str] = None
+    qualifier: Optional[str] = None  # former | late | then
+
+
+@dataclass
 class Person:
     name: str
     aliases: list[str] = field(default_factory=list)
     role: Optional[str] = None
     country: Optional[str] = None
     kb_id: Optional[str] = None
+    mentions: list[PersonMention] = field(default_factory=list)
 
 
 @dataclass
@@ -117,7 +128,8 @@ class ArticleRecord:
             published=Published(**(d.get("published") or {})),
             language=d.get("language"),
             body=d.get("body") or "",
-            people=[Person(**p) for p in d.get("people") or []],
+            people=[Person(**{**p, "mentions": [PersonMention(**m) for m in p.get("mentions") or []]})
+                    for p in d.get("people") or []],
             quotes=[Quote(**q) for q in d.get("quotes") or []],
             events=[Event(**{**e, "source": actor(e.get("source")), "target": actor(e.get("target"))})
                     for e in d.get("events") or []],

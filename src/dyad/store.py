@@ -55,6 +55,11 @@ CREATE TABLE IF NOT EXISTS people (
     country VARCHAR, kb_id VARCHAR,
     PRIMARY KEY (article_hash, idx)
 );
+CREATE TABLE IF NOT EXISTS person_mentions (
+    article_hash VARCHAR, person_idx INTEGER, idx INTEGER, "start" INTEGER, "end" INTEGER, text VARCHAR,
+    role VARCHAR, qualifier VARCHAR,
+    PRIMARY KEY (article_hash, person_idx, idx)
+);
 CREATE TABLE IF NOT EXISTS quotes (
     article_hash VARCHAR, idx INTEGER, text VARCHAR, speaker VARCHAR, direct BOOLEAN,
     "start" INTEGER, "end" INTEGER,
@@ -70,13 +75,14 @@ CREATE TABLE IF NOT EXISTS events (
 );
 """
 
-TABLES = ("articles", "people", "quotes", "events")
+TABLES = ("articles", "people", "person_mentions", "quotes", "events")
 COLUMNS = {
     "articles": ("hash", "id", "source", "url", "raw_kind", "raw", "body", "title", "outlet_name",
                  "outlet_country", "outlet_affiliation", "dateline_place", "dateline_text", "published_date",
                  "published_precision", "published_not_before", "published_not_after", "published_method",
                  "language", "error", "ingested_at", "record"),
     "people": ("article_hash", "idx", "name", "aliases", "role", "country", "kb_id"),
+    "person_mentions": ("article_hash", "person_idx", "idx", "start", "end", "text", "role", "qualifier"),
     "quotes": ("article_hash", "idx", "text", "speaker", "direct", "start", "end"),
     "events": ("article_hash", "idx", "type", "mode", "cameo", "intensity", "source_text", "source_country",
                "source_sector", "target_text", "target_country", "target_sector", "modality", "date",
@@ -120,6 +126,8 @@ def _rows(h: str, item: dict, rec: dict) -> dict[str, list[tuple]]:
                json.dumps(rec, ensure_ascii=False))
     people = [(h, i, p.get("name"), list(p.get("aliases") or []), p.get("role"), p.get("country"), p.get("kb_id"))
               for i, p in enumerate(rec.get("people") or [])]
+    mentions = [(h, i, j, m.get("start"), m.get("end"), m.get("text"), m.get("role"), m.get("qualifier"))
+                for i, p in enumerate(rec.get("people") or []) for j, m in enumerate(p.get("mentions") or [])]
     quotes = [(h, i, q.get("text"), q.get("speaker"), q.get("direct"), q.get("start"), q.get("end"))
               for i, q in enumerate(rec.get("quotes") or [])]
     events = []
@@ -130,7 +138,8 @@ def _rows(h: str, item: dict, rec: dict) -> dict[str, list[tuple]]:
                        tgt.get("text"), tgt.get("country"), tgt.get("sector"),
                        e.get("modality"), _date(e.get("date")), e.get("date_precision"),
                        e.get("sentence"), e.get("start"), e.get("end"), e.get("quote"), e.get("coder")))
-    return {"articles": [article], "people": people, "quotes": quotes, "events": events}
+    return {"articles": [article], "people": people, "person_mentions": mentions, "quotes": quotes,
+            "events": events}
 
 
 @dataclass
