@@ -30,9 +30,9 @@ def make_doc(nlp, text: str, people=None, mentions=None) -> Document:
     return doc
 
 
-def run(nlp, text: str, mode: str = "all", **kw):
+def run(nlp, text: str, mode: str = "all", speakers=None, **kw):
     doc = make_doc(nlp, text, **kw)
-    Quotes(mode=mode)(doc)
+    Quotes(mode=mode, speakers=speakers)(doc)
     for q in doc.quotes:  # offsets are sacred: the text is exactly the body slice
         assert doc.body[q.start:q.end] == q.text
     return doc.quotes
@@ -118,9 +118,12 @@ def test_quote_without_any_cue_has_no_speaker(nlp):
 def test_pronoun_resolves_to_the_earlier_speaker(nlp):
     text = ("Pavel Ivanov met reporters in Oslo on Monday. "
             "He said that the talks on the fishing quota would resume in May.")
-    (q,) = run(nlp, text)
+    (q,) = run(nlp, text, speakers="resolved")
     assert q.text.startswith("that the talks") and q.text.endswith("in May")
     assert q.speaker == "Pavel Ivanov" and not q.direct
+    # the PolNeAR style ("all" mode's default) keeps the source as written
+    (q,) = run(nlp, text)
+    assert q.speaker == "He"
 
 
 def test_according_to(nlp):
@@ -148,8 +151,42 @@ def test_direct_mode_keeps_only_quoted_words(nlp):
 def test_role_noun_resolves_through_people_stage_mentions(nlp):
     text = "Sato, a professor, spoke in Tokyo. The professor said that the treaty was within reach."
     people = [Person(name="Kenji Sato", role="professor")]
-    (q,) = run(nlp, text, people=people, mentions=[Mention(0, 4, 0, "Sato", role="professor")])
+    mentions = [Mention(0, 4, 0, "Sato", role="professor")]
+    (q,) = run(nlp, text, speakers="resolved", people=people, mentions=mentions)
     assert q.speaker == "Kenji Sato"  # the canonical name from record.people, not the surface "Sato"
+    (q,) = run(nlp, text, people=people, mentions=mentions)
+    assert q.speaker == "professor"  # mention style: the role noun phrase as written
+
+
+def test_default_speaker_style_follows_the_mode():
+    assert Quotes(mode="direct").speakers == "resolved"
+    assert Quotes(mode="all").speakers == "mention"
+    with pytest.raises(ValueError, match="speakers"):
+        Quotes(mode="all", speakers="guess")
+
+
+def test_any_verb_right_after_a_quotation_attributes_it(nlp):
+    text = ("The vote failed on Monday.\n\n"
+            "“They were never serious about this bill,” Pavel Ivanov fumed on Tuesday.")
+    (q,) = run(nlp, text, mode="direct")
+    assert q.text == "They were never serious about this bill,"
+    assert q.speaker == "Pavel Ivanov"
+
+
+def test_passive_report_verb_gives_its_subject(nlp):
+    text = "“Our method works where others fail,” Ivanov is quoted as saying."
+    (q,) = run(nlp, text, mode="direct")
+    assert q.speaker == "Ivanov"
+
+
+def test_direct_flag_follows_double_quotation_marks(nlp):
+    text = ("''We will not sign this treaty,'' Mr. Ivanov said. "
+            "“We will sign the other one,” Mr. Ivanov added.")
+    quotes = run(nlp, text)
+    assert [q.direct for q in quotes] == [False, True]
+    assert all(q.speaker == "Ivanov" for q in quotes)
+    # direct mode still keeps words in two apostrophes: they are quoted words
+    assert len(run(nlp, text, mode="direct")) == 2
 
 
 def test_empty_and_unparsed_documents_are_fine(nlp):
@@ -191,3 +228,90 @@ def test_said_as_inverted_attribution_and_nested_marks(nlp):
     (q,) = run(nlp, text)
     assert q.text == "They call it “progress” and we call it a retreat,"
     assert q.speaker == "Pavel Ivanov"
+
+
+def test_title_case_and_possessive_quotations_are_names_not_speech(nlp):
+    text = ("“Our members are tired of waiting,” Anna Berg said Sunday on NBC's “Meet the Press.” "
+            "“We want a vote this week.”")
+    quotes = run(nlp, text, mode="direct")
+    assert all("Meet the Press" not in q.text or "Our members" in q.text for q in quotes)
+    assert not any(q.text.startswith("Meet the Press") for q in quotes)
+    assert all(q.speaker == "Anna Berg" for q in quotes)
+
+
+def test_a_quote_inside_another_is_reported_once(nlp):
+    text = "Anna Berg said that the council had made “a grave and costly mistake” on Monday."
+    quotes = run(nlp, text)
+    assert len(quotes) == 1 and "the council had made" in quotes[0].text
+
+
+def test_adverbial_clause_after_a_cue_is_not_content(nlp):
+    text = ("“We will win this fight,” Pavel Ivanov said, as the young boxers trained in the hall "
+            "behind him.")
+    quotes = run(nlp, text)
+    assert [q.text for q in quotes] == ["We will win this fight,"]
+
+
+def test_partial_quote_object_runs_to_the_end_of_what_the_verb_governs(nlp):
+    text = "Pavel Ivanov called the tariff “a slow disaster” that would ruin the farmers in the north."
+    (q,) = run(nlp, text, mode="direct")
+    assert q.text == "the tariff “a slow disaster” that would ruin the farmers in the north"
+    assert q.speaker == "Pavel Ivanov" and q.direct
+
+
+def test_inverted_speaker_after_cue_without_parsed_subject(nlp):
+    from dyad.quotes.frames import inverted_subject
+
+    sp = nlp("“We expect a long winter,” said Skelly, a data analyst.")
+    said = next(t for t in sp if t.lower_ == "said")
+    assert inverted_subject(said).text == "Skelly"
+
+
+def test_noun_phrase_before_a_colon_is_the_source(nlp):
+    text = ("The survey had one clear finding.\n\n"
+            "The report: “Many online panels now weight their samples by political interest.”")
+    (q,) = run(nlp, text)
+    assert q.text == "Many online panels now weight their samples by political interest."
+    assert q.speaker == "report"  # not a noun phrase inside the quotation
+
+
+def test_split_quote_around_one_cue_is_joined_even_when_the_second_half_is_lower_case(nlp):
+    text = ("“I would think that will matter to many voters in the state,” she said, "
+            "“but I also expect that the senator will have something to say about it.”")
+    (q,) = run(nlp, text)
+    assert q.text.startswith("I would think") and q.text.endswith("something to say about it.")
+    assert q.speaker == "she" and q.direct
+
+
+def test_parenthetical_attribution_reports_the_clause_around_it(nlp):
+    text = "The vote was close.\n\nThis campaign, he says, is different from the last one."
+    (q,) = run(nlp, text)
+    assert q.text == "This campaign, he says, is different from the last one"
+    assert q.speaker == "he" and not q.direct
+
+
+def test_according_to_after_an_opening_adverbial(nlp):
+    text = "But the next day, according to Anna Berg, the council made further demands."
+    (q,) = run(nlp, text)
+    assert q.text == "the council made further demands"
+    assert q.speaker == "Anna Berg"
+
+
+def test_relative_pronoun_speaker(nlp):
+    text = ("The bill was passed on Friday.\n\n"
+            "It was criticised by Senator Anna Berg, who said that the measure would raise prices for farmers.")
+    (q,) = run(nlp, text, speakers="resolved")
+    assert q.text == "that the measure would raise prices for farmers" and q.speaker == "Anna Berg"
+    (q,) = run(nlp, text)  # mention style: the relative pronoun, as PolNeAR marks the source
+    assert q.speaker == "who"
+
+
+def test_role_noun_mention_linked_by_the_people_stage(nlp):
+    text = "Kenji Sato opened the session. The mayor said that the budget would be balanced by June."
+    people = [Person(name="Kenji Sato", role="mayor")]
+    start = text.index("The mayor")
+    mentions = [Mention(0, 10, 0, "Kenji Sato"), Mention(start, start + 9, 0, "The mayor", role="mayor")]
+    (q,) = run(nlp, text, speakers="resolved", people=people, mentions=mentions)
+    assert q.speaker == "Kenji Sato"
+    (q,) = run(nlp, text, people=people, mentions=mentions)
+    assert q.speaker == "mayor"  # mention style keeps the role noun as written

@@ -28,7 +28,7 @@ DATA = Path(__file__).parent / "data"
 
 def _load_words() -> dict[str, list[str]]:
     words = yaml.safe_load((DATA / "actor_words.yaml").read_text(encoding="utf-8")) or {}
-    for key in ("carry_out", "agent_of_nouns", "attitude_prefixes"):
+    for key in ("carry_out", "agent_of_nouns", "attitude_prefixes", "talk_nouns"):
         if not isinstance(words.get(key), list):
             raise ValueError(f"events/data/actor_words.yaml: `{key}` must be a list of words")
     return words
@@ -53,6 +53,9 @@ WORDS = _load_words()
 CARRY_OUT = frozenset(WORDS["carry_out"])
 # Event nouns whose "of" phrase names the actor, not the target ("the request of Biden").
 AGENT_OF_NOUNS = frozenset(WORDS["agent_of_nouns"])
+# Nouns of talking, whose "on/about/over X" is the topic ("talks on Ukraine").
+TALK_NOUNS = frozenset(WORDS["talk_nouns"])
+TOPIC_PREPS = ("on", "about", "over", "of", "in", "for")
 # A mention glued to these prefixes is an attitude, not an actor ("anti-Russian campaign").
 ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
 
@@ -70,6 +73,16 @@ class Mention:
 
 def _lexicon(kb):
     return getattr(kb, "actors", kb)
+
+
+def _find_all(lex, text: str) -> list:
+    """Lexicon matches, with bare agent nouns ("gunmen", "a grand jury") where the lexicon has them."""
+    if lex is None or not hasattr(lex, "find_all"):
+        return []
+    try:
+        return lex.find_all(text, agents=True)
+    except TypeError:  # a lexicon without bare agents
+        return lex.find_all(text)
 
 
 def _span_tokens(span, start: int, end: int) -> list:
@@ -118,7 +131,7 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
     text = sent.text
     found: list[Mention] = []
     try:
-        matches = lex.find_all(text) if lex is not None and hasattr(lex, "find_all") else []
+        matches = _find_all(lex, text)
     except Exception:  # a KB problem loses the actors, not the sentence
         matches = []
     for m in matches:
@@ -191,7 +204,7 @@ def _actor_in(tok, index: dict[int, Mention], depth: int = 3, exclude=()) -> Opt
                     return m
                 first_any = first_any or m
             for c in t.children:
-                if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "appos" and t is tok):
+                if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "appos" and (t is tok or c.pos_ == "PROPN")):
                     continue
                 nxt.append(c)
         frontier = nxt
@@ -382,12 +395,44 @@ def _noun_actors(noun, index) -> tuple[Optional[Mention], Optional[Mention]]:
             target = mods[1]
     if target is not None:
         return source, target
-    for p in _prep_objects(noun, TARGET_PREPS[:-1]):
+    preps = TARGET_PREPS[:-1]
+    if noun.lemma_.lower() in TALK_NOUNS:  # "talks on Ukraine": the topic, not the partner
+        preps = tuple(p for p in preps if p not in TOPIC_PREPS)
+    for p in _prep_objects(noun, preps):
         m = _actor_in(p, index, depth=2, exclude=(source,) if source else ())
         if m is not None and m.actor.country:
             target = m
             break
     return source, target
+
+
+# clauses with their own predication: a mention inside them is no party of the trigger's event
+OTHER_CLAUSES = {"relcl", "acl", "conj", "parataxis", "appos", "csubj", "cc"}
+
+
+def _own_phrase(trigger) -> set:
+    """Token ids of the trigger's own phrase: its subtree, without relative clauses, conjoined
+    predicates, conditions and topics ("talks on Ukraine"). An event noun used as an instrument
+    ("responded with an embargo") shares the phrase of its verb ("..., dealing a blow to X")."""
+    scope = trigger
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and trigger.head.lower_ in ("with", "by") \
+            and trigger.head.head.pos_ == "VERB":
+        scope = trigger.head.head
+    out = set()
+
+    def walk(tok):
+        out.add(tok.i)
+        for c in tok.children:
+            if c.dep_ in OTHER_CLAUSES:
+                continue
+            if c.dep_ == "advcl" and (c.tag_ != "VBG" or any(g.dep_ == "mark" for g in c.children)):
+                continue  # "because ...", "if ...": another clause; "..., dealing a blow to X" stays
+            if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS and tok.lemma_.lower() in TALK_NOUNS:
+                continue
+            walk(c)
+
+    walk(scope)
+    return out
 
 
 def _fallback(trigger, mentions: list[Mention], before: bool, exclude) -> Optional[Mention]:
@@ -399,9 +444,11 @@ def _fallback(trigger, mentions: list[Mention], before: bool, exclude) -> Option
     return right[0] if right else None
 
 
-def find_actor_lists(trigger, kb, people=None, implicit: bool = True) -> tuple[list[Actor], list[Actor]]:
+def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
+                     implicit_source: bool = True) -> tuple[list[Actor], list[Actor]]:
     """All source actors and all target actors of a trigger (conjuncts expanded), best first.
-    `implicit`: may an empty target be the article's most mentioned other country (see below)."""
+    `implicit`: may an empty target be the article's most mentioned other country (see below);
+    `implicit_source`: may a missing subject be (else only an unresolved pronoun subject)."""
     doc = trigger.doc
     try:
         sent = trigger.sent
@@ -448,25 +495,24 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True) -> tuple[l
     # a clause with no subject of its own, reported by someone: "Putin told Mori that the
     # dialogue with Japan will continue" -> the reporter acts
     guessed = False
-    if source is None:
+    if source is None or not source.actor.country:
         reporter = _reporter(trigger)
         if reporter is not None:
-            source = _actor_in(reporter, index, depth=3)
-            if source is not None and target is not None and source.actor.country == target.actor.country:
-                source = None
+            said = _actor_in(reporter, index, depth=3)
+            if said is not None and target is not None and said.actor.country == target.actor.country:
+                said = None
+            if said is not None and (source is None or said.actor.country):
+                source = said
     # fallbacks on broken parses: the nearest actor on a side the parse left empty
     # (headlines only: in a full sentence an empty side is a real gap, not a parse error)
     broken = _headline(sent)
     if source is None and broken and not _has_subject(trigger):
         source = _fallback(trigger, mentions, True, (target,) if target else ())
         guessed = source is not None
-    if target is None and not _has_object(trigger):
+    if target is None and (not broken or not _has_object(trigger)):
         # in a full sentence only inside the trigger's own phrase ("alleged that France was aware")
         # (for an event noun, the phrase of its verb: "responded with an embargo, dealing a blow to X")
-        scope = trigger
-        while scope.pos_ in ("NOUN", "PROPN", "ADP") and scope.head is not scope and scope.dep_ not in SUBJ | PASS_SUBJ:
-            scope = scope.head
-        pool = mentions if broken else [m for m in mentions if m.head in {t.i for t in scope.subtree}]
+        pool = mentions if broken else [m for m in mentions if m.head in _own_phrase(trigger)]
         target = _fallback(trigger, pool, False, (source,) if source else ())
     if source is not None and target is not None and source.actor.country == target.actor.country \
             and source is not target:
@@ -484,10 +530,10 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True) -> tuple[l
     # Implicit parties ("it ceased talks with Russia", "Moscow withdrew from the talks"): the
     # article's most mentioned other country, when the article keeps naming it.
     # Only one side is ever filled, and only against a party the sentence itself names.
-    if not src_actors and tgt_actors and _implicit_subject(trigger):
+    if not src_actors and tgt_actors and _implicit_subject(trigger, pronoun_only=not implicit_source):
         filled = _salient(doc, kb, people, exclude={a.country for a in tgt_actors}, before=trigger.idx)
         src_actors = [filled] if filled else []
-    elif not tgt_actors and src_actors and implicit:
+    elif not tgt_actors and src_actors and implicit and not _has_patient(trigger):
         filled = _salient(doc, kb, people, exclude={a.country for a in src_actors}, before=trigger.idx)
         tgt_actors = [filled] if filled else []
     return src_actors, tgt_actors
@@ -496,8 +542,8 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True) -> tuple[l
 SALIENT_MIN = 3  # mentions a country needs before it fills an implicit role
 
 
-def _implicit_subject(trigger) -> bool:
-    """No subject, or a pronoun subject the parse could not resolve."""
+def _implicit_subject(trigger, pronoun_only: bool = False) -> bool:
+    """No subject, or a pronoun subject the parse could not resolve (`pronoun_only`: the latter)."""
     tok = trigger
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ in ("poss", "agent") for c in tok.children):
@@ -507,7 +553,9 @@ def _implicit_subject(trigger) -> bool:
             return True
         tok = head
     subj, _ = _subject_of(tok, {})
-    return subj is None or subj.lower_ in PRONOUNS
+    if subj is None:
+        return not pronoun_only
+    return subj.lower_ in PRONOUNS and subj.lower_ not in ("which", "who", "that")
 
 
 def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
@@ -577,6 +625,12 @@ def _has_subject(tok) -> bool:
     if any(c.dep_ in SUBJ | PASS_SUBJ or c.dep_ == "agent" or c.dep_ == "poss" for c in tok.children):
         return True
     return tok.dep_ in ("relcl", "acl") or ((tok.dep_ in INHERIT_DEPS or _verb_list(tok)) and tok.head is not tok)
+
+
+def _has_patient(tok) -> bool:
+    """A passive subject that names no party ("the remark is not supported by Tokyo"): the event
+    has its object, so no implicit party is filled in."""
+    return any(c.dep_ in PASS_SUBJ for c in tok.children)
 
 
 def _has_object(tok) -> bool:
@@ -656,23 +710,25 @@ def _verbal(verb, index, exclude_target=()) -> tuple[Optional[Mention], Optional
     return source, target
 
 
-def find_actors(trigger, kb, people=None, implicit: bool = True) -> tuple[Optional[Actor], Optional[Actor]]:
+def find_actors(trigger, kb, people=None, implicit: bool = True,
+                implicit_source: bool = True) -> tuple[Optional[Actor], Optional[Actor]]:
     """(source, target) of the event at `trigger` (a spaCy token); either may be None.
 
     `people`: person spans in the trigger's doc coordinates, as from `person_spans(doc)`.
     """
-    sources, targets = find_actor_lists(trigger, kb, people, implicit)
+    sources, targets = find_actor_lists(trigger, kb, people, implicit, implicit_source)
     if not targets and len(sources) > 1:
         # "Japan and China agreed": conjoined parties act on each other
         targets = sources[1:]
     return (sources[0] if sources else None), (targets[0] if targets else None)
 
 
-def find_actor_pairs(trigger, kb, people=None, implicit: bool = True) -> list[tuple[Optional[Actor], Optional[Actor]]]:
+def find_actor_pairs(trigger, kb, people=None, implicit: bool = True,
+                     implicit_source: bool = True) -> list[tuple[Optional[Actor], Optional[Actor]]]:
     """Every (source, target) pair of a trigger with conjoined actors, first pair first:
     "Japan and the US sanctioned Russia" -> (JPN, RUS), (USA, RUS); "Chile, Peru and Brazil met"
     -> each ordered pair of the three (a mutual event). Always at least one pair."""
-    sources, targets = find_actor_lists(trigger, kb, people, implicit)
+    sources, targets = find_actor_lists(trigger, kb, people, implicit, implicit_source)
     if not targets and len(sources) > 1:
         return [(a, b) for a in sources for b in sources if a is not b]
     pairs = [(a, b) for a in (sources or [None]) for b in (targets or [None])]

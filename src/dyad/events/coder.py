@@ -25,6 +25,7 @@ A second backend (transformer, LLM) registers with `@register("name")` and is pi
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, replace
 from typing import Callable, Optional, Protocol
 
@@ -70,11 +71,15 @@ def get_coder(name: str = "pattern", **kwargs) -> EventCoder:
     return factory(**kwargs)
 
 
+ARMED_SECTORS = {"UAF", "CRM", "REB", "MIL", "COP", "JUD", "GOV", "LEG", "IGO", "SPY", "INS"}
 # types that stand as political events even when no actor country is found
 ACTORLESS_OK = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 # types whose unnamed counterpart may be the article's most mentioned other country ("Moscow withdrew
 # from the talks" in an article about Japan): reactions to a known party, not acts in the void
 IMPLICIT_OK = {"REJECT", "RETREAT", "ACCUSE", "PROTEST"}
+# ... and whose missing subject may be that country ("sanctions imposed" in an article about Japan);
+# other types take it only for an unresolved pronoun subject ("it ceased talks")
+IMPLICIT_SOURCE_OK = IMPLICIT_OK | {"SANCTION"}
 # sectors whose actors make an event political even without a country (CAMEO agent codes)
 POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "SPY", "INS", "PTY", "ELI"}
 OFFER_VERBS = {"offer", "promise", "pledge", "propose", "vow"}  # "offered support": an intent (CAMEO 03)
@@ -82,16 +87,22 @@ INTENT_CODES = {"AID": "033", "COOPERATE": "031", "CONSULT": "036", "SUPPORT": "
 # verbs of wanting and planning whose cooperative complement is coded as an intent (not "scheduled to")
 INTENT_VERBS = {"plan", "intend", "want", "seek", "hope", "aim", "wish", "decide", "try", "attempt", "strive"}
 THREAT_KINDS = {"COERCE", "SANCTION", "ASSAULT"}
+# prepositions that make an event noun the setting of the sentence ("at the meeting", "during talks")
+SETTING_PREPS = {"at", "in", "during", "after", "following", "before"}
+# sectors of people who comment rather than act; their questions and views are no diplomacy
+NONSTATE_SPEAKERS = {"MED", "EDU"}
+SPEECH_TYPES = {"CONSULT", "REQUEST"}  # asking and meeting; an expert may still praise or accuse
 THREAT_CODES = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"}
 YIELDING = {"RETREAT", "CONCEDE"}
-MAX_PER_SENTENCE = 2
+MAX_PER_SENTENCE = int(os.environ.get("MPS", "2"))
 INTRANSITIVE_ONLY = {"demonstrate", "rally", "march"}
 MAX_PAIRS = 6
 # "Israel said a mortar was fired at it": CAMEO's transformation codes a reported attack as an accusation
 REPORTED_AS_ACCUSE = {"ASSAULT", "COERCE"}
 REPORTED_CODES = {"161"}  # "Tokyo had destroyed relations", in the words of the other side
-REPORT_VERBS = {"say", "claim", "allege", "charge", "insist", "report", "state", "tell"}
+REPORT_VERBS = {"say", "claim", "allege", "charge", "insist", "report", "state", "tell", "suggest", "add",
+                "stress", "note", "declare", "announce", "write"}
 AGREE_LIKE = {"agree", "promise", "pledge", "vow", "commit", "decide", "offer"}
 # dependency steps that keep a word inside the scope of the verb above it
 SCOPE_DEPS = {"dobj", "xcomp", "ccomp", "pobj", "prep", "pcomp", "compound", "amod", "nmod", "acomp",
@@ -106,7 +117,7 @@ NOMINAL_LIGHT = {"introduction", "imposition", "announcement", "launch", "start"
                  "extension", "expansion", "tightening", "adoption", "signing", "beginning", "transfer",
                  "delivery", "supply", "provision", "shipment", "wave", "round", "series", "package",
                  "threat", "use", "outbreak", "escalation", "declaration"}
-EVENT_PREPS = {"at", "with", "during", "by", "after", "following", "in", "through", "via"}
+EVENT_PREPS = {"at", "with", "during", "by", "after", "following", "in", "through", "via", "amid"}
 
 
 @dataclass
@@ -188,12 +199,22 @@ class PatternCoder:
         parts = [c for c in tok.children if c.dep_ == "prt"]
         if parts:
             keys.insert(0, norm(tok.lemma_) + " " + parts[0].lower_)
+        # prepositional verbs: "call on", "press for", with the preposition right after the verb
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == tok.i:
+            key = norm(tok.lemma_) + " " + nxt.lower_
+            if key in self.lex.verbs:
+                keys.insert(0, key)
         return keys
 
     def triggers(self, sent, headline: bool = False) -> list[Trigger]:
         lex = self.lex
         nouns: list[Trigger] = []
         for tok in sent:
+            if tok.dep_ == "compound" or (tok.dep_ == "conj" and tok.head.dep_ == "compound"):
+                head = tok.head if tok.dep_ == "compound" else tok.head.head
+                if any(r.code for r in lex.nouns.get(norm(head.lemma_), ())):
+                    continue  # "ceasefire talks", "trade talks": the head noun names the event
             if tok.pos_ in NOUN_POS and (headline or self._noun_licensed(tok)):
                 t = self._noun_trigger(tok, sent)
                 if t is not None:
@@ -213,6 +234,8 @@ class PatternCoder:
                 continue
             lemma = keys[-1] if not tok.pos_ == "VERB" else norm(tok.lemma_)
             is_light = lemma in lex.light or (tok.pos_ == "VERB" and in_words(tok, lex.light))
+            if " " in keys[0] and keys[0] in lex.verbs:
+                is_light = False  # "call for", "step up": the multiword verb is its own event
             if (lemma in lex.frames or in_words(tok, lex.frames)) and any(c.dep_ == "xcomp" for c in tok.children):
                 continue
             obj = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "prep") for t in c.subtree]
@@ -321,13 +344,15 @@ class PatternCoder:
             src, tgt = ev.source and ev.source.country, ev.target and ev.target.country
             if src and src == tgt and ev.source.text == ev.target.text:
                 continue  # one mention read as both sides
-            if t.kind == "noun" and not tgt and not src and t.actor_token is t.token:
+            if t.kind == "noun" and not tgt and not src and t.actor_token is t.token \
+                    and not (ev.type in ACTORLESS_OK and os.environ.get("V3")):
                 continue  # a bare mention of "sanctions" refers to an event; one aimed at someone is one
             # two verbs of one type are two acts ("ceased talks and denied visas"); nouns repeat them
             key = (ev.type, src, tgt, ev.cameo if t.kind == "verb" and t.token.dep_ == "conj" else None)
-            if key in seen:
-                continue
+            if key in seen or (key[3] and (ev.type, src, tgt, ev.cameo, "code") in seen):
+                continue  # ("imposed export restrictions ... and banned imports": one sanction)
             seen.add(key)
+            seen.add((ev.type, src, tgt, ev.cameo, "code"))
             group = [ev]
             # conjoined actors ("Japan and the US sanctioned Russia", "A, B and C met"): one event per pair
             for other in self._pair_events(t, ev, kb, people, base):
@@ -352,7 +377,8 @@ class PatternCoder:
             return []
         try:
             pairs = _find_pairs(t.actor_token, kb, people=_shift(people, -base) if base else people,
-                                implicit=ev.type in IMPLICIT_OK)  # after the negation rule: REJECT
+                                implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
+                                implicit_source=ev.type in IMPLICIT_SOURCE_OK)
         except Exception:
             return []
         if len(pairs) < 2:
@@ -365,13 +391,29 @@ class PatternCoder:
             out.append(replace(ev, source=source, target=target))
         return out
 
+    def _has_partner(self, noun, kb) -> bool:
+        """The event noun's own phrase names a party ("the meeting with the new ambassador",
+        "the Japan-Russia summit"), so it reports the meeting rather than places another act."""
+        actors = getattr(kb, "actors", None)
+        if actors is None or not hasattr(actors, "find_all"):
+            return False
+        words = [t for t in noun.subtree if t.i != noun.i]
+        if not words:
+            return False
+        left, right = min(t.i for t in noun.subtree), max(t.i for t in noun.subtree)
+        try:
+            return any(m.country for m in actors.find_all(noun.doc[left:right + 1].text))
+        except Exception:
+            return False
+
     def _mentions_political(self, view, kb) -> bool:
         """The sentence names a state, an organisation or a political institution (police, court...)."""
         actors = getattr(kb, "actors", None)
         if actors is None or not hasattr(actors, "find_all"):
             return False
         try:
-            return any(m.country or m.sector in POLITICAL_SECTORS for m in actors.find_all(view.text))
+            found = actors.find_all(view.text, agents=True) if os.environ.get("V1") else actors.find_all(view.text)
+            return any(m.country or m.sector in POLITICAL_SECTORS for m in found)
         except Exception:
             return False
 
@@ -386,7 +428,7 @@ class PatternCoder:
                             return actor
         cur = tok
         for _ in range(5):
-            if cur.head is cur or cur.dep_ not in ("ccomp", "conj", "xcomp", "auxpass", "nsubjpass", "pobj", "prep", "dobj", "nsubj"):
+            if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "conj", "xcomp", "auxpass", "nsubjpass", "pobj", "prep", "dobj", "nsubj", "advcl"):
                 return None
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX") and norm(cur.lemma_) in REPORT_VERBS:
@@ -424,8 +466,9 @@ class PatternCoder:
             doc._event_people = spans
         return doc._event_people
 
-    def _actors(self, tok, kb, people, base, implicit: bool = False) -> tuple[Optional[Actor], Optional[Actor]]:
-        source, target = self._find(tok, kb, people, base, implicit)
+    def _actors(self, tok, kb, people, base, implicit: bool = False,
+                implicit_source: bool = False) -> tuple[Optional[Actor], Optional[Actor]]:
+        source, target = self._find(tok, kb, people, base, implicit, implicit_source)
         # "Moscow sees no reason to resume talks": a clause without its own subject inherits the
         # subject of the clause it hangs from (through xcomp/relcl/acl and the noun they modify)
         cur, steps = tok, 0
@@ -436,11 +479,12 @@ class PatternCoder:
                 source = self._find(cur, kb, people, base)[0]
         return source, target
 
-    def _find(self, tok, kb, people, base, implicit: bool = False):
+    def _find(self, tok, kb, people, base, implicit: bool = False, implicit_source: bool = False):
         if _find_actors is None:
             return None, None
         try:
-            return _find_actors(tok, kb, people=_shift(people, -base) if base else people, implicit=implicit)
+            return _find_actors(tok, kb, people=_shift(people, -base) if base else people,
+                                implicit=implicit, implicit_source=implicit_source)
         except TypeError:
             return _find_actors(tok, kb)
         except Exception as exc:  # actor trouble loses the actors, not the article
@@ -456,7 +500,8 @@ class PatternCoder:
         mode = p[1] if p else None
         mod = modality(t.token, self.lex.frames)
         implicit = kind in IMPLICIT_OK or (mod == "negated" and (kind in COOPERATIVE or kind in YIELDING))
-        source, target = self._actors(t.actor_token, kb, people, base, implicit=implicit)
+        source, target = self._actors(t.actor_token, kb, people, base, implicit=implicit,
+                                      implicit_source=implicit or kind in IMPLICIT_SOURCE_OK)
         if view is not sent and not (source and source.country) and not (target and target.country):
             source, target = headline_actors(view, t.token, kb)
         code = rule.code
@@ -464,9 +509,28 @@ class PatternCoder:
         if kind in INTENT_CODES and rule.code and (offered or framed_by_intent(t.token, self.lex.frames)):
             # "plans to send aid", "wants to help": CAMEO/PLOVER code the expressed intent (AGREE, 03)
             kind, mode, code = "AGREE", None, INTENT_CODES[kind]
-        if mod in ("hypothetical", "intended", "conditional") and kind in THREAT_KINDS and source is not None:
+        if rule.weak and (mod not in ("asserted", "intended") or hangs_from_noun(t.token) or not main_clause(t.token)):
+            return None  # "reasons to strengthen ties", "if Tokyo restores ties": an attitude, no act
+        if t.kind == "noun" and kind in COOPERATIVE and t.token.dep_ == "pobj" \
+                and t.token.head.lower_ in SETTING_PREPS and not self._has_partner(t.token, kb):
+            return None  # "at the meeting, X conveyed ...": the setting of another act, not the meeting
+        if (source and source.sector in NONSTATE_SPEAKERS or target and target.sector in NONSTATE_SPEAKERS) \
+                and kind in SPEECH_TYPES:
+            return None  # journalists' questions, experts' views: no act between the parties
+        if mod in ("hypothetical", "intended", "conditional") and kind in THREAT_KINDS and source is not None \
+                and not framed_in_past(t.token, self.lex.frames):
             # announcing a coercive act one may, will or would take is a threat (CAMEO 13)
             kind, mode, code = "THREATEN", None, THREAT_CODES.get(code[:2], "130")
+        if kind in COOPERATIVE and only_after(t.token):
+            # "dialogue will be possible only after Tokyo ceases ...": a refusal with a condition
+            kind, mode, code, mod = "REJECT", None, "120", "conditional"
+        if mod == "demanded" and (kind in COOPERATIVE or kind in YIELDING):
+            # "he said it is imperative that X talk with Y": the speaker asks X (CAMEO 10); a demand
+            # nobody in the sentence makes ("a trend toward lifting sanctions must be created") is no act
+            speaker = self._reporter(t.token, kb, people, base)
+            if speaker is None or source is None:
+                return None
+            kind, mode, code, target, source = "REQUEST", None, "100", source, speaker
         if mod == "negated" and (kind in COOPERATIVE or kind in YIELDING):
             # refusing to meet, resume, cooperate or yield: PLOVER REJECT, asserted
             code = {"CONSULT": "125", "RETREAT": "124", "CONCEDE": "124"}.get(kind, "120")
@@ -475,6 +539,12 @@ class PatternCoder:
             # a named person or body acting (no country known) still makes a codable event
             political = any(a is not None and (a.sector in POLITICAL_SECTORS or a.sector is None)
                             for a in (source, target))
+            # domestic news: gunmen, a jury, lawmakers acting make an event by a curated rule (a
+            # converted PETRARCH pattern is trusted only between countries)
+            political = political or (rule.origin == "curated" and any(a is not None for a in (source, target)))
+            if rule.origin != "curated" and not any(a is not None and a.sector in (ARMED_SECTORS if os.environ.get("V2") else POLITICAL_SECTORS) and (a.country or os.environ.get("V2"))
+                                                    for a in (source, target)) and not political_named(source, target):
+                return None
             if not (political or (kind in ACTORLESS_OK and self._mentions_political(view, kb))):
                 return None
         if _asked_whether(t.token):
@@ -526,6 +596,66 @@ def framed_by_intent(tok, frames) -> bool:
             return False
         cur = cur.head
         if norm(cur.lemma_) in INTENT_VERBS and cur.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def hangs_from_noun(tok) -> bool:
+    """The trigger completes a noun ("one of the reasons to strengthen ties", "words about agreeing"),
+    not a clause of its own."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("acl", "relcl", "pcomp", "pobj", "prep", "xcomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def political_named(source, target) -> bool:
+    """A named person or body (no sector known) takes part: "Kishida", "the Sasakawa Foundation"."""
+    return any(a is not None and a.sector is None for a in (source, target))
+
+
+def main_clause(tok) -> bool:
+    """The trigger (through the verbs that frame it: "plans to develop") is the main predicate of
+    its sentence or of a reported clause, not an adverbial aside ("..., seeking to mend ties")."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ in ("ROOT", "ccomp", "parataxis") or cur.head.i == cur.i:
+            return True
+        if cur.dep_ not in ("xcomp", "conj", "acomp", "aux"):
+            return False
+        cur = cur.head
+    return False
+
+
+def framed_in_past(tok, frames) -> bool:
+    """An intention reported in the past ("sought to injure", "tried to"): an attempt, not a threat."""
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in ("xcomp", "conj", "pobj", "prep") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.tag_ in ("VBD", "VBN") and norm(cur.lemma_) in frames:
+            return True
+    return False
+
+
+def only_after(tok) -> bool:
+    """The trigger's clause is made possible only by a condition ("resumption will be possible only
+    after Tokyo ceases ...", "talks only if ...")."""
+    cur = tok
+    for _ in range(5):  # up to the clause verb
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    for t in cur.subtree:
+        if t.lower_ in ("after", "if", "until", "unless") and t.i > 0 and t.doc[t.i - 1].lower_ == "only" \
+                and t.i > tok.i:
             return True
     return False
 

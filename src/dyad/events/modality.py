@@ -18,6 +18,9 @@ CONDITION_MARKS = {"if", "unless", "provided", "providing", "once"}
 CONDITION_HEADS = {"possible", "ready", "willing", "prepared", "conditional", "contingent"}
 DEMAND_ADJ = {"imperative", "necessary", "essential", "vital", "crucial", "important"}
 NEG_FRAME_NOUNS = {"reason", "intention", "plan", "need", "point", "desire", "wish"}
+# "I think that ...", "it seems that ...": the clause is an opinion, not a report of an act
+OPINION_VERBS = {"think", "believe", "seem", "appear", "guess", "suppose", "feel", "suspect", "imagine"}
+OPINION_SUBJECTS = {"i", "we", "it", "one"}
 
 
 def _lemma(tok) -> str:
@@ -25,11 +28,17 @@ def _lemma(tok) -> str:
 
 
 def clause_chain(tok, limit: int = 6):
-    """The trigger, then the verbs/nouns that govern it, up to the clause that reports it."""
+    """The trigger, then the verbs/nouns that govern it, up to the clause that reports it.
+    A relative clause, and an adverbial clause that is no condition ("because ...", "after ..."),
+    are assertions of their own: the modality of the clause they hang from does not reach them."""
     chain = [tok]
     cur = tok
-    while cur.head is not cur and len(chain) < limit:
+    while cur.head.i != cur.i and len(chain) < limit:
         if cur.dep_ in ("ccomp", "parataxis", "ROOT"):  # a reporting clause starts above here
+            break
+        if cur.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break  # "Japan, which imposed ...": a finite relative clause; "no reason to resume" inherits
+        if cur.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in cur.children):
             break
         cur = cur.head
         chain.append(cur)
@@ -79,6 +88,14 @@ def modality(trigger, frames: Optional[dict[str, str]] = None) -> str:
                 negated = True
         if tok.dep_ in ("ccomp",):
             break
+    top = chain[-1]
+    if top.dep_ == "ccomp" and top.head.i != top.i:
+        frame = top.head
+        if _lemma(frame) in OPINION_VERBS and any(c.dep_ in ("nsubj", "expl") and c.lower_ in OPINION_SUBJECTS
+                                                  for c in frame.children):
+            kind = _stronger(kind, "hypothetical")
+        if _lemma(frame) in DEMAND_ADJ or any(c.dep_ == "acomp" and _lemma(c) in DEMAND_ADJ for c in frame.children):
+            kind = _stronger(kind, "demanded")  # "it is imperative that Japan talk with ..."
     if negated:
         return "negated"
     return kind

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -40,6 +40,11 @@ PETRARCH_MIN_SPECIFICITY = 1  # converted patterns of verbs we have not curated:
 
 Alternative = tuple[str, ...]  # consecutive normalised words
 
+# a converted pattern made only of these says nothing about the event ("come to", "needed against")
+FUNCTION_WORDS = frozenset({"to", "against", "with", "on", "upon", "at", "in", "into", "for", "from", "of",
+                            "by", "about", "over", "up", "out", "off", "down", "back", "the", "a", "an",
+                            "and", "or", "as", "that", "it", "its", "their", "his", "her"})
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -49,6 +54,7 @@ class Rule:
     type: Optional[str] = None  # PLOVER override
     without: frozenset = frozenset()
     origin: str = "curated"  # "curated" | "petrarch"
+    weak: bool = False  # an attitude more than an act ("develop relations"): main, asserted clauses only
 
     @property
     def specificity(self) -> int:
@@ -58,6 +64,12 @@ class Rule:
     def usable(self) -> bool:
         """False when an element lost all its words (a converted set we do not have)."""
         return all(self.before) and all(self.after)
+
+    @property
+    def contentful(self) -> bool:
+        """A converted group pattern must hold a content word ("come to" alone says nothing)."""
+        words = {w for el in self.before + self.after for alt in el for w in alt}
+        return bool(words - FUNCTION_WORDS)
 
 
 @dataclass
@@ -108,7 +120,7 @@ class Lexicon:
             groups: dict[str, list[Rule]] = {}
             for row in _read_tsv(data / "cameo_patterns.tsv"):
                 rule = lex._rule(row["code"], row["before"].split(" ; "), row["after"].split(" ; "), origin="petrarch")
-                if rule.usable:
+                if rule.usable and rule.contentful:
                     groups.setdefault(row["group"], []).append(rule)
             verb_rows = _read_tsv(data / "cameo_verbs.tsv")
             # statement/appeal groups ("say", "tell": CAMEO 01/02): their patterns code the reported
@@ -140,7 +152,7 @@ class Lexicon:
     def _rule_from_spec(self, spec, where: str, noun: bool = False) -> Rule:
         if not isinstance(spec, dict):
             raise PatternError(f"{where}: rule must be a code or a mapping, got {spec!r}")
-        unknown = set(spec) - {"code", "type", "before", "after", "with", "without"}
+        unknown = set(spec) - {"code", "type", "before", "after", "with", "without", "weak"}
         if unknown:
             raise PatternError(f"{where}: unknown keys {sorted(unknown)}")
         code = str(spec.get("code", "") or "")
@@ -150,8 +162,9 @@ class Lexicon:
         if kind is not None and kind not in PLOVER_TYPES:
             raise PatternError(f"{where}: unknown PLOVER type {kind!r}")
         after = spec.get("with" if noun else "after") or []
-        return self._rule(code, spec.get("before") or [], after, kind,
+        rule = self._rule(code, spec.get("before") or [], after, kind,
                           frozenset(norm(w) for w in spec.get("without") or []), where=where)
+        return replace(rule, weak=bool(spec.get("weak")))
 
     def _rule(self, code: str, before: Sequence[str], after: Sequence[str], kind: Optional[str] = None,
               without: frozenset = frozenset(), origin: str = "curated", where: str = "") -> Rule:

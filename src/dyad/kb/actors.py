@@ -250,8 +250,10 @@ class ActorLexicon:
     _NOUN_GAP = re.compile(r"[ \t]+\Z|-\Z")
     _OF_GAP = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?\Z", re.IGNORECASE)
 
-    def find_all(self, text: str) -> list[ActorMatch]:
-        """Every actor mention in `text`: longest, non-overlapping, offsets into `text`."""
+    def find_all(self, text: str, agents: bool = False) -> list[ActorMatch]:
+        """Every actor mention in `text`: longest, non-overlapping, offsets into `text`.
+        `agents`: also bare agent nouns with no country ("gunmen", "lawmakers", "a grand jury"), which
+        give a sector only (the event coder uses them for domestic news)."""
         if not isinstance(text, str):
             raise TypeError(f"find_all expects a string, not {type(text).__name__}")
         if not text:
@@ -306,6 +308,10 @@ class ActorLexicon:
                 first = next(k for k in range(i, head + 1) if raw[k][2].kind == INSTITUTION)
                 s0 = raw[first][0]
                 out.append(ActorMatch(text[s0:h[1]], s0, h[1], None, h[2].sector, INSTITUTION))
+            elif agents:
+                first = next(k for k in range(i, head + 1) if raw[k][2].sector)
+                s0 = raw[first][0]
+                out.append(ActorMatch(text[s0:h[1]], s0, h[1], None, h[2].sector, AGENT))
             i = j
         return out
 

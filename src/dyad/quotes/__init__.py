@@ -10,10 +10,14 @@ to the cue verb near it, the sentence before its colon, or the previous speaker 
 Speakers resolve to a person's canonical name (people stage, or spaCy PERSON entities as a fallback),
 an organisation's surface text, or None. All offsets are body offsets.
 
-Modes (`Quotes(mode=...)`, else the `DYAD_QUOTES` environment variable):
+Modes (`Quotes(mode=...)`, else `dyad.config.Settings().quote_mode`, env DYAD_QUOTES):
 - `direct` (default): only quotes that contain quoted words, whole or partial, with the reported
   clause around a partial quotation (the contract's "quoted words"; the seed gold's notion);
 - `all`: also pure paraphrase ("X said that ...", "according to X, ..."), as PolNeAR annotates it.
+Speaker style (`Quotes(speakers=...)`): "resolved" (default in `direct`) names the person a pronoun or
+role noun stands for; "mention" (default in `all`, PolNeAR's convention) keeps the source as written
+("he", "the mayor"). `direct` is typographic: words in double quotation marks ('' and single quotes
+do not count), as in PolNeAR; `direct` mode still keeps words quoted those ways.
 """
 from .lexicon import Lexicon
 from .marks import Mark, find_marks

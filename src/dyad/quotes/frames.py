@@ -11,6 +11,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl")
 MIN_OBJECT_WORDS = 3
 RELATIVE = {"who", "that", "which"}
+ADVERBIAL_MARKS = {"as", "while"}  # subordinators that open an aside, not what was said
 
 
 @dataclass
@@ -53,9 +54,7 @@ def _subject(verb, depth: int = 0):
 def _subject_any(verb, depth: int = 0):
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
-            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return child
+            return child  # a relative pronoun ("who said") resolves in Speakers
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             # "hopes were expressed": the subject is what was said, not who said it; but in
@@ -67,6 +66,23 @@ def _subject_any(verb, depth: int = 0):
                     return grand
     if depth < 3 and verb.dep_ in CLIMB_DEPS and verb.head is not verb:
         return _subject_any(verb.head, depth + 1)
+    return None
+
+
+def inverted_subject(verb):
+    """The name right after a cue verb in inverted order ('said Jane Doe'), as its NP head."""
+    sent = verb.sent
+    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 4)]:
+        if t.is_punct or t.is_space or t.is_quote:
+            return None
+        # a capitalised word the tagger took for something else ('said Skelly' as ADV) counts too
+        if (t.pos_ == "PROPN" or t.is_title and t.is_alpha and not t.is_stop and t.pos_ in ("ADV", "X", "NOUN")) \
+                and t.ent_type_ not in ("DATE", "TIME"):
+            while t.head is not t and t.dep_ in ("compound", "flat") and t.head.pos_ == "PROPN":
+                t = t.head
+            return t
+        if t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
+            return None
     return None
 
 
@@ -85,6 +101,9 @@ def frames(sp, lex: Lexicon) -> list[Frame]:
             for child in tok.children:
                 if child.dep_ != "ccomp" and not (child.dep_ == "parataxis" and child.i < tok.i):
                     continue
+                # "X said, as fighters worked out, ...": an adverbial clause parsed as the content
+                if any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in child.children):
+                    continue
                 lo, hi = _strip_punct(sp, child.left_edge.i, child.right_edge.i)
                 # do not let a clause run over the cue itself (inverted "..., X said, ...")
                 if lo <= tok.i <= hi:
@@ -95,7 +114,12 @@ def frames(sp, lex: Lexicon) -> list[Frame]:
                 if e - s < 3:
                     continue
                 subj = _subject(tok)
+                if subj is None and child.i < tok.i:  # '“…,” said David Brock, …' parsed without a subject
+                    subj = inverted_subject(tok)
                 out.append(Frame(tok.i, subj.i if subj is not None else None, s, e))
+            frame = _parenthetical_frame(sp, tok, lex)
+            if frame is not None:
+                out.append(frame)
         low = tok.lower_
         # "according to X, ..." and friends
         for prep in lex.source_preps:
@@ -119,6 +143,27 @@ def frames(sp, lex: Lexicon) -> list[Frame]:
                     s, e = _span_chars(sp[lo:hi + 1])
                     out.append(Frame(tok.i, tok.i + 1, s, e))
     return out
+
+
+def _parenthetical_frame(sp, verb, lex: Lexicon) -> Optional[Frame]:
+    """'This campaign, he says, is different.': an attribution set off by commas inside the clause
+    it reports (parsed as parataxis); the content is that clause, the attribution words included,
+    as one span."""
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i or any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        return None
+    subj = _subject(verb)
+    if subj is None or subj.i > verb.i or subj.lower_ in lex.self_pronouns:
+        return None
+    left = subj.left_edge.i
+    closing = sp[verb.i + 1:min(len(sp), verb.right_edge.i + 2)]
+    if left == 0 or sp[left - 1].text != "," or not any(t.text == "," for t in closing):
+        return None
+    head = verb.head
+    lo, hi = _strip_punct(sp, head.left_edge.i, head.right_edge.i)
+    if hi - lo < 3:
+        return None
+    s, e = _clip_paragraph(sp.text, verb.idx, *_span_chars(sp[lo:hi + 1]))
+    return Frame(verb.i, subj.i, s, e)
 
 
 OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
@@ -169,7 +214,9 @@ def _source_prep_frame(sp, tok, width: int) -> Optional[Frame]:
     if not len(source):
         return None
     head = source.root
-    if tok.i <= sent.start + 1 and j < sent.end:  # source first: content is the rest
+    # source first ('But the next day, according to X, Y did Z'): content is the rest
+    lead_has_verb = any(t.pos_ in ("VERB", "AUX") for t in sp[sent.start:tok.i])
+    if (tok.i <= sent.start + 1 or not lead_has_verb) and j < sent.end:
         lo, hi = _strip_punct(sp, j + 1, sent.end - 1)
     else:  # source last: content is what comes before
         lo, hi = _strip_punct(sp, sent.start, tok.i - 1)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .frames import SUBJECT_DEPS
+from .frames import RELATIVE, SUBJECT_DEPS
 from .lexicon import Lexicon
 from .marks import Mark
 
@@ -26,8 +26,10 @@ class PersonSpan:
 class Speakers:
     """Turns a speaker head token into a person's name, an organisation's text, or None."""
 
-    def __init__(self, doc, kb, lex: Lexicon, marks: Optional[list[Mark]] = None):
-        self.doc, self.kb, self.lex = doc, kb, lex
+    def __init__(self, doc, kb, lex: Lexicon, marks: Optional[list[Mark]] = None, style: str = "resolved"):
+        """`style`: "resolved" turns pronouns and role nouns into the person meant (best guess);
+        "mention" keeps the source as the text words it (a pronoun stays a pronoun)."""
+        self.doc, self.kb, self.lex, self.style = doc, kb, lex, style
         self.sp = doc.spacy
         self.persons = self._persons()
         # people named inside quotations are not antecedents for the narrator's pronouns
@@ -35,6 +37,7 @@ class Speakers:
                         if not any(m.outer_start <= p.start < m.outer_end for m in marks or [])]
         self.last_person: Optional[tuple[int, str]] = None  # (position, name) of the last person speaker
         self.last_group: Optional[tuple[int, str]] = None
+        self.last_any: Optional[tuple[int, str]] = None
         self.genders: Optional[dict[str, str]] = None  # computed on the first pronoun
 
     def _persons(self) -> list[PersonSpan]:
@@ -109,7 +112,14 @@ class Speakers:
             return None
         lex = self.lex
         low = head.lower_
+        if low in RELATIVE and head.head.dep_ == "relcl" and head.head.head is not head.head:
+            if self.style == "mention":  # PolNeAR marks the relative pronoun as the source
+                return head.text
+            head = head.head.head  # "the senator, who said ...": the noun the clause hangs on
+            low = head.lower_
         if head.pos_ == "PRON" or low in lex.person_pronouns | lex.group_pronouns | lex.self_pronouns:
+            if self.style == "mention":  # the source as written; PolNeAR annotates the pronoun
+                return head.text if low in lex.person_pronouns | lex.group_pronouns | lex.self_pronouns else None
             if low in lex.person_pronouns:
                 return self._person_before(head.idx, GENDER.get(low))
             if low in lex.group_pronouns:
@@ -117,15 +127,20 @@ class Speakers:
             return None
         lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
         # a person named inside the NP (with apposition: "the spokeswoman, Maria Zakharova")
+        body = self.doc.body
         for p in self.persons:
             if p.start < hi and p.end > lo and p.start >= lo - 1:
+                # mention style: "the mayor" (a mention the people stage linked to a name) stays as written
+                if self.style == "mention" and not _shares_name_word(body[p.start:p.end], p.name):
+                    continue
                 return p.name
         if head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
             name = self.surname_person(head.text)
             if name:
                 return name
         det = next((c for c in head.children if c.dep_ == "det"), None)
-        if low in lex.role_nouns and det is not None and det.lower_ in ("the", "this", "that"):
+        if low in lex.role_nouns and det is not None and det.lower_ in ("the", "this", "that") \
+                and self.style == "resolved":
             return self._role_person(low, head.idx) or self.np_text(head)
         return self.np_text(head)
 
@@ -185,10 +200,15 @@ class Speakers:
         """Remember the last speaker (for pronouns and continuations)."""
         if not speaker:
             return
+        self.last_any = (pos, speaker)
         if any(p.name == speaker for p in self.persons):
             self.last_person = (pos, speaker)
         else:
             self.last_group = (pos, speaker)
+
+
+def _shares_name_word(mention: str, name: str) -> bool:
+    return bool({w.lower() for w in WORD_RE.findall(mention)} & {w.lower() for w in WORD_RE.findall(name)})
 
 
 def _name_words(text: str) -> list[str]:

@@ -1,18 +1,20 @@
 """The quotes stage: merges quotation marks and reported speech into `model.Quote`s."""
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..config import Settings
 from ..model import Quote
-from .frames import RELATIVE, Frame, _is_cue_verb, _subject, frames
+from .frames import RELATIVE, Frame, _is_cue_verb, _subject, frames, inverted_subject
 from .lexicon import Lexicon
 from .marks import Mark, find_marks
 from .speakers import Speakers
 
 WORD_RE = re.compile(r"\w+")
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "by", "from"}
+DOUBLE_MARKS = "\"“”„«»"
 # "“…” ― Jane Doe": a signature after a quotation
 DASH_RE = re.compile(r"[^\S\n]*[―—–-]+[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})[^\S\n]*(?:\n|$)")
 LABEL_RE = re.compile(r"(?m)^[\"“]?([A-Z][\w.'’-]*(?:[^\S\n][A-Z][\w.'’-]*){0,2}):[^\S\n]+(\S[^\n]*?)[^\S\n]*$")
@@ -34,12 +36,17 @@ class _Item:
 class Quotes:
     name = "quotes"
 
-    def __init__(self, kb=None, mode: Optional[str] = None):
+    def __init__(self, kb=None, mode: Optional[str] = None, speakers: Optional[str] = None):
         self.kb = kb
         self.lex = Lexicon.load()
-        self.mode = (mode or os.environ.get("DYAD_QUOTES") or "direct").lower()
+        self.mode = (mode or Settings().quote_mode or "direct").lower()
         if self.mode not in ("all", "direct"):
             raise ValueError(f"DYAD_QUOTES must be 'all' or 'direct', not {self.mode!r}")
+        # "all" follows PolNeAR's attribution convention: the source as the text words it ("he",
+        # "the mayor"); "direct" names the person meant, as the article record promises
+        self.speakers = speakers or ("mention" if self.mode == "all" else "resolved")
+        if self.speakers not in ("mention", "resolved"):
+            raise ValueError(f"speakers must be 'mention' or 'resolved', not {self.speakers!r}")
 
     def __call__(self, doc) -> None:
         sp = doc.spacy
@@ -62,10 +69,17 @@ class Quotes:
         prev = [t for t in (before or [])][-3:]
         if prev and prev[-1].lower_ in self.lex.title_nouns:
             return True
-        words = inner.split()
-        if len(words) >= 2 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        # Title Case ("Meet the Press", "The Art of the Deal"); small words may stay lower case
+        words = [w for w in inner.split() if w[:1].isalpha()]
+        caps = [w for w in words if w[:1].isupper()]
+        if len(caps) >= 2 and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
             return True
-        # "the" + (adjectives) + quoted noun phrase: a thing referred to by name
+        if prev and prev[-1].tag_ == "POS":  # "NBC's “Today”": something of someone's, a name
+            return True
+        # "the" + (adjectives) + quoted noun phrase: a thing referred to by name; not a quotation
+        # that opens its own noun phrase ('called the tariff “a slow disaster”')
+        if words and words[0].lower() in ("a", "an", "the"):
+            return False
         for t in reversed(prev):
             if t.lower_ == "the":
                 return True
@@ -95,10 +109,43 @@ class Quotes:
             head = nxt
         return None
 
+    def _right_end(self, sp, body: str, verb, mark: Mark) -> int:
+        """End of what a verb governs to its right, in its sentence and paragraph."""
+        # the verb's dependent that holds the quotation ('[that waterboarding is “peanuts,”
+        # compared to ...]'), not its adjuncts ('on Monday')
+        holder = next((c for c in verb.rights if c.left_edge.idx <= mark.start < c.right_edge.idx + len(c.right_edge.text)), None)
+        right = holder.right_edge if holder is not None else verb.right_edge
+        sent = verb.sent
+        i = min(right.i, sent.end - 1)
+        while i > verb.i and (sp[i].is_punct and not sp[i].is_quote or sp[i].is_space):
+            i -= 1
+        end = sp[i].idx + len(sp[i].text)
+        para_end = body.find("\n", mark.start)
+        return min(end, para_end) if para_end >= 0 else end
+
+    def _trailing_verb(self, sp, body: str, mark: Mark, quoted):
+        """The verb of a short attribution right after a quotation closed by ', ? !' (inside or
+        just outside the marks): 'NAME VERB' or 'VERB NAME' within the same sentence."""
+        if not mark.closed:
+            return None
+        tail = body[max(mark.start, mark.end - 1):mark.outer_end + 2]
+        if not any(ch in tail for ch in ",?!—–-"):
+            return None
+        after = [t for t in self._tokens(sp, mark.outer_end, min(len(body), mark.outer_end + 80))
+                 if not t.is_space]
+        for t in after[:6]:
+            if "\n" in body[mark.outer_end:t.idx] or quoted(t):
+                return None
+            if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ in ("ROOT", "ccomp", "parataxis", "conj"):
+                return t
+            if t.is_punct and t.text not in ("—", "–", "-"):
+                return None
+        return None
+
     def extract(self, doc) -> list[Quote]:
         body, sp, lex = doc.body, doc.spacy, self.lex
         marks = find_marks(body)
-        speakers = Speakers(doc, self.kb, lex, marks)
+        speakers = Speakers(doc, self.kb, lex, marks, style=self.speakers)
         all_frames = frames(sp, lex)
         # cue verbs inside quotations are the quoted person's words, not attributions
         inside = lambda pos: any(m.start <= pos < m.end for m in marks)  # noqa: E731
@@ -157,7 +204,10 @@ class Quotes:
                     after = next((t for t in sp[verb.i + 1:tokens.start] if not (t.is_punct or t.is_space)), None)
                     if after is not None and "\n" not in body[after.idx:mark.start]:
                         start = min(start, after.idx)
-                items.append(_Item(start, mark.end, verb.idx, _subject(verb), True))
+                end = mark.end
+                if verb.i < tokens.start:  # ... and so do its words after the quotation
+                    end = max(end, self._right_end(sp, body, verb, mark))
+                items.append(_Item(start, end, verb.idx, _subject(verb), True))
             elif upper:  # maybe the second half of a split quotation ('“A,” she said. “In my head.”')
                 loose.append(_Item(mark.start, mark.end, mark.start, None, True, continuation=True, loose=True))
 
@@ -222,7 +272,8 @@ class Quotes:
             speakers.note(it.speaker, max(it.cue_pos, it.start))
             if it.direct:
                 last = (it.end, it.speaker)
-            out.append(Quote(body[it.start:it.end], it.speaker, it.direct, it.start, it.end))
+            out.append(Quote(body[it.start:it.end], it.speaker, it.direct and _double_marked(body, marks, it),
+                             it.start, it.end))
         out.sort(key=lambda q: (q.start, q.end))
         # identical spans from two routes: keep one
         unique: list[Quote] = []
@@ -230,6 +281,9 @@ class Quotes:
             if unique and unique[-1].start == q.start and unique[-1].end == q.end:
                 continue
             unique.append(q)
+        # a quote lying inside another one is the same speech found twice: keep the outer one
+        unique = [q for q in unique if not any(o is not q and o.start <= q.start and q.end <= o.end
+                                               and (o.direct or not q.direct) for o in unique)]
         return unique
 
     def _attribute(self, sp, body: str, mark: Mark, marks: list[Mark], speakers: "Speakers"):
@@ -267,11 +321,17 @@ class Quotes:
             name = sp.char_span(dash.start(1), dash.end(1), alignment_mode="expand")
             if name is not None and len(name):
                 return name.root, name.root.idx
+        if not cues and len(last):
+            # '“…,” Toomey fumed.' / '“…?” asked Jane': any verb right after a quotation that ends
+            # in , ? or ! is its attribution, whatever the verb (news style)
+            verb = self._trailing_verb(sp, body, mark, quoted)
+            if verb is not None:
+                cues.append((0, verb))
         if cues:
             verb = min(cues, key=lambda c: c[0])[1]
             subj = _subject(verb)
             if subj is None or quoted(subj):  # the parser took a word of the quotation as subject
-                subj = _near_np(verb, quoted)
+                subj = _climb_subject(verb, quoted) or _near_np(verb, quoted)
             return subj, verb.idx
         # "…, saying:" then the quotation (same or next paragraph)
         k = mark.outer_start - 1
@@ -281,9 +341,18 @@ class Quotes:
             before = self._tokens(sp, max(0, k - 1), k)
             if len(before):
                 sent = before[0].sent
-                verbs = [t for t in sent if t.idx < k and _is_cue_verb(t, self.lex) and not quoted(t)]
-                verb = verbs[-1] if verbs else sent.root
+                lead = [t for t in sent if t.idx < k and not quoted(t)]  # the words before the colon
+                verbs = [t for t in lead if _is_cue_verb(t, self.lex)] or \
+                    [t for t in lead if t.pos_ in ("VERB", "AUX")]
+                if not verbs:  # "Philip Bump: “…”", "the report: “…”": the noun phrase is the source
+                    last_word = next((t for t in reversed(lead) if not (t.is_punct or t.is_space)), None)
+                    if last_word is not None and last_word.pos_ in ("NOUN", "PROPN"):
+                        return _np_head(last_word), last_word.idx
+                    return None, None
+                verb = verbs[-1]
                 subj = _subject(verb)
+                if subj is not None and quoted(subj):
+                    subj = None
                 if subj is None:  # a parse without a subject: the first person named in the sentence
                     first = next((p for p in speakers.outside if sent.start_char <= p.start < verb.idx), None)
                     span = sp.char_span(first.start, first.end, alignment_mode="expand") if first else None
@@ -292,17 +361,27 @@ class Quotes:
         return None, None
 
 
+def _climb_subject(verb, quoted):
+    """The subject of a verb above ('Braynard is quoted as saying'): climb a few heads."""
+    t = verb
+    for _ in range(3):
+        if t.head is t:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)), None)
+            if subj is not None and subj.lower_ not in RELATIVE:
+                return subj
+    return None
+
+
 def _near_np(verb, quoted):
     """A name right after a cue verb (inverted 'said Jane Doe'), else the noun just before it,
     outside quotation marks."""
     sent = verb.doc[verb.i].sent
-    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 4)]:
-        if t.is_punct or t.is_space or quoted(t):
-            break
-        if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME"):
-            return _np_head(t)
-        if t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
-            break
+    after = inverted_subject(verb)
+    if after is not None and not quoted(after):
+        return after
     for t in reversed(verb.doc[max(sent.start, verb.i - 3):verb.i]):
         if t.is_punct or t.is_space or quoted(t):
             break
@@ -327,13 +406,19 @@ def _join_split(body: str, items: list[_Item]) -> list[_Item]:
         if prev is not None and prev.end <= it.start:
             gap = body[prev.end:it.start]
             # A's cue stands between them and B has no cue of its own (or shares A's)
-            if "\n" not in gap and len(WORD_RE.findall(gap)) <= 30 and prev.end <= prev.cue_pos < it.start \
-                    and (it.standalone or it.loose) and (it.continuation or it.cue_pos == prev.cue_pos):
+            if "\n" not in gap and len(WORD_RE.findall(gap)) <= 40 and prev.end <= prev.cue_pos < it.start \
+                    and ((it.standalone or it.loose) and it.continuation or it.cue_pos == prev.cue_pos):
                 prev.end = it.end
                 continue
         if not it.loose:
             out.append(it)
     return out
+
+
+def _double_marked(body: str, marks: list[Mark], it: _Item) -> bool:
+    """`direct` follows the typographic convention of PolNeAR and the contract: words in double
+    quotation marks. Two apostrophes ('' , an ASCII stand-in) and single quotes do not count."""
+    return any(m.start < it.end and it.start < m.end and body[m.outer_start] in DOUBLE_MARKS for m in marks)
 
 
 def _next_word(text: str, start: int, end: int) -> Optional[int]:
