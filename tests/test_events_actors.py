@@ -174,3 +174,22 @@ def test_actor_pairs(nlp, kb):
     assert pairs == {(x, y) for x in ("CHL", "PER", "BRA") for y in ("CHL", "PER", "BRA") if x != y}
     doc = nlp("It rained.")
     assert find_actor_pairs(doc[1], kb) == [(None, None)]
+
+
+def test_word_lists_come_from_the_data_file():
+    from dyad.events import actors
+
+    assert "impose" in actors.CARRY_OUT and "request" in actors.AGENT_OF_NOUNS
+    assert "talks" in actors.TALK_NOUNS
+
+
+def test_agent_of_nouns_name_the_actor(nlp, kb):
+    assert countries(nlp, kb, "Chile sent aid at the request of Peru.", "request")[0] == "PER"
+
+
+def test_implicit_target_needs_no_own_object(nlp, kb):
+    # a passive patient that names no party: no implicit counterpart is filled in
+    doc = nlp("Chile said the remark was not supported by Peru.")
+    tok = next(t for t in doc if t.text == "supported")
+    s, t = find_actors(tok, kb, implicit=True)
+    assert s is not None and s.country == "PER" and t is None

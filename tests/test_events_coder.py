@@ -194,3 +194,84 @@ def test_simple_actor_fallback(nlp, kb):
     doc = nlp("Japan imposed sanctions on Russia.")
     source, target = find_actors(doc[1], kb)
     assert (source.country, target.country) == ("JPN", "RUS")
+
+
+# ---- round 2: precision rules (sentences written for these tests) ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If Lisbon comes to its senses, the dispute ends.",  # converted "come to": no content word
+    "Analysts said there were many reasons to strengthen ties with Peru.",  # weak trigger under a noun
+    "I think Chile has improved relations with Peru.",  # weak trigger in an opinion
+    "At the meeting, the Chilean minister handed Peru a letter.",  # a meeting as the setting only
+    "The Chilean president called a possible crisis on the island a serious matter.",  # not "call on"
+    "Chilean journalists asked the Peruvian minister to comment.",  # a press question
+    "A trend toward lifting sanctions against Peru must be created.",  # a demand nobody makes
+    "A protestor demolished the building.",  # a converted pattern with no state actor
+])
+def test_non_events(coder, nlp, kb, text):
+    assert code(coder, nlp, kb, text) == []
+
+
+def test_weak_trigger_in_a_main_clause_stays(coder, nlp, kb):
+    assert code(coder, nlp, kb, "Chile plans to strengthen ties with Peru.") == [("AGREE", "CHL", "PER", "intended")]
+
+
+def test_prepositional_verbs(coder, nlp, kb):
+    assert code(coder, nlp, kb, "Chile called on Peru to release the fishermen.")[0][:3] == ("REQUEST", "CHL", "PER")
+
+
+def test_banned_imports_are_one_sanction(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile imposed tariffs on Peru and banned imports of Peruvian fish.")
+    assert events == [("SANCTION", "CHL", "PER", "asserted")]
+
+
+def test_only_after_is_a_conditional_refusal(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Chilean Foreign Ministry said the resumption of talks with Peru will be "
+                                  "possible only after Lima withdraws its claim.")
+    assert ("REJECT", "CHL", "PER", "conditional") in events
+
+
+def test_disparaging_names_are_accusations(coder, nlp, kb):
+    assert code(coder, nlp, kb, "The Peruvian ambassador called Chile's position out of touch with reality.") \
+        == [("ACCUSE", "PER", "CHL", "asserted")]
+    # passive, said in a capital that opens the sentence
+    assert code(coder, nlp, kb, "In Lima, Chile's actions were called a return to militarism.") \
+        == [("ACCUSE", "PER", "CHL", "asserted")]
+
+
+def test_reported_demand_is_a_request(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Peruvian minister said it is imperative that Chile talk with Bolivia.")
+    assert events == [("REQUEST", "PER", "CHL", "demanded")]
+
+
+def test_past_intention_is_no_threat(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile, which sought to punish Peru with sanctions, changed course.")
+    assert "THREATEN" not in [e[0] for e in events]
+
+
+def test_talks_on_a_topic_are_not_with_it(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile and Peru held talks on Bolivia.")
+    assert {(e[1], e[2]) for e in events} == {("CHL", "PER"), ("PER", "CHL")}
+
+
+def test_meeting_with_a_partner_is_consult(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Chilean minister at the first meeting with the new Peruvian ambassador "
+                                  "was forced to leave early.")
+    assert events == [("CONSULT", "CHL", "PER", "asserted")]
+
+
+def test_armed_groups_act_without_a_country(coder, nlp, kb):
+    assert [e[0] for e in code(coder, nlp, kb, "Gunmen kidnapped two priests.")] == ["ASSAULT"]
+
+
+def test_same_country_and_attitude_targets_are_dropped(coder, nlp, kb):
+    assert code(coder, nlp, kb, "Chile condemned Santiago.") == [("ACCUSE", "CHL", None, "asserted")]
+    assert [e[2] for e in code(coder, nlp, kb, "Chile joined an anti-Peruvian campaign.")] in ([], [None])
+
+
+def test_weak_flag_is_read_from_the_yaml():
+    lex = Lexicon.default()
+    assert any(r.weak for r in lex.verbs["strengthen"])
+    assert not any(r.weak for r in lex.verbs["sanction"])
+    assert all(r.contentful for rules in lex.verbs.values() for r in rules
+               if r.origin == "petrarch" and r.before)

@@ -144,3 +144,10 @@ def test_find_all_is_fast(lex):
     found = lex.find_all(text)
     assert len(found) == 8000
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_bare_agents_only_on_request(lex):
+    text = "Gunmen and a grand jury met lawmakers."
+    assert lex.find_all(text) == []
+    found = {(m.text, m.sector) for m in lex.find_all(text, agents=True)}
+    assert {("Gunmen", "UAF"), ("grand jury", "JUD"), ("lawmakers", "LEG")} <= found

@@ -315,3 +315,18 @@ def test_role_noun_mention_linked_by_the_people_stage(nlp):
     assert q.speaker == "Kenji Sato"
     (q,) = run(nlp, text, people=people, mentions=mentions)
     assert q.speaker == "mayor"  # mention style keeps the role noun as written
+
+
+def test_direct_is_typographic_in_all_mode(nlp):
+    # a paraphrased object that holds a quoted word counts as direct (PolNeAR's convention);
+    # direct mode does not report a scare-quoted word in an object as a quotation
+    text = "Pavel Ivanov called his rival a “moderate,” a subtle dig at the former governor."
+    (q,) = run(nlp, text)
+    assert q.direct and q.speaker == "Pavel Ivanov" and "“moderate,”" in q.text
+    assert run(nlp, text, mode="direct") == []
+
+
+def test_long_title_case_quotation_is_a_title(nlp):
+    text = ("Anna Berg's new book, “Broken Harbors: How the Fishing Towns Lost Their Fleets,” "
+            "comes out next week.")
+    assert run(nlp, text, mode="direct") == []

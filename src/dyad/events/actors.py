@@ -329,6 +329,8 @@ def _targets(trigger, index, exclude) -> Optional[Mention]:
     ranked = []
     for t in [trigger] + objs:
         for c in t.children:
+            if t is not trigger and c.lower_ in TOPIC_PREPS and t.lemma_.lower() in TALK_NOUNS:
+                continue  # "held talks on Bolivia": the topic of the talks
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS[:-1]:
                 ranked += [(TARGET_PREPS.index(c.lower_), t is not trigger, p) for p in _prep_objects(t, (c.lower_,))]
     cands = []
@@ -340,6 +342,8 @@ def _targets(trigger, index, exclude) -> Optional[Mention]:
         if m is not None and m.actor.country:
             return m
     for o in objs:
+        if o.lemma_.lower() in TALK_NOUNS:
+            continue  # "held talks on Bolivia": the partner comes with "with", handled above
         m = _actor_in(o, index, depth=3, exclude=exclude)
         if m is not None and m.actor.country:
             return m
@@ -435,6 +439,11 @@ def _own_phrase(trigger) -> set:
     return out
 
 
+def _paired(m: Mention, text: str) -> bool:
+    """One half of a hyphenated pair ("Japanese-Russian cooperation"): it names a relation, not a party."""
+    return text[m.start - 1:m.start] == "-" or text[m.end:m.end + 1] == "-"
+
+
 def _fallback(trigger, mentions: list[Mention], before: bool, exclude) -> Optional[Mention]:
     pool = [m for m in mentions if m.actor.country and m not in exclude]
     if before:
@@ -476,6 +485,9 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
             dep = "agent"
         if dep == "pobj" and head.dep_ == "prep":
             head, dep = head.head, "pobj"
+            if source is None and head.pos_ in ("NOUN", "PROPN") and head.i in index \
+                    and index[head.i].actor.country and index[head.i] is not target:
+                source = index[head.i]  # "the Chilean minister at the meeting with Peru's envoy"
         if dep == "dobj" and head.lemma_.lower() not in CARRY_OUT:
             dep = "other"  # "considers the sanctions unfriendly": not the subject's sanctions
         if head is not trigger and head.pos_ in ("VERB", "AUX") and dep in LIGHT_OBJECT_DEPS | {"pobj", "nsubj"}:
@@ -512,7 +524,8 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
     if target is None and (not broken or not _has_object(trigger)):
         # in a full sentence only inside the trigger's own phrase ("alleged that France was aware")
         # (for an event noun, the phrase of its verb: "responded with an embargo, dealing a blow to X")
-        pool = mentions if broken else [m for m in mentions if m.head in _own_phrase(trigger)]
+        pool = mentions if broken else [m for m in mentions if m.head in _own_phrase(trigger)
+                                        and not _paired(m, trigger.doc.text)]
         target = _fallback(trigger, pool, False, (source,) if source else ())
     if source is not None and target is not None and source.actor.country == target.actor.country \
             and source is not target:
@@ -629,8 +642,11 @@ def _has_subject(tok) -> bool:
 
 def _has_patient(tok) -> bool:
     """A passive subject that names no party ("the remark is not supported by Tokyo"): the event
-    has its object, so no implicit party is filled in."""
-    return any(c.dep_ in PASS_SUBJ for c in tok.children)
+    has its object, so no implicit party is filled in; so has an object that is the actor's own
+    ("Kishida condemned his people")."""
+    return any(c.dep_ in PASS_SUBJ or (c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in PRONOUNS
+                                                                for g in c.children))
+               for c in tok.children)
 
 
 def _has_object(tok) -> bool:
@@ -677,6 +693,15 @@ def _verbal(verb, index, exclude_target=()) -> tuple[Optional[Mention], Optional
                 if m is not None and (m.actor.country == "IGO" or m.actor.sector == "JUD"):
                     source = m
                     break
+            if source is None and verb.pos_ == "VERB":
+                # "In Beijing, Tokyo's actions were called ...": a seat of government that opens the
+                # sentence says where, and so by whom, it was said
+                opening = verb.sent[0] if hasattr(verb, "sent") else None
+                if opening is not None and opening.lower_ == "in" and opening.head.i == verb.i:
+                    for p in _prep_objects(verb, ("in",)):
+                        m = index.get(p.i)
+                        if m is not None and m.actor.sector == "GOV" and m.actor.country and len(m.tokens) == 1:
+                            source = m
             if source is None:
                 # "killed in Israeli shelling": the country that qualifies the instrument acts
                 for p in _prep_objects(verb, ("in", "by", "during", "under")):

@@ -25,7 +25,6 @@ A second backend (transformer, LLM) registers with `@register("name")` and is pi
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, replace
 from typing import Callable, Optional, Protocol
 
@@ -71,7 +70,9 @@ def get_coder(name: str = "pattern", **kwargs) -> EventCoder:
     return factory(**kwargs)
 
 
-ARMED_SECTORS = {"UAF", "CRM", "REB", "MIL", "COP", "JUD", "GOV", "LEG", "IGO", "SPY", "INS"}
+# sectors that make a converted PETRARCH pattern codable without a country ("gunmen released ...";
+# not "a protestor demolished the building")
+STATE_SECTORS = {"UAF", "CRM", "REB", "MIL", "COP", "JUD", "GOV", "LEG", "IGO", "SPY", "INS"}
 # types that stand as political events even when no actor country is found
 ACTORLESS_OK = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
 # types whose unnamed counterpart may be the article's most mentioned other country ("Moscow withdrew
@@ -95,7 +96,7 @@ SPEECH_TYPES = {"CONSULT", "REQUEST"}  # asking and meeting; an expert may still
 THREAT_CODES = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"}
 YIELDING = {"RETREAT", "CONCEDE"}
-MAX_PER_SENTENCE = int(os.environ.get("MPS", "2"))
+MAX_PER_SENTENCE = 3
 INTRANSITIVE_ONLY = {"demonstrate", "rally", "march"}
 MAX_PAIRS = 6
 # "Israel said a mortar was fired at it": CAMEO's transformation codes a reported attack as an accusation
@@ -344,9 +345,10 @@ class PatternCoder:
             src, tgt = ev.source and ev.source.country, ev.target and ev.target.country
             if src and src == tgt and ev.source.text == ev.target.text:
                 continue  # one mention read as both sides
-            if t.kind == "noun" and not tgt and not src and t.actor_token is t.token \
-                    and not (ev.type in ACTORLESS_OK and os.environ.get("V3")):
-                continue  # a bare mention of "sanctions" refers to an event; one aimed at someone is one
+            # a bare mention of "talks" refers to an event; one aimed at someone is one; violent or
+            # coercive nouns stand alone ("killed in a rocket attack", "amid protests")
+            if t.kind == "noun" and not tgt and not src and t.actor_token is t.token and ev.type not in ACTORLESS_OK:
+                continue
             # two verbs of one type are two acts ("ceased talks and denied visas"); nouns repeat them
             key = (ev.type, src, tgt, ev.cameo if t.kind == "verb" and t.token.dep_ == "conj" else None)
             if key in seen or (key[3] and (ev.type, src, tgt, ev.cameo, "code") in seen):
@@ -412,8 +414,7 @@ class PatternCoder:
         if actors is None or not hasattr(actors, "find_all"):
             return False
         try:
-            found = actors.find_all(view.text, agents=True) if os.environ.get("V1") else actors.find_all(view.text)
-            return any(m.country or m.sector in POLITICAL_SECTORS for m in found)
+            return any(m.country or m.sector in POLITICAL_SECTORS for m in actors.find_all(view.text, agents=True))
         except Exception:
             return False
 
@@ -541,9 +542,9 @@ class PatternCoder:
                             for a in (source, target))
             # domestic news: gunmen, a jury, lawmakers acting make an event by a curated rule (a
             # converted PETRARCH pattern is trusted only between countries)
-            political = political or (rule.origin == "curated" and any(a is not None for a in (source, target)))
-            if rule.origin != "curated" and not any(a is not None and a.sector in (ARMED_SECTORS if os.environ.get("V2") else POLITICAL_SECTORS) and (a.country or os.environ.get("V2"))
-                                                    for a in (source, target)) and not political_named(source, target):
+            armed = any(a is not None and a.sector in STATE_SECTORS for a in (source, target))
+            political = political or armed or (rule.origin == "curated" and any(a is not None for a in (source, target)))
+            if rule.origin != "curated" and not armed and not political_named(source, target):
                 return None
             if not (political or (kind in ACTORLESS_OK and self._mentions_political(view, kb))):
                 return None

@@ -8,7 +8,7 @@ from .lexicon import Lexicon
 from .marks import _trim
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl")
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl", "prep")
 MIN_OBJECT_WORDS = 3
 RELATIVE = {"who", "that", "which"}
 ADVERBIAL_MARKS = {"as", "while"}  # subordinators that open an aside, not what was said
@@ -86,6 +86,19 @@ def inverted_subject(verb):
     return None
 
 
+def preceding_subject(verb):
+    """The noun phrase right before a cue verb on its line, when the parse gave the verb no subject."""
+    doc = verb.doc
+    t = doc[verb.i - 1] if verb.i > 0 else None
+    while t is not None and t.pos_ in ("ADV", "AUX", "PART") and t.i > 0:  # "Shaw also has said"
+        t = doc[t.i - 1]
+    if t is None or t.is_space or "\n" in doc.text[t.idx:verb.idx]:
+        return None
+    if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME"):
+        return t
+    return None
+
+
 def _is_cue_verb(tok, lex: Lexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
 
@@ -114,8 +127,8 @@ def frames(sp, lex: Lexicon) -> list[Frame]:
                 if e - s < 3:
                     continue
                 subj = _subject(tok)
-                if subj is None and child.i < tok.i:  # '“…,” said David Brock, …' parsed without a subject
-                    subj = inverted_subject(tok)
+                if subj is None:  # a parse without a subject ('“…,” said David Brock', '..\n\nShaw said')
+                    subj = inverted_subject(tok) if child.i < tok.i else preceding_subject(tok)
                 out.append(Frame(tok.i, subj.i if subj is not None else None, s, e))
             frame = _parenthetical_frame(sp, tok, lex)
             if frame is not None:

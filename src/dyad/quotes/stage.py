@@ -62,17 +62,19 @@ class Quotes:
 
     def _title_like(self, body: str, sp, mark: Mark, n_words: int) -> bool:
         """A short quotation that names something: 'the “Russian path”', 'a badge “For Cooperation”'."""
+        inner = body[mark.start:mark.end]
+        # Title Case ("Meet the Press", "Crippled America: How to Make America Great Again"); small
+        # words may stay lower case
+        words = [w for w in inner.split() if w[:1].isalpha()]
+        caps = [w for w in words if w[:1].isupper()]
+        if len(caps) >= 2 and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words) \
+                and (n_words <= 4 or len(caps) >= 4):
+            return True
         if n_words > 4:
             return False
-        inner = body[mark.start:mark.end]
         before = sp.char_span(0, mark.outer_start, alignment_mode="contract") if mark.outer_start else None
         prev = [t for t in (before or [])][-3:]
         if prev and prev[-1].lower_ in self.lex.title_nouns:
-            return True
-        # Title Case ("Meet the Press", "The Art of the Deal"); small words may stay lower case
-        words = [w for w in inner.split() if w[:1].isalpha()]
-        caps = [w for w in words if w[:1].isupper()]
-        if len(caps) >= 2 and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words):
             return True
         if prev and prev[-1].tag_ == "POS":  # "NBC's “Today”": something of someone's, a name
             return True
@@ -194,7 +196,7 @@ class Quotes:
                         host.kind == "clause" or self._governed_by_speech(tokens) is not None):
                     host.has_quote = True
                 continue
-            if sentence_like and not (n_words <= 4 and self._title_like(body, sp, mark, n_words)):
+            if sentence_like and not self._title_like(body, sp, mark, n_words):
                 standalone.append((mark, None))
                 continue
             verb = self._governed_by_speech(tokens)
@@ -208,7 +210,8 @@ class Quotes:
                 if verb.i < tokens.start:  # ... and so do its words after the quotation
                     end = max(end, self._right_end(sp, body, verb, mark))
                 items.append(_Item(start, end, verb.idx, _subject(verb), True))
-            elif upper:  # maybe the second half of a split quotation ('“A,” she said. “In my head.”')
+            elif upper and not self._title_like(body, sp, mark, n_words):
+                # maybe the second half of a split quotation ('“A,” she said. “In my head.”')
                 loose.append(_Item(mark.start, mark.end, mark.start, None, True, continuation=True, loose=True))
 
         # frames whose clause lies inside a standalone quotation lend it their speaker
@@ -272,8 +275,9 @@ class Quotes:
             speakers.note(it.speaker, max(it.cue_pos, it.start))
             if it.direct:
                 last = (it.end, it.speaker)
-            out.append(Quote(body[it.start:it.end], it.speaker, it.direct and _double_marked(body, marks, it),
-                             it.start, it.end))
+            # `direct` is typographic (PolNeAR's convention): the span holds words in double
+            # quotation marks, whether it is a whole quotation or a clause quoting a few words
+            out.append(Quote(body[it.start:it.end], it.speaker, _double_marked(body, marks, it), it.start, it.end))
         out.sort(key=lambda q: (q.start, q.end))
         # identical spans from two routes: keep one
         unique: list[Quote] = []
