@@ -330,3 +330,36 @@ def test_long_title_case_quotation_is_a_title(nlp):
     text = ("Anna Berg's new book, “Broken Harbors: How the Fishing Towns Lost Their Fleets,” "
             "comes out next week.")
     assert run(nlp, text, mode="direct") == []
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Senator Anna Berg issued a statement saying that the chamber should wait until after the election.",
+     "that the chamber should wait until after the election", "Anna Berg"),
+    ("Pavel Ivanov, after initially saying he would not run again, entered the race on Monday.",
+     "he would not run again", "Pavel Ivanov"),
+    ("The minister responded by saying the port should stay open to all ships.",
+     "the port should stay open to all ships", "minister"),
+])
+def test_speaker_of_a_cue_inside_a_noun_or_prepositional_phrase(nlp, text, content, speaker):
+    (q,) = run(nlp, text)
+    assert (q.text, q.speaker) == (content, speaker)
+
+
+def test_sourceless_reports_keep_speaker_none(nlp):
+    # the reporter who asked is not named: the question has no speaker; the answer has one
+    text = "Asked whether the port would reopen, Anna Berg said the decision was not hers."
+    quotes = {q.text: q.speaker for q in run(nlp, text)}
+    assert quotes == {"whether the port would reopen": None, "the decision was not hers": "Anna Berg"}
+    (q,) = run(nlp, "The council seems to have found a compromise on the harbor fees.")
+    assert q.speaker is None and q.text.startswith("The council seems")
+    (q,) = run(nlp, "The ministers are expected to approve the new fishing quotas on Monday.")
+    assert q.speaker is None
+    # an evidential verb without a clause reports nothing
+    assert run(nlp, "Anna Berg appeared on television with the prime minister on Sunday.") == []
+
+
+def test_speech_noun_with_its_owner(nlp):
+    (q,) = run(nlp, "The minister's claim that the harbor fees were illegal surprised the council.")
+    assert (q.text, q.speaker) == ("that the harbor fees were illegal", "minister")
+    (q,) = run(nlp, "Anna Berg's warning about the budget came too late.")
+    assert (q.text, q.speaker) == ("the budget", "Anna Berg")

@@ -7,6 +7,8 @@ Two sources of quotes, merged per article:
   with its clause ("X said (that) ..."), "according to X, ...", "as X notes, ...", "In his view, ...".
 A quotation inside a reported clause makes one mixed quote; a quotation standing alone is attributed
 to the cue verb near it, the sentence before its colon, or the previous speaker (continuations).
+Speaker None is kept where the text names no source: an agentless "Asked whether ...", "X is expected
+to ...", "X seems to ..." (evidential verbs, kind `evidential` in speech_verbs.csv).
 Speakers resolve to a person's canonical name (people stage, or spaCy PERSON entities as a fallback),
 an organisation's surface text, or None. All offsets are body offsets.
 

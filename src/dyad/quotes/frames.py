@@ -8,9 +8,10 @@ from .lexicon import Lexicon
 from .marks import _trim
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl", "prep")
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl", "prep", "dobj", "pobj")
 MIN_OBJECT_WORDS = 3
 RELATIVE = {"who", "that", "which"}
+SOURCELESS_PASSIVES = {"ask", "expect"}
 ADVERBIAL_MARKS = {"as", "while"}  # subordinators that open an aside, not what was said
 
 
@@ -24,6 +25,15 @@ class Frame:
     has_quote: bool = False
     suppressed: bool = False
     kind: str = "clause"  # clause | object (a noun phrase object: quotes inside may be scare quotes)
+    sourceless: bool = False  # no one is named as saying it ("Asked whether ...", "X seems to ...")
+
+
+def doc_text(doc) -> str:
+    """The parsed text, computed once per Doc (spaCy's `Doc.text` joins every token on each call)."""
+    text = doc.user_data.get("dyad_text")
+    if text is None:
+        text = doc.user_data["dyad_text"] = doc.text
+    return text
 
 
 def _span_chars(tokens) -> tuple[int, int]:
@@ -46,7 +56,7 @@ def _strip_punct(sp, lo: int, hi: int, keep_quotes: bool = True) -> tuple[int, i
 def _subject(verb, depth: int = 0):
     """The speaker of a cue verb: its subject, a passive agent, or the subject of the verb it hangs on."""
     found = _subject_any(verb, depth)
-    if found is not None and "\n" in verb.doc.text[min(found.idx, verb.idx):max(found.idx, verb.idx)]:
+    if found is not None and "\n" in doc_text(verb.doc)[min(found.idx, verb.idx):max(found.idx, verb.idx)]:
         return None
     return found
 
@@ -92,7 +102,7 @@ def preceding_subject(verb):
     t = doc[verb.i - 1] if verb.i > 0 else None
     while t is not None and t.pos_ in ("ADV", "AUX", "PART") and t.i > 0:  # "Shaw also has said"
         t = doc[t.i - 1]
-    if t is None or t.is_space or "\n" in doc.text[t.idx:verb.idx]:
+    if t is None or t.is_space or "\n" in doc_text(doc)[t.idx:verb.idx]:
         return None
     if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME"):
         return t
@@ -103,9 +113,55 @@ def _is_cue_verb(tok, lex: Lexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
 
 
+def _noun_frame(sp, noun) -> Optional[Frame]:
+    """"the senator's claim that ...", "her call for ...": a speech noun with its owner and what it holds."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    held = next((c for c in noun.children if c.i > noun.i and (c.dep_ in ("acl", "ccomp") or
+                 c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "against", "to", "that"))), None)
+    if held is None:
+        return None
+    lo, hi = _strip_punct(sp, held.left_edge.i, held.right_edge.i)
+    if held.dep_ == "prep" and lo == held.i:
+        lo += 1
+    if hi - lo < 1:
+        return None
+    s, e = _clip_paragraph(doc_text(sp), noun.idx, *_span_chars(sp[lo:hi + 1]))
+    return Frame(noun.i, owner.i, s, e, kind="object")
+
+
+def _sourceless(tok, lex: Lexicon) -> bool:
+    """A cue that names no source: an agentless passive of asking or expecting ("Asked about it,
+    ...", "X is expected to ..."), or an evidential verb ("X seems to ...")."""
+    if lex.verbs.get(tok.lemma_.lower()) == "evidential":
+        return True
+    return tok.lemma_.lower() in SOURCELESS_PASSIVES and tok.tag_ == "VBN" \
+        and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _subject_clause_frame(sp, verb) -> Optional[Frame]:
+    """'[Clinton] seems [to have found that ...]': the subject and the infinitive together."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subj is None or comp is None or subj.i > verb.i or subj.lower_ in RELATIVE:
+        return None
+    lo, hi = _strip_punct(sp, subj.left_edge.i, comp.right_edge.i)
+    if hi - lo < 2:
+        return None
+    s, e = _clip_paragraph(doc_text(sp), verb.idx, *_span_chars(sp[lo:hi + 1]))
+    return Frame(verb.i, None, s, e, kind="object", sourceless=True)
+
+
 def frames(sp, lex: Lexicon) -> list[Frame]:
     out: list[Frame] = []
     for tok in sp:
+        if _is_cue_verb(tok, lex) and _sourceless(tok, lex):
+            frame = _subject_clause_frame(sp, tok)
+            if frame is not None:
+                out.append(frame)
+            if frame is not None or lex.verbs[tok.lemma_.lower()] == "evidential":
+                continue  # "appeared on television" is no report
         if _is_cue_verb(tok, lex):
             if not any(c.dep_ == "ccomp" for c in tok.children):
                 frame = _object_frame(sp, tok, lex)
@@ -123,14 +179,21 @@ def frames(sp, lex: Lexicon) -> list[Frame]:
                     continue
                 if hi - lo < 1:
                     continue
-                s, e = _clip_paragraph(sp.text, tok.idx, *_span_chars(sp[lo:hi + 1]))
+                s, e = _clip_paragraph(doc_text(sp), tok.idx, *_span_chars(sp[lo:hi + 1]))
                 if e - s < 3:
+                    continue
+                if _sourceless(tok, lex):
+                    out.append(Frame(tok.i, None, s, e, sourceless=True))
                     continue
                 subj = _subject(tok)
                 if subj is None:  # a parse without a subject ('“…,” said David Brock', '..\n\nShaw said')
                     subj = inverted_subject(tok) if child.i < tok.i else preceding_subject(tok)
                 out.append(Frame(tok.i, subj.i if subj is not None else None, s, e))
             frame = _parenthetical_frame(sp, tok, lex)
+            if frame is not None:
+                out.append(frame)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.speech_nouns:
+            frame = _noun_frame(sp, tok)
             if frame is not None:
                 out.append(frame)
         low = tok.lower_
@@ -175,7 +238,7 @@ def _parenthetical_frame(sp, verb, lex: Lexicon) -> Optional[Frame]:
     lo, hi = _strip_punct(sp, head.left_edge.i, head.right_edge.i)
     if hi - lo < 3:
         return None
-    s, e = _clip_paragraph(sp.text, verb.idx, *_span_chars(sp[lo:hi + 1]))
+    s, e = _clip_paragraph(doc_text(sp), verb.idx, *_span_chars(sp[lo:hi + 1]))
     return Frame(verb.i, subj.i, s, e)
 
 
@@ -186,15 +249,19 @@ def _object_frame(sp, verb, lex: Lexicon) -> Optional[Frame]:
     """'X called for [a full inquiry]', 'X accused [Y of lying]': what a cue verb takes as its
     object is the content when it has no clause."""
     right = [c for c in verb.children if c.i > verb.i and (c.dep_ in OBJECT_DEPS or
-             (c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "against", "to")))]
+             (c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "against", "to", "with", "at", "over")))]
     if not right or not any(c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" for c in right):
         return None
     lo, hi = _strip_punct(sp, right[0].left_edge.i, right[-1].right_edge.i)
+    if right[0].dep_ == "prep" and lo == right[0].i:  # "called for [a full inquiry]": the cue keeps "for"
+        lo += 1
     if hi - lo < 1:
         return None
-    s, e = _clip_paragraph(sp.text, verb.idx, *_span_chars(sp[lo:hi + 1]))
-    if len(sp.text[s:e].split()) < MIN_OBJECT_WORDS:  # "opposes the deal": an object, not a statement
+    s, e = _clip_paragraph(doc_text(sp), verb.idx, *_span_chars(sp[lo:hi + 1]))
+    if len(doc_text(sp)[s:e].split()) < MIN_OBJECT_WORDS:  # "opposes the deal": an object, not a statement
         return None
+    if _sourceless(verb, lex):
+        return Frame(verb.i, None, s, e, kind="object", sourceless=True)
     subj = _subject(verb)
     if subj is None:
         return None

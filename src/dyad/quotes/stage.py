@@ -31,6 +31,7 @@ class _Item:
     continuation: bool = False
     standalone: bool = False  # a whole quotation standing alone: kept even without a speaker
     loose: bool = False  # kept only as the second half of a split quotation
+    sourceless: bool = False  # reported with no source named: kept with speaker None
 
 
 class Quotes:
@@ -72,8 +73,10 @@ class Quotes:
             return True
         if n_words > 4:
             return False
-        before = sp.char_span(0, mark.outer_start, alignment_mode="contract") if mark.outer_start else None
-        prev = [t for t in (before or [])][-3:]
+        # the three tokens that end before the opening mark (a short window: no scan from the start)
+        window = sp.char_span(max(0, mark.outer_start - 80), mark.outer_start, alignment_mode="contract") \
+            if mark.outer_start else None
+        prev = list(window[-3:]) if window is not None else []
         if prev and prev[-1].lower_ in self.lex.title_nouns:
             return True
         if prev and prev[-1].tag_ == "POS":  # "NBC's “Today”": something of someone's, a name
@@ -153,8 +156,9 @@ class Quotes:
         inside = lambda pos: any(m.start <= pos < m.end for m in marks)  # noqa: E731
         all_frames = [f for f in all_frames if not inside(sp[f.cue].idx)]
         # a clause that swallows an inverted attribution ('said: “Q,” he said') is a parse error
+        cue_at = {id(g): sp[g.cue].idx for g in all_frames}
         all_frames = [f for f in all_frames
-                      if not any(g is not f and f.start <= sp[g.cue].idx < f.end and g.end <= sp[g.cue].idx
+                      if not any(g is not f and f.start <= cue_at[id(g)] < f.end and g.end <= cue_at[id(g)]
                                  and f.start <= g.start for g in all_frames)]
         # each quotation: inside a reported clause (host), running past one (split_host), standing
         # alone (sentence-like), partial after a verb, or a scare quote / title (dropped)
@@ -230,7 +234,7 @@ class Quotes:
             if self.mode == "direct" and not f.has_quote:
                 continue
             items.append(_Item(f.start, f.end, sp[f.cue].idx, sp[f.speaker] if f.speaker is not None else None,
-                               f.has_quote))
+                               f.has_quote, sourceless=f.sourceless))
         split_items: list[_Item] = []
         for k, (mark, host) in enumerate(standalone):
             if host is not None:
@@ -270,7 +274,7 @@ class Quotes:
                 it.speaker = speakers.resolve(it.head, it.cue_pos)
             if self.mode == "direct" and not it.direct:
                 continue
-            if it.speaker is None and not it.standalone:
+            if it.speaker is None and not (it.standalone or it.sourceless):
                 continue  # reported speech or a partial quotation with no one saying it
             speakers.note(it.speaker, max(it.cue_pos, it.start))
             if it.direct:
