@@ -16,3 +16,20 @@ def pipeline():
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The configured spaCy pipeline, loaded once (the same cached object the Pipeline uses)."""
+    from dyad.config import Settings
+    from dyad.pipeline import load_spacy
+
+    return load_spacy(Settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def kb():
+    """The bundled knowledge base."""
+    from dyad.kb import KnowledgeBase
+
+    return KnowledgeBase.default()

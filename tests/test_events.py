@@ -9,21 +9,6 @@ TEXT = ("Officials met on Friday. Japan imposed sanctions on Russia on March 3, 
         "\u201cTokyo attacked our interests,\u201d Russia said.")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from dyad.config import Settings
-    from dyad.pipeline import load_spacy
-
-    return load_spacy(Settings().spacy_model)
-
-
-@pytest.fixture(scope="module")
-def kb():
-    from dyad.kb import KnowledgeBase
-
-    return KnowledgeBase.default()
-
-
 def make_doc(nlp, text=TEXT):
     doc = Document(id="t", input={"id": "t", "text": text})
     doc.text = text

@@ -4,26 +4,8 @@ import pytest
 from dyad.document import Document, Mention
 from dyad.events.actors import (find_actor_lists, find_actor_pairs, find_actors, person_spans,
                                  sentence_actors)
-from dyad.kb import KnowledgeBase
 from dyad.model import Person
 
-spacy = pytest.importorskip("spacy")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from dyad.config import Settings
-    from dyad.pipeline import load_spacy
-
-    try:
-        return load_spacy(Settings().spacy_model)
-    except RuntimeError:
-        pytest.skip("spaCy model not installed")
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return KnowledgeBase.default()
 
 
 def countries(nlp, kb, text, trigger, people=None):

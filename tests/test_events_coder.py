@@ -14,21 +14,6 @@ from dyad.model import PLOVER_TYPES
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from dyad.config import Settings
-    from dyad.pipeline import load_spacy
-
-    return load_spacy(Settings().spacy_model)
-
-
-@pytest.fixture(scope="module")
-def kb():
-    from dyad.kb import KnowledgeBase
-
-    return KnowledgeBase.default()
-
-
-@pytest.fixture(scope="module")
 def coder(nlp):
     return PatternCoder(nlp=nlp)
 

@@ -11,14 +11,6 @@ from dyad.model import Person
 from dyad.quotes import Lexicon, Quotes, find_marks
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from dyad.pipeline import load_spacy
-    from dyad.config import Settings
-
-    return load_spacy(Settings().spacy_model)
-
-
 def make_doc(nlp, text: str, people=None, mentions=None) -> Document:
     doc = Document(id="t", input={"id": "t", "text": text})
     doc.text = text
