@@ -172,15 +172,6 @@ def test_registry():
         get_coder("no-such-coder")
 
 
-def test_simple_actor_fallback(nlp, kb):
-    # used only when events/actors.py cannot be imported
-    from dyad.events.simple_actors import find_actors
-
-    doc = nlp("Japan imposed sanctions on Russia.")
-    source, target = find_actors(doc[1], kb)
-    assert (source.country, target.country) == ("JPN", "RUS")
-
-
 # ---- round 2: precision rules (sentences written for these tests) ---------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -35,12 +35,8 @@ from .patterns import Lexicon, Match, norm
 
 log = logging.getLogger(__name__)
 
-try:  # written by another engineer; the coder still runs (without actors) until it lands
-    from .actors import find_actors as _find_actors
-    from .actors import find_actor_pairs as _find_pairs
-except Exception:  # pragma: no cover - depends on the state of the tree
-    from .simple_actors import find_actors as _find_actors
-    _find_pairs = None
+from .actors import find_actor_pairs as _find_pairs
+from .actors import find_actors as _find_actors
 
 
 class EventCoder(Protocol):
@@ -375,7 +371,7 @@ class PatternCoder:
                 or (e.type, e.source and e.source.country) not in aimed]
 
     def _pair_events(self, t, ev, kb, people, base) -> list[Event]:
-        if _find_pairs is None or ev.source is None:
+        if ev.source is None:
             return []
         try:
             pairs = _find_pairs(t.actor_token, kb, people=_shift(people, -base) if base else people,
@@ -481,13 +477,9 @@ class PatternCoder:
         return source, target
 
     def _find(self, tok, kb, people, base, implicit: bool = False, implicit_source: bool = False):
-        if _find_actors is None:
-            return None, None
         try:
             return _find_actors(tok, kb, people=_shift(people, -base) if base else people,
                                 implicit=implicit, implicit_source=implicit_source)
-        except TypeError:
-            return _find_actors(tok, kb)
         except Exception as exc:  # actor trouble loses the actors, not the article
             log.debug("find_actors failed: %s", exc)
             return None, None
