@@ -113,6 +113,7 @@ def test_pronoun_resolves_to_the_earlier_speaker(nlp):
     (q,) = run(nlp, text, speakers="resolved")
     assert q.text.startswith("that the talks") and q.text.endswith("in May")
     assert q.speaker == "Pavel Ivanov" and not q.direct
+    assert q.speaker_text == "He"  # the words the article used, kept beside the resolved name
     # the PolNeAR style ("all" mode's default) keeps the source as written
     (q,) = run(nlp, text)
     assert q.speaker == "He"

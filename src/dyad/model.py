@@ -66,6 +66,8 @@ class Quote:
     direct: bool
     start: int
     end: int
+    # Addition: the words the article uses for the speaker ("he", "the deputy", "Abiru").
+    speaker_text: Optional[str] = None
 
 
 @dataclass

@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS person_mentions (
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_hash VARCHAR, idx INTEGER, text VARCHAR, speaker VARCHAR, direct BOOLEAN,
-    "start" INTEGER, "end" INTEGER,
+    "start" INTEGER, "end" INTEGER, speaker_text VARCHAR,
     PRIMARY KEY (article_hash, idx)
 );
 CREATE TABLE IF NOT EXISTS events (
@@ -83,7 +83,7 @@ COLUMNS = {
                  "language", "error", "ingested_at", "record"),
     "people": ("article_hash", "idx", "name", "aliases", "role", "country", "kb_id"),
     "person_mentions": ("article_hash", "person_idx", "idx", "start", "end", "text", "role", "qualifier"),
-    "quotes": ("article_hash", "idx", "text", "speaker", "direct", "start", "end"),
+    "quotes": ("article_hash", "idx", "text", "speaker", "direct", "start", "end", "speaker_text"),
     "events": ("article_hash", "idx", "type", "mode", "cameo", "intensity", "source_text", "source_country",
                "source_sector", "target_text", "target_country", "target_sector", "modality", "date",
                "date_precision", "sentence", "start", "end", "quote", "coder"),
@@ -128,7 +128,8 @@ def _rows(h: str, item: dict, rec: dict) -> dict[str, list[tuple]]:
               for i, p in enumerate(rec.get("people") or [])]
     mentions = [(h, i, j, m.get("start"), m.get("end"), m.get("text"), m.get("role"), m.get("qualifier"))
                 for i, p in enumerate(rec.get("people") or []) for j, m in enumerate(p.get("mentions") or [])]
-    quotes = [(h, i, q.get("text"), q.get("speaker"), q.get("direct"), q.get("start"), q.get("end"))
+    quotes = [(h, i, q.get("text"), q.get("speaker"), q.get("direct"), q.get("start"), q.get("end"),
+               q.get("speaker_text"))
               for i, q in enumerate(rec.get("quotes") or [])]
     events = []
     for i, e in enumerate(rec.get("events") or []):

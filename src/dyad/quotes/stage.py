@@ -28,6 +28,7 @@ class _Item:
     head: object  # speaker head token or None
     direct: bool
     speaker: Optional[str] = None
+    speaker_text: Optional[str] = None
     continuation: bool = False
     standalone: bool = False  # a whole quotation standing alone: kept even without a speaker
     loose: bool = False  # kept only as the second half of a split quotation
@@ -265,23 +266,27 @@ class Quotes:
         # resolve speakers in text order, so pronouns and continuations see earlier speakers
         items.sort(key=lambda it: (min(it.start, it.cue_pos), it.start))
         out: list[Quote] = []
-        last: Optional[tuple[int, Optional[str]]] = None  # (end of the last direct quote, speaker)
+        # (end of the last direct quote, its speaker, the words used for the speaker)
+        last: Optional[tuple[int, Optional[str], Optional[str]]] = None
         for it in items:
             if it.continuation:
                 gap = body[last[0]:it.start] if last else ""
-                it.speaker = last[1] if last and gap.count("\n") <= 2 and len(gap) < 400 else None
+                if last and gap.count("\n") <= 2 and len(gap) < 400:
+                    it.speaker, it.speaker_text = last[1], last[2]
             else:
                 it.speaker = speakers.resolve(it.head, it.cue_pos)
+                it.speaker_text = speakers.np_text(it.head) if it.head is not None and it.speaker else None
             if self.mode == "direct" and not it.direct:
                 continue
             if it.speaker is None and not (it.standalone or it.sourceless):
                 continue  # reported speech or a partial quotation with no one saying it
             speakers.note(it.speaker, max(it.cue_pos, it.start))
             if it.direct:
-                last = (it.end, it.speaker)
+                last = (it.end, it.speaker, it.speaker_text)
             # `direct` is typographic (PolNeAR's convention): the span holds words in double
             # quotation marks, whether it is a whole quotation or a clause quoting a few words
-            out.append(Quote(body[it.start:it.end], it.speaker, _double_marked(body, marks, it), it.start, it.end))
+            out.append(Quote(body[it.start:it.end], it.speaker, _double_marked(body, marks, it), it.start, it.end,
+                             speaker_text=it.speaker_text))
         out.sort(key=lambda q: (q.start, q.end))
         # identical spans from two routes: keep one
         unique: list[Quote] = []
