@@ -71,21 +71,28 @@ class Pipeline:
         """Contract input dicts in, article records out, same order."""
         docs = (self._prepare(item) for item in items)
         pairs = ((("" if d.failed else d.body), d) for d in docs)
-        parsed_stream = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size,
-                                      n_process=self.settings.n_process)
-        while True:
-            t0 = time.perf_counter()
-            try:  # the text stages run lazily inside this call, so subtract their time
-                before = sum(self.timings[s.name] for s in self.text_stages)
-                parsed, doc = next(parsed_stream)
-            except StopIteration:
-                return
-            self.timings["nlp"] += time.perf_counter() - t0 - (
-                sum(self.timings[s.name] for s in self.text_stages) - before)
+        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size,
+                               n_process=self.settings.n_process)
+        for sdoc, doc in self._timed(parsed):
             if not doc.failed:
-                doc.spacy = parsed
+                doc.spacy = sdoc
                 self._run(self.parse_stages, doc)
             yield doc.finish()
+
+    def _timed(self, parsed: Iterator) -> Iterator:
+        """Pass the spaCy stream through, booking its time to "nlp" less the text stages, which run
+        lazily inside it."""
+        def text_time() -> float:
+            return sum(self.timings[s.name] for s in self.text_stages)
+
+        while True:
+            t0, before = time.perf_counter(), text_time()
+            try:
+                item = next(parsed)
+            except StopIteration:
+                return
+            self.timings["nlp"] += time.perf_counter() - t0 - (text_time() - before)
+            yield item
 
     def annotate_one(self, item: dict) -> ArticleRecord:
         return next(iter(self.annotate([item])))
