@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 demo: setup
 	mkdir -p $(dir $(DEMO_DB))
-	$(BIN)/dyad ingest examples/corpus --db $(DEMO_DB) || true
+	$(BIN)/dyad ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/dyad stats --db $(DEMO_DB)
 
 test: setup
