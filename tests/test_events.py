@@ -80,3 +80,14 @@ def test_undated_article_uses_agreeing_bounds(nlp, kb):
     doc.record.published.not_after = None
     Events(kb=kb)(doc)
     assert [(e.date, e.date_precision) for e in doc.events] == [(None, None)]
+
+
+def test_a_restated_lead_is_one_event(nlp, kb):
+    text = ("Chile imposed sanctions on Peru on Monday. "
+            "\u201cWe have imposed sanctions on Peru,\u201d the Chilean minister said. "
+            "Peru protested. Later, Chile imposed new sanctions on Peru.")
+    doc = make_doc(nlp, text)
+    Events(kb=kb)(doc)
+    sanctions = [e for e in doc.events if e.type == "SANCTION" and e.target and e.target.country == "PER"]
+    # the second sentence restates the first; the fourth, after another event, is reported on its own
+    assert [text[e.start:e.end][:5] for e in sanctions] == ["Chile", "Later"], doc.events

@@ -175,3 +175,9 @@ def test_implicit_target_needs_no_own_object(nlp, kb):
     tok = next(t for t in doc if t.text == "supported")
     s, t = find_actors(tok, kb, implicit=True)
     assert s is not None and s.country == "PER" and t is None
+
+
+def test_an_armed_subject_keeps_its_reported_act(nlp, kb):
+    doc = nlp("Chile said that rebels attacked a Peruvian village.")
+    source, _ = find_actors(next(t for t in doc if t.text == "attacked"), kb)
+    assert source is not None and source.text == "rebels" and source.country is None

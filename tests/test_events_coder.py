@@ -251,3 +251,60 @@ def test_weak_flag_is_read_from_the_yaml():
     assert not any(r.weak for r in lex.verbs["sanction"])
     assert all(r.contentful for rules in lex.verbs.values() for r in rules
                if r.origin == "petrarch" and r.before)
+
+
+# ---- promises: the promised act carries the type --------------------------------------------------
+
+def test_promising_an_attack_is_a_threat(coder, nlp, kb):
+    assert [e[:3] for e in code(coder, nlp, kb, "Chile vowed to attack Peru.")] == [("THREATEN", "CHL", "PER")]
+    assert [e[:3] for e in code(coder, nlp, kb, "Chile pledged to impose sanctions on Peru.")] == \
+        [("THREATEN", "CHL", "PER")]
+
+
+def test_agreeing_to_a_ceasefire_or_an_end_of_war_is_retreat(coder, nlp, kb):
+    assert [e[0] for e in code(coder, nlp, kb, "Chile agreed to a ceasefire with Peru.")] == ["RETREAT"]
+    assert [e[0] for e in code(coder, nlp, kb, "Chile agreed to a withdrawal of its troops.")] == ["RETREAT"]
+    assert [e[0] for e in code(coder, nlp, kb, "Chile promised to end the war with Peru.")] == ["RETREAT"]
+
+
+def test_a_promise_without_a_promised_act_is_no_agreement(coder, nlp, kb):
+    assert "AGREE" not in [e[0] for e in code(coder, nlp, kb, "Chile criticized Peru and vowed a court case.")]
+    assert [e[0] for e in code(coder, nlp, kb, "Chile promised to hold talks with Peru.")] != []
+
+
+def test_a_past_motive_in_a_relative_clause_is_no_event(coder, nlp, kb):
+    text = "The Peruvian minister, who sought to weaken Chile with harsh sanctions, left his people in trouble."
+    assert "SANCTION" not in [e[0] for e in code(coder, nlp, kb, text)]
+    text = "The Peruvian minister, who imposed sanctions on Chile last year, resigned."
+    assert "SANCTION" in [e[0] for e in code(coder, nlp, kb, text)]
+
+
+def test_a_passive_description_of_a_person_is_no_event(coder, nlp, kb):
+    text = "The release of the activist, who had been arrested two years ago, came as Chile freed prisoners."
+    assert "COERCE" not in [e[0] for e in code(coder, nlp, kb, text)]
+    # an agent named, or a headline without a finite verb, still reports the act
+    text = "The journalist, who was arrested by Peruvian police last year, was freed."
+    assert "COERCE" in [e[0] for e in code(coder, nlp, kb, text)]
+    assert "SANCTION" in [e[0] for e in code(coder, nlp, kb, "Former leader of Chile sentenced to prison")]
+
+
+def test_dropping_a_coercive_plan_is_a_concession(coder, nlp, kb):
+    assert [e[0] for e in code(coder, nlp, kb, "Chile abandoned plans to attack Peru.")] == ["CONCEDE"]
+    assert [e[0] for e in code(coder, nlp, kb, "Chile announced plans to impose sanctions on Peru.")] == ["THREATEN"]
+
+
+def test_the_object_of_an_action_noun_selects_its_rule(coder, nlp, kb):
+    text = "Rebels in Chile announced a suspension of attacks against government forces."
+    assert [e[0] for e in code(coder, nlp, kb, text)] == ["RETREAT"]
+
+
+def test_a_list_of_grievances_is_an_accusation(coder, nlp, kb):
+    text = "Peruvian diplomats pointed to the introduction of sanctions by Chile and the transfer of weapons."
+    assert [e[:3] for e in code(coder, nlp, kb, text)] == [("ACCUSE", "PER", "CHL")]
+    assert code(coder, nlp, kb, "The Chilean minister pointed to the growth of trade with Peru.") == []
+
+
+def test_declaring_relations_broken_is_an_accusation(coder, nlp, kb):
+    assert [e[:3] for e in code(coder, nlp, kb, "Chile declared the collapse of relations with Peru.")] == \
+        [("ACCUSE", "CHL", "PER")]
+    assert code(coder, nlp, kb, "The collapse of the bridge was announced on Monday.") == []

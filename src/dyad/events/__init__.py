@@ -33,12 +33,25 @@ class Events:
         if doc.spacy is None:
             return
         events = []
+        previous: set = set()
         for sent in doc.spacy.sents:
             if not sent.text.strip():
                 continue
             try:
-                events.extend(self.coder.code(sent, doc, self.kb))
+                found = self.coder.code(sent, doc, self.kb)
             except Exception as exc:  # one odd sentence must not cost the article its events
                 log.warning("events: %s: sentence at %d skipped: %s: %s", doc.id, sent.start_char,
                             type(exc).__name__, exc)
+                continue
+            # a lead restated by the next sentence (a headline, then its lead; a summary, then the quote)
+            # is one act: keep the first mention of a (type, source, target) with both sides known
+            keys = {dyad_key(e) for e in found}
+            events.extend(e for e in found if dyad_key(e) is None or dyad_key(e) not in previous)
+            previous = {k for k in keys if k is not None}
         doc.events = events
+
+
+def dyad_key(event):
+    src = event.source and event.source.country
+    tgt = event.target and event.target.country
+    return (event.type, src, tgt) if src and tgt else None

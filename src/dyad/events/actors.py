@@ -513,7 +513,9 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
             said = _actor_in(reporter, index, depth=3)
             if said is not None and target is not None and said.actor.country == target.actor.country:
                 said = None
-            if said is not None and (source is None or said.actor.country):
+            # an armed group named as the subject keeps its act ("Chile said rebels attacked ...")
+            own = source is not None and source.actor.sector in ARMED_SUBJECT_SECTORS
+            if said is not None and (source is None or said.actor.country) and not own:
                 source = said
     # fallbacks on broken parses: the nearest actor on a side the parse left empty
     # (headlines only: in a full sentence an empty side is a real gap, not a parse error)
@@ -603,6 +605,7 @@ def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
 
 
 REPORT_DEPS = {"ccomp", "parataxis"}
+ARMED_SUBJECT_SECTORS = {"REB", "INS", "UAF", "CRM", "MIL", "SPY"}
 
 
 def _reporter(trigger) -> Optional[object]:

@@ -291,6 +291,9 @@ class PatternCoder:
                 return None
         mods = [t for t in tok.subtree if t is not tok and t.i < tok.i]
         mods += [t for t in tok.children if t.i > tok.i and t.dep_ in ("compound", "amod")]
+        # the object of an action noun is its modifier too: "suspension of attacks" = "attack suspension"
+        mods += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
         if tok.i > sent.start:
             mods.append(sent.doc[tok.i - 1])
         m = lex.match_noun(key, mods)
@@ -327,8 +330,11 @@ class PatternCoder:
                 kept.append(t)
                 continue
             outer_t = heads[outer.i]
-            # agreeing to withdraw is withdrawing (intended); anything else belongs to the outer event
-            if norm(outer.lemma_) in AGREE_LIKE and self._type(t.match) in YIELDING:
+            # agreeing to withdraw is withdrawing; vowing to renew attacks is a threat (the inner act, coded
+            # with its own modality); anything else belongs to the outer event
+            inner = self._type(t.match)
+            if norm(outer.lemma_) in AGREE_LIKE and (inner in YIELDING
+                                                     or inner in THREAT_KINDS and (t.kind == "verb" or t.actor_token is not t.token)):
                 replaced[outer.i] = t
         kept = [replaced.get(t.token.i, t) if t.kind == "verb" else t for t in kept]
         people = self._people(doc)
@@ -510,8 +516,19 @@ class PatternCoder:
         if (source and source.sector in NONSTATE_SPEAKERS or target and target.sector in NONSTATE_SPEAKERS) \
                 and kind in SPEECH_TYPES:
             return None  # journalists' questions, experts' views: no act between the parties
-        if mod in ("hypothetical", "intended", "conditional") and kind in THREAT_KINDS and source is not None \
-                and not framed_in_past(t.token, self.lex.frames):
+        if t.kind == "verb" and view is sent and kind != "ASSAULT" and passive_description(t.token) \
+                and not (source and source.country):
+            # "X, who had been arrested ...": a description of X (violence done to X is news of its own;
+            # headlines drop the auxiliary: "four killed in air strike")
+            return None
+        if kind in THREAT_KINDS and mod == "intended" and dropped_plan(t.actor_token or t.token):
+            # "suspended plans to impose a curfew": giving up a coercive plan is a concession (CAMEO 08)
+            kind, mode, code, mod = "CONCEDE", None, "080", "asserted"
+        if mod == "intended" and kind in THREAT_KINDS and framed_in_past(t.token, self.lex.frames) \
+                and in_relative_clause(t.actor_token or t.token):
+            return None  # "Kishida, who sought to punish X with sanctions, ...": a past motive describing a person
+        if (mod in ("hypothetical", "intended", "conditional") or framed_by_promise(t.actor_token or t.token)) \
+                and kind in THREAT_KINDS and source is not None and not framed_in_past(t.token, self.lex.frames):
             # announcing a coercive act one may, will or would take is a threat (CAMEO 13)
             kind, mode, code = "THREATEN", None, THREAT_CODES.get(code[:2], "130")
         if kind in COOPERATIVE and only_after(t.token):
@@ -593,6 +610,18 @@ def framed_by_intent(tok, frames) -> bool:
     return False
 
 
+def framed_by_promise(tok) -> bool:
+    """The trigger is the complement of a promise ("vowed to strike", "pledged to retaliate")."""
+    cur = tok
+    for _ in range(2):
+        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+        if norm(cur.lemma_) in AGREE_LIKE and cur.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
 def hangs_from_noun(tok) -> bool:
     """The trigger completes a noun ("one of the reasons to strengthen ties", "words about agreeing"),
     not a clause of its own."""
@@ -621,6 +650,49 @@ def main_clause(tok) -> bool:
         if cur.dep_ in ("ROOT", "ccomp", "parataxis") or cur.head.i == cur.i:
             return True
         if cur.dep_ not in ("xcomp", "conj", "acomp", "aux"):
+            return False
+        cur = cur.head
+    return False
+
+
+def passive_description(tok) -> bool:
+    """A passive participle describing a noun with no agent named ("the prisoners detained in 2019",
+    "a man who had been arrested"): the noun's past, not an act this sentence reports."""
+    if tok.dep_ not in ("relcl", "acl") or tok.tag_ != "VBN":
+        return False
+    if tok.head.dep_ == "ROOT" and tok.head.pos_ != "VERB":
+        return False  # no finite verb: a headline ("former leader sentenced to prison") reports it
+    kids = {c.dep_ for c in tok.children}
+    if "agent" in kids:
+        return False
+    return tok.dep_ == "acl" or "auxpass" in kids
+
+
+PLAN_NOUNS = {"plan", "intention", "threat", "decision", "proposal", "bid", "move"}
+DROP_VERBS = {"suspend", "drop", "abandon", "shelve", "scrap", "cancel", "halt", "postpone", "freeze",
+              "withdraw", "reverse", "rescind", "revoke", "delay", "put off", "back off"}
+
+
+def dropped_plan(tok) -> bool:
+    """The trigger completes a plan noun that a verb of giving up takes as object ("suspended plans to
+    impose", "abandoned the threat to attack")."""
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN") and norm(cur.lemma_) in PLAN_NOUNS:
+            return cur.dep_ in ("dobj", "nsubjpass") and norm(cur.head.lemma_) in DROP_VERBS
+    return False
+
+
+def in_relative_clause(tok) -> bool:
+    """The token lies in a relative clause (a description of a noun, not the sentence's report)."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ == "relcl":
+            return True
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
