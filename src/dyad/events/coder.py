@@ -505,7 +505,7 @@ class PatternCoder:
             source, target = headline_actors(view, t.token, kb)
         code = rule.code
         offered = t.kind == "noun" and t.actor_token is not t.token and norm(t.actor_token.lemma_) in OFFER_VERBS
-        if kind in INTENT_CODES and rule.code and (offered or framed_by_intent(t.token, self.lex.frames)):
+        if kind in INTENT_CODES and rule.code and (offered or framed_by_intent(t.token)):
             # "plans to send aid", "wants to help": CAMEO/PLOVER code the expressed intent (AGREE, 03)
             kind, mode, code = "AGREE", None, INTENT_CODES[kind]
         if rule.weak and (mod not in ("asserted", "intended") or hangs_from_noun(t.token) or not main_clause(t.token)):
@@ -598,28 +598,26 @@ def in_words(tok, words) -> bool:
     return norm(tok.lemma_) in words or norm(tok.lower_) in words or any(k in words for k in stems(tok.lower_))
 
 
-def framed_by_intent(tok, frames) -> bool:
-    """The trigger is the complement of an intention verb ("plans to", "wants to", "seeks to")."""
+def complement_of(tok, lemmas, depth: int) -> bool:
+    """The trigger is the (possibly conjoined) complement of one of these verbs, within `depth` steps."""
     cur = tok
-    for _ in range(3):
+    for _ in range(depth):
         if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
             return False
         cur = cur.head
-        if norm(cur.lemma_) in INTENT_VERBS and cur.pos_ in ("VERB", "AUX"):
+        if norm(cur.lemma_) in lemmas and cur.pos_ in ("VERB", "AUX"):
             return True
     return False
+
+
+def framed_by_intent(tok) -> bool:
+    """An intention: "plans to", "wants to", "seeks to"."""
+    return complement_of(tok, INTENT_VERBS, 3)
 
 
 def framed_by_promise(tok) -> bool:
-    """The trigger is the complement of a promise ("vowed to strike", "pledged to retaliate")."""
-    cur = tok
-    for _ in range(2):
-        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
-            return False
-        cur = cur.head
-        if norm(cur.lemma_) in AGREE_LIKE and cur.pos_ in ("VERB", "AUX"):
-            return True
-    return False
+    """A promise: "vowed to strike", "pledged to retaliate"."""
+    return complement_of(tok, AGREE_LIKE, 2)
 
 
 def hangs_from_noun(tok) -> bool:
