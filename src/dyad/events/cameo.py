@@ -41,27 +41,20 @@ def goldstein_table() -> dict[str, float]:
     return {row["cameo"].strip(): float(row["goldstein"]) for row in _rows("goldstein.tsv")}
 
 
-def _prefixes(code: str):
-    for n in range(len(code), 1, -1):
-        yield code[:n]
+def _longest_prefix(table: dict, code: Optional[str]):
+    """The entry for the most specific prefix of `code` (at least two digits), or None."""
+    for n in range(len(code or ""), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
 
 
 def plover(code: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
     """(PLOVER type, mode) for a CAMEO code, or None for codes PLOVER drops (01, 02) or unknown ones."""
     if not code or code.startswith(DROPPED_ROOTS):
         return None
-    table = plover_table()
-    for prefix in _prefixes(code):
-        if prefix in table:
-            return table[prefix]
-    return None
+    return _longest_prefix(plover_table(), code)
 
 
 def goldstein(code: Optional[str]) -> Optional[float]:
-    if not code:
-        return None
-    table = goldstein_table()
-    for prefix in _prefixes(code):
-        if prefix in table:
-            return table[prefix]
-    return None
+    return _longest_prefix(goldstein_table(), code)
