@@ -93,7 +93,7 @@ class Document:
         """Map a body offset to the input offset (an offset in a separator maps to its start)."""
         if not self._segments:
             return pos
-        i = bisect.bisect_right([s[0] for s in self._segments], pos) - 1
+        i = bisect.bisect_right(self._segments, pos, key=lambda seg: seg[0]) - 1
         if i < 0:
             return self._segments[0][1]
         body_start, text_start, length = self._segments[i]
