@@ -115,6 +115,10 @@ class Layout:
     def ranges(self) -> list[tuple[int, int]]:
         return [(ln.keep_from, ln.end) for ln in self.lines if ln.kept]
 
+    def first_kept(self) -> int:
+        """Index of the first kept line (0 when none is kept)."""
+        return min((i for i, ln in enumerate(self.lines) if ln.kept), default=0)
+
 
 def _words(s: str) -> int:
     return len(s.split())
@@ -214,9 +218,12 @@ def _outlet_line(s: str) -> Optional[str]:
     return name if OutletRegistry.default().by_name(name) else None
 
 
+CREDIT_AFTER_RE = re.compile(r"(?P<credit>[A-Z][\w&'’ -]{1,30}?)[.:]\s+")
+
+
 def _credit_after(text: str, line: Line) -> Optional[re.Match]:
     """"MOSCOW, March 7 - RIA Novosti. The government...": an agency name closing the dateline."""
-    m = re.compile(r"(?P<credit>[A-Z][\w&'’ -]{1,30}?)[.:]\s+").match(text, line.keep_from, line.end)
+    m = CREDIT_AFTER_RE.match(text, line.keep_from, line.end)
     return m if m and OutletRegistry.default().by_name(m.group("credit")) else None
 
 
@@ -395,6 +402,13 @@ def analyse(text: str, patterns: Optional[Patterns] = None) -> Layout:
     return layout
 
 
+@functools.lru_cache(maxsize=1)
+def layout_of(text: str) -> Layout:
+    """`analyse(text)` with the default patterns, computed once per text: `Clean` and `Metadata`
+    read the same layout of an article (neither changes it)."""
+    return analyse(text)
+
+
 def _is_blank_before(text: str, line: Line) -> bool:
     """Nothing but white space on the line before (or the line opens the text)."""
     before = text[:line.start].rstrip(" \t\r")
@@ -413,14 +427,13 @@ class Clean:
 
     def __init__(self, kb=None):
         self.kb = kb
-        self.patterns = Patterns.default()
 
     def __call__(self, doc) -> None:
         if not isinstance(doc.text, str):
             doc.fail("clean: text is not a string")
             return
         original = doc.text
-        layout = analyse(original, self.patterns)
+        layout = layout_of(original)
         meta = doc.input.get("html_meta")
         from_html = isinstance(meta, dict)
         if from_html and layout.all_boilerplate:

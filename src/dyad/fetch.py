@@ -11,11 +11,11 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import httpx
 
-from .ingest import DEFAULT_MAX_BYTES, content_type_charset, html_input_from_bytes, feed_entry_item
+from .ingest import (_HTML_TYPES, DEFAULT_MAX_BYTES, content_type_charset, feed_entry_item, html_input_from_bytes,
+                     no_entries_error)
 
 USER_AGENT = "dyad/0.1 (news research; +https://github.com/)"
 DEFAULT_TIMEOUT = 20.0
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def make_client(timeout: float = DEFAULT_TIMEOUT) -> httpx.Client:
@@ -98,9 +98,7 @@ def fetch_feed(feed_url: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int =
             return
         feed = feedparser.parse(data)
         if not feed.entries:
-            why = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
-            yield {"id": feed_url, "url": feed_url, "source": feed_url,
-                   "error": f"not an RSS/Atom feed or no entries{why}"}
+            yield {"id": feed_url, "url": feed_url, "source": feed_url, "error": no_entries_error(feed)}
             return
         first = True
         for n, entry in enumerate(feed.entries, 1):

@@ -373,12 +373,16 @@ def iter_feed(data: bytes, source: str, feed_url: Optional[str] = None) -> Itera
 
     feed = feedparser.parse(data)
     if not feed.entries:
-        why = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
-        yield {"id": feed_url or Path(source).name, "source": source,
-               "error": f"not an RSS/Atom feed or no entries{why}"}
+        yield {"id": feed_url or Path(source).name, "source": source, "error": no_entries_error(feed)}
         return
     for n, entry in enumerate(feed.entries, 1):
         yield feed_entry_item(entry, f"{source}#{n}")
+
+
+def no_entries_error(feed) -> str:
+    """The error for a parsed feed without entries (with feedparser's reason when it has one)."""
+    why = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
+    return f"not an RSS/Atom feed or no entries{why}"
 
 
 def feed_entry_item(entry, source: str) -> dict:

@@ -1,9 +1,10 @@
 """Record metadata: title, dateline, outlet and the publication date the input or page states.
 
 Reads the layout `clean.analyse()` finds (title line, dateline, outlet and date hints on chrome
-lines), the input fields (`title`, `outlet`, `url`, `date`) and, for html input, the page's own
-metadata kept by `extract.py`. Outlets resolve through the registry (`outlets.py`). Only stated
-dates are recorded here; a dateline without a year is left to `dates.py` to place in time.
+lines; `clean.layout_of` computes it once per article for Clean and this stage), the input fields
+(`title`, `outlet`, `url`, `date`) and, for html input, the page's own metadata kept by `extract.py`.
+Outlets resolve through the registry (`outlets.py`). Only stated dates are recorded here; a dateline
+without a year is left to `dates.py` to place in time.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 from datetime import date
 from typing import Any, Optional
 
-from .clean import Layout, analyse
+from .clean import Layout, layout_of
 from .model import Dateline, Outlet, Published
 from .outlets import OutletRegistry
 
@@ -95,7 +96,7 @@ class Metadata:
     def __call__(self, doc) -> None:
         item = doc.input
         meta = item.get("html_meta") if isinstance(item.get("html_meta"), dict) else {}
-        layout = analyse(meta.get("text") or doc.text)
+        layout = layout_of(meta.get("text") or doc.text)
         rec = doc.record
         rec.url = _text(item.get("url")) or _text(meta.get("url"))
         rec.title = _text(item.get("title")) or _text(meta.get("title")) or self.headline(layout.title)
@@ -123,7 +124,7 @@ class Metadata:
         if meta.get("hostname") and reg.by_url(meta["hostname"]):
             return reg.resolve(url=meta["hostname"])
         # "- Site Name" counts only above the article: inside it, "—Fox News" credits a quotation.
-        header_end = min((i for i, ln in enumerate(layout.lines) if ln.kept), default=0)
+        header_end = layout.first_kept()
         hints = sorted((h for h in layout.outlet_hints if h[0] != "site" or h[2] <= header_end),
                        key=lambda h: (HINT_ORDER.index(h[0]), h[2]))
         for _, name, _ in hints:
@@ -147,7 +148,7 @@ class Metadata:
             candidates.append((layout.dateline.date, "dateline"))
         # A date line counts above the article only ("World February 14, 2026, 8:04"), not a letter's
         # "Rome, August 22, 2018" deep inside it.
-        first_kept = min((i for i, ln in enumerate(layout.lines) if ln.kept), default=0)
+        first_kept = layout.first_kept()
         candidates += [(text, "header date line") for kind, text, line in layout.date_hints
                        if kind == "header" and line <= max(first_kept, HEADER_DATE_LINES)]
         for value, method in candidates:

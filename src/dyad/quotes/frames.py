@@ -156,13 +156,14 @@ def _subject_clause_frame(sp, verb) -> Optional[Frame]:
 def frames(sp, lex: Lexicon) -> list[Frame]:
     out: list[Frame] = []
     for tok in sp:
-        if _is_cue_verb(tok, lex) and _sourceless(tok, lex):
+        cue = _is_cue_verb(tok, lex)
+        if cue and _sourceless(tok, lex):
             frame = _subject_clause_frame(sp, tok)
             if frame is not None:
                 out.append(frame)
             if frame is not None or lex.verbs[tok.lemma_.lower()] == "evidential":
                 continue  # "appeared on television" is no report
-        if _is_cue_verb(tok, lex):
+        if cue:
             if not any(c.dep_ == "ccomp" for c in tok.children):
                 frame = _object_frame(sp, tok, lex)
                 if frame is not None:

@@ -87,8 +87,6 @@ def find_marks(text: str) -> list[Mark]:
     for m in marks:  # skip the second apostrophe of a '' pair
         if text[m.start:m.start + 1] == "\x00":
             m.start += 1
-        if m.closed and text[m.end - 1:m.end] == '"' and text[m.end:m.end + 1] == "\x00":
-            pass
         while m.end > m.start and text[m.end - 1] in '"\x00':
             m.end -= 1
         if m.closed and text[m.outer_end - 1:m.outer_end] == '"' and text[m.outer_end:m.outer_end + 1] == "\x00":

@@ -39,6 +39,7 @@ class Speakers:
         self.last_group: Optional[tuple[int, str]] = None
         self.last_any: Optional[tuple[int, str]] = None
         self.genders: Optional[dict[str, str]] = None  # computed on the first pronoun
+        self.pronouns = lex.person_pronouns | lex.group_pronouns | lex.self_pronouns
 
     def _persons(self) -> list[PersonSpan]:
         sp, doc = self.sp, self.doc
@@ -57,7 +58,8 @@ class Speakers:
                 words = _name_words(e.text)
                 if words:
                     bucket = forms.setdefault(words[-1], {})
-                    bucket[" ".join(words)] = bucket.get(" ".join(words), 0) + 1
+                    form = " ".join(words)
+                    bucket[form] = bucket.get(form, 0) + 1
             names = {}
             for key, bucket in forms.items():
                 full = [f for f in bucket if len(f.split()) >= 2] or list(bucket)
@@ -117,9 +119,9 @@ class Speakers:
                 return head.text
             head = head.head.head  # "the senator, who said ...": the noun the clause hangs on
             low = head.lower_
-        if head.pos_ == "PRON" or low in lex.person_pronouns | lex.group_pronouns | lex.self_pronouns:
+        if head.pos_ == "PRON" or low in self.pronouns:
             if self.style == "mention":  # the source as written; PolNeAR annotates the pronoun
-                return head.text if low in lex.person_pronouns | lex.group_pronouns | lex.self_pronouns else None
+                return head.text if low in self.pronouns else None
             if low in lex.person_pronouns:
                 return self._person_before(head.idx, GENDER.get(low))
             if low in lex.group_pronouns:

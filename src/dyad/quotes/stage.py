@@ -10,9 +10,8 @@ from ..model import Quote
 from .frames import RELATIVE, Frame, _is_cue_verb, _subject, frames, inverted_subject
 from .lexicon import Lexicon
 from .marks import Mark, find_marks
-from .speakers import Speakers
+from .speakers import WORD_RE, Speakers
 
-WORD_RE = re.compile(r"\w+")
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "by", "from"}
 DOUBLE_MARKS = "\"“”„«»"
 # "“…” ― Jane Doe": a signature after a quotation
@@ -201,11 +200,12 @@ class Quotes:
                         host.kind == "clause" or self._governed_by_speech(tokens) is not None):
                     host.has_quote = True
                 continue
-            if sentence_like and not self._title_like(body, sp, mark, n_words):
+            titled = self._title_like(body, sp, mark, n_words)
+            if sentence_like and not titled:
                 standalone.append((mark, None))
                 continue
             verb = self._governed_by_speech(tokens)
-            if verb is not None and not self._title_like(body, sp, mark, n_words):
+            if verb is not None and not titled:
                 start = mark.start
                 if verb.i < tokens.start:  # 'called [the plan “a disaster”]': the object belongs to it
                     after = next((t for t in sp[verb.i + 1:tokens.start] if not (t.is_punct or t.is_space)), None)
@@ -215,7 +215,7 @@ class Quotes:
                 if verb.i < tokens.start:  # ... and so do its words after the quotation
                     end = max(end, self._right_end(sp, body, verb, mark))
                 items.append(_Item(start, end, verb.idx, _subject(verb), True))
-            elif upper and not self._title_like(body, sp, mark, n_words):
+            elif upper and not titled:
                 # maybe the second half of a split quotation ('“A,” she said. “In my head.”')
                 loose.append(_Item(mark.start, mark.end, mark.start, None, True, continuation=True, loose=True))
 
@@ -234,17 +234,17 @@ class Quotes:
             seen.add((f.start, f.end))
             if self.mode == "direct" and not f.has_quote:
                 continue
-            items.append(_Item(f.start, f.end, sp[f.cue].idx, sp[f.speaker] if f.speaker is not None else None,
-                               f.has_quote, sourceless=f.sourceless))
+            items.append(_Item(f.start, f.end, sp[f.cue].idx, _speaker_head(sp, f), f.has_quote,
+                               sourceless=f.sourceless))
         split_items: list[_Item] = []
         for k, (mark, host) in enumerate(standalone):
             if host is not None:
-                items.append(_Item(mark.start, mark.end, sp[host.cue].idx,
-                                   sp[host.speaker] if host.speaker is not None else None, True, standalone=True))
+                items.append(_Item(mark.start, mark.end, sp[host.cue].idx, _speaker_head(sp, host), True,
+                                   standalone=True))
             elif k in lent:
                 f = lent[k]
-                split_items.append(_Item(mark.start, mark.end, sp[f.cue].idx,
-                                         sp[f.speaker] if f.speaker is not None else None, True, standalone=True))
+                split_items.append(_Item(mark.start, mark.end, sp[f.cue].idx, _speaker_head(sp, f), True,
+                                         standalone=True))
             else:
                 head, cue_pos = self._attribute(sp, body, mark, marks, speakers)
                 split_items.append(_Item(mark.start, mark.end, cue_pos if cue_pos is not None else mark.start,
@@ -432,6 +432,11 @@ def _double_marked(body: str, marks: list[Mark], it: _Item) -> bool:
     """`direct` follows the typographic convention of PolNeAR and the contract: words in double
     quotation marks. Two apostrophes ('' , an ASCII stand-in) and single quotes do not count."""
     return any(m.start < it.end and it.start < m.end and body[m.outer_start] in DOUBLE_MARKS for m in marks)
+
+
+def _speaker_head(sp, frame: Frame):
+    """The frame's speaker head token, or None."""
+    return sp[frame.speaker] if frame.speaker is not None else None
 
 
 def _next_word(text: str, start: int, end: int) -> Optional[int]:
