@@ -139,6 +139,13 @@ def _title_re() -> re.Pattern:
         )
 
 
+@functools.lru_cache(maxsize=1)
+def _past_role_re() -> re.Pattern:
+    """Right after a name, ", who served as ..." or "was ...": a role held before (-> "then")."""
+    past = "|".join(re.escape(w) for w in lexicon()["past_role_verbs"])
+    return re.compile(rf",?\s+(?:who\s+)?(?:{past})\b", re.I)
+
+
 def _qualifier_of(text: Optional[str]) -> Optional[str]:
     """"former", "late", "then" or "new" when the role text starts with such a word."""
     if not text:
@@ -179,9 +186,7 @@ def _context_role(body: str, start: int, end: int, left: int = 0
         m2 = re.search(r"\b(the\s+)?(?P<q>late|former|then)\s+$", before, re.I)
         if m2:
             qual = _qualifier_words().get(m2.group("q").lower())
-    after = body[end:end + 40]
-    past = "|".join(re.escape(w) for w in lexicon()["past_role_verbs"])
-    if re.match(rf",?\s+(?:who\s+)?(?:{past})\b", after, re.I) and qual is None:
+    if qual is None and _past_role_re().match(body, end, end + 40):
         qual = "then"
     if qual is None and re.search(r"\b(previous|predecessor)\b[^.]{0,40}$", before[-50:], re.I) \
             and not m:
@@ -191,7 +196,7 @@ def _context_role(body: str, start: int, end: int, left: int = 0
 
 def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint]:
     """KB-term constraints from the people the article names with a role."""
-    offices = getattr(kb, "offices", None) if kb is not None else None
+    offices = getattr(kb, "offices", None)
     if offices is None or not hasattr(offices, "get"):
         return []
     people = doc.record.people
@@ -291,22 +296,13 @@ def _safe(fn):
 # inference
 # ---------------------------------------------------------------------------------------------
 
-def _dateline_day(dateline) -> Optional[RawTime]:
-    text = getattr(dateline, "text", None) if dateline is not None else None
-    if not text or not isinstance(text, str):
-        return None
-    for raw in find_times(text):
-        if raw.kind == "date":
-            return raw
-    return None
-
-
-def _dateline_weekdays(dateline) -> list[RawTime]:
-    """A weekday printed in the dateline itself ("Thursday, September 11") names that very day."""
-    text = getattr(dateline, "text", None) if dateline is not None else None
-    if not isinstance(text, str):
-        return []
-    return [replace(r, late=False) for r in find_times(text) if r.kind == "weekday"]
+def _dateline_times(dateline) -> tuple[Optional[RawTime], list[RawTime]]:
+    """The day a dateline names (the first date in it), and the weekdays printed in it: a weekday
+    in the dateline itself ("Thursday, September 11") names that very day."""
+    text = getattr(dateline, "text", None)
+    raws = find_times(text) if text and isinstance(text, str) else []
+    day = next((r for r in raws if r.kind == "date"), None)
+    return day, [replace(r, late=False) for r in raws if r.kind == "weekday"]
 
 
 def _weekday_points(raw: RawTime, d: date) -> int:
@@ -427,7 +423,7 @@ class Dates:
 
     # -- publication date ---------------------------------------------------------------------
     def horizon(self) -> Optional[date]:
-        offices = getattr(self.kb, "offices", None) if self.kb is not None else None
+        offices = getattr(self.kb, "offices", None)
         as_of = getattr(offices, "as_of", None)
         return as_of if isinstance(as_of, date) else None
 
@@ -448,10 +444,11 @@ class Dates:
         lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1][1] if sents else 0
         ev.weekdays = [r for r, t in zip(raws, tenses) if r.kind == "weekday" and r.offset is None
                        and t != "future" and r.end <= lead_end]
-        ev.weekdays += _dateline_weekdays(doc.record.dateline)
+        day, dateline_weekdays = _dateline_times(doc.record.dateline)
+        ev.weekdays += dateline_weekdays
         log.debug("%s: constraints %s; weekdays %s", doc.id, [(c.why, c.spans) for c in ev.constraints],
                   [w.text for w in ev.weekdays])
-        pub = infer(_dateline_day(doc.record.dateline), ev)
+        pub = infer(day, ev)
         if pub.date is None and stated.date:  # a stated month or year beats bounds alone
             return Published(stated.date, stated.precision, pub.not_before or stated.not_before,
                              pub.not_after or stated.not_after, stated.method)

@@ -16,9 +16,9 @@ Reads the spaCy parse of the body (`doc.spacy`) and writes `doc.record.people` (
 """
 from __future__ import annotations
 
-import csv
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -27,7 +27,7 @@ from typing import Optional
 import yaml
 
 from .document import Mention
-from .kb.offices import FAMILY_FIRST_COUNTRIES, name_key, name_tokens
+from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
 from .model import Person
 
 _TITLE_ADP = {"of", "for", "at", "to", "on", "in"}
@@ -62,9 +62,7 @@ class _Lexicon:
     def load(cls) -> "_Lexicon":
         data_dir = resources.files("dyad.kb").joinpath("data")
         nouns = yaml.safe_load(data_dir.joinpath("person_nouns.yaml").read_text(encoding="utf-8"))
-        lines = [line for line in data_dir.joinpath("given_names.csv").read_text(encoding="utf-8").splitlines()
-                 if line.strip() and not line.startswith("#")]
-        given = {row["name"].lower(): (row.get("country") or "") for row in csv.DictReader(lines)}
+        given = {row["name"].lower(): (row.get("country") or "") for row in _read_csv("given_names.csv")[0]}
         heads = [str(h).lower() for h in nouns["role_heads"]]
         return cls(
             role_heads={h for h in heads if " " not in h},
@@ -261,7 +259,7 @@ class People:
             return None
         if len(words) > 4:
             return None
-        text = " ".join(w for w in words)
+        text = " ".join(words)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if self._country_of(text) or any(self._country_of(w) for x, w in enumerate(words)
                                          if not _INITIAL.match(w) and not (x == 0 and w.lower() in self.lex.given)):
@@ -291,9 +289,7 @@ class People:
                   or _INITIAL.match(n.tokens[0])]
         weak = [n for n in full if n not in strong]
         single = [n for n in names if len(n.tokens) == 1]
-        surnames = {}
-        for n in names:
-            surnames[name_key(n.tokens[-1])] = surnames.get(name_key(n.tokens[-1]), 0) + 1
+        surnames = Counter(name_key(n.tokens[-1]) for n in names)
         for n in strong:
             kb = self._find_kb(n.text)
             if len(kb) > 1:  # initials or a shared surname: one already in this article wins
@@ -601,7 +597,7 @@ class People:
                 if m:
                     stated.setdefault(m[0], set()).add(n.cluster)
         out = []
-        patterns = getattr(self.offices, "_roles", {}).get("patterns", [])
+        patterns = getattr(self.offices, "role_patterns", [])
         text = self._body
         for office, rx, _ in patterns:
             for m in rx.finditer(text):
@@ -615,7 +611,8 @@ class People:
                     continue
                 others = stated.get(office, set())
                 # the office's country must be stated or implied ("Chief Cabinet Secretary": Japan)
-                country = role[1] or self._country_of(text[max(0, s - 30):s].split()[-1] if text[max(0, s - 30):s].split() else "")
+                words_before = text[max(0, s - 30):s].split()
+                country = role[1] or self._country_of(words_before[-1] if words_before else "")
                 if not country:
                     continue
                 holders = [c for c in clusters.values() if c.kb is not None and not any(x.role for x in c.names)
@@ -649,7 +646,8 @@ class People:
         desc_keys = sorted(self.lex.descriptions, key=lambda k: -len(k.split()))
         busy = [n.role_span for n in names if n.role_span] + [(n.start, n.end) for n in names]
         busy += [r[2] for n in names for r in n.extra_roles] + [(s, e) for s, e, *_ in bare]
-        for sent in sdoc.sents:
+        sents = list(sdoc.sents)
+        for sent_index, sent in enumerate(sents):
             for t in sent:
                 low = t.lower_
                 if low in ("the", "this", "that") and t.i + 1 < sent.end:
@@ -673,7 +671,7 @@ class People:
                         timeline.append((s, key, "", t.head.dep_ in _SPEECH_SUBJ, sent.start))
                         timeline.sort(key=lambda x: x[0])
                 elif low in _PRONOUNS and t.dep_ in _SPEECH_SUBJ:
-                    key = self._pronoun_antecedent(sdoc, t, timeline)
+                    key = self._pronoun_antecedent(t, timeline, sents, sent_index)
                     if key:
                         out.append((t.idx, t.idx + len(t.text), key, t.text, None, None))
                         timeline.append((t.idx, key, "", True, sent.start))
@@ -684,10 +682,11 @@ class People:
         """"the (new) (Japanese) ambassador" -> (end token, description key, country)."""
         k = i + 1
         country = None
-        while k < sent_end and (sdoc[k].lower_ in self.lex.drop_words
-                                or self._country_of(sdoc[k].text) and sdoc[k].pos_ in ("ADJ", "PROPN")):
-            if self._country_of(sdoc[k].text):
-                country = self._country_of(sdoc[k].text)
+        while k < sent_end:
+            word_country = self._country_of(sdoc[k].text)
+            if not (sdoc[k].lower_ in self.lex.drop_words or word_country and sdoc[k].pos_ in ("ADJ", "PROPN")):
+                break
+            country = word_country or country
             k += 1
         for key in desc_keys:
             words = key.split()
@@ -698,9 +697,9 @@ class People:
                 return end, key, country
         return None
 
-    def _pronoun_antecedent(self, sdoc, t, timeline) -> Optional[str]:
-        sents = list(sdoc.sents)
-        idx = next(x for x, s in enumerate(sents) if s.start <= t.i < s.end)
+    @staticmethod
+    def _pronoun_antecedent(t, timeline, sents, idx: int) -> Optional[str]:
+        """The person a subject he/she (token `t`, in sentence `sents[idx]`) refers to."""
         window_start = sents[max(0, idx - 3)].start_char
         before = [m for m in timeline if window_start <= m[0] < t.idx]
         if not before:
@@ -725,7 +724,7 @@ class People:
         index: dict[str, int] = {}
         for key in order:
             c = clusters[key]
-            mentions = [n for n in c.names]
+            mentions = c.names
             canonical = c.kb.name if c.kb is not None else max((n.text for n in mentions), key=lambda s: len(s.split()))
             aliases = []
             for n in mentions:
@@ -750,7 +749,7 @@ class People:
 
     def _person_role(self, c: _Cluster, mentions, bare_roles) -> tuple[Optional[str], Optional[str]]:
         stated = [(n.role, n.qualifier) for n in mentions if n.role]
-        stated += [r for n in mentions for r in [(x[0], x[1]) for x in n.extra_roles]]
+        stated += [(x[0], x[1]) for n in mentions for x in n.extra_roles]
         stated += bare_roles
         country = c.kb.country if c.kb is not None else None  # the KB knows better than a parse
         for role, _ in stated:

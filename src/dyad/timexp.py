@@ -44,10 +44,6 @@ class RawTime:
     unit: Optional[str] = None  # week | month | year (kind unit/ago); season name (kind season)
     lead: Optional[str] = None  # the preposition before it: in, on, since, by ...
 
-    @property
-    def explicit_year(self) -> bool:
-        return self.year is not None
-
 
 # ---------------------------------------------------------------------------------------------
 # finding
@@ -55,6 +51,8 @@ class RawTime:
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# last/this/next (and their synonyms) -> offset
+_REL_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
 _LEADS = r"in|on|since|from|until|till|by|before|after|during|of|through|as of|ahead of|between"
 
 
@@ -136,7 +134,7 @@ def _build(kind: str, m: re.Match, text: str) -> Optional[RawTime]:
         if not month:
             return None
         rel = (_g(m, "rel") or "").lower()
-        offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}.get(rel)
+        offset = _REL_OFFSET.get(rel)
         if kind == "bare_month" and not _month_context(text, start, end):
             return None
         return RawTime(kind="month", year=year, month=month, offset=offset, **common)
@@ -147,12 +145,12 @@ def _build(kind: str, m: re.Match, text: str) -> Optional[RawTime]:
         rel = (_g(m, "rel") or "").lower()
         if season == "fall" and kind == "lead_season":
             return None  # "the fall of ..." is rarely a season without last/this/next or a year
-        offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}.get(rel)
+        offset = _REL_OFFSET.get(rel)
         return RawTime(kind="season", year=year, unit=season, offset=offset, **common)
     if kind == "weekday":
         wd = lex["weekdays"][m["weekday"].lower()]
         rel = (_g(m, "rel") or "").lower()
-        offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}.get(rel)
+        offset = _REL_OFFSET.get(rel)
         suffix = (_g(m, "suffix") or "").lower()
         late = bool(_g(m, "late")) or suffix in lex["late_day_suffixes"]
         return RawTime(kind="weekday", weekday=wd, late=late, offset=offset, **common)
@@ -164,7 +162,7 @@ def _build(kind: str, m: re.Match, text: str) -> Optional[RawTime]:
         return RawTime(kind="ago", offset=-count, unit=m["unit"].lower(), **common)
     if kind in ("unit", "part_unit"):
         rel = m["rel"].lower()
-        offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "the": 0, "next": 1, "coming": 1}[rel]
+        offset = 0 if rel == "the" else _REL_OFFSET[rel]
         return RawTime(kind="unit", offset=offset, unit=m["unit"].lower(), **common)
     if kind == "day":
         return RawTime(kind="day", offset=lex["relative_days"][m["word"].lower()], **common)

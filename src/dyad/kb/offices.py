@@ -8,6 +8,7 @@ sources in `kb/data/SOURCES.md`; stated roles -> office keys in `kb/data/roles.y
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import re
 import unicodedata
@@ -133,6 +134,7 @@ def _read_csv(name: str | Path) -> tuple[list[dict], dict]:
 
 class OfficeHolders:
     def __init__(self, people: Iterable[KBPerson], as_of: date, roles: Optional[dict] = None):
+        """`roles`: a roles.yaml-shaped dict (default: the bundled roles.yaml)."""
         self.people = list(people)
         self.as_of = as_of
         self._by_id = {p.kb_id: p for p in self.people}
@@ -146,7 +148,7 @@ class OfficeHolders:
                     continue
                 self._add(self._full, tuple(toks), p)
                 self._add(self._surname, self._surname_of(toks, p), p)
-        self._roles = _compile_roles(roles or _load_roles())
+        self._roles = _compile_roles(roles) if roles else _default_roles()
 
     @staticmethod
     def _add(index: dict, key, p: KBPerson) -> None:
@@ -259,15 +261,16 @@ class OfficeHolders:
                     break
         return out
 
-    def terms_of(self, person: KBPerson, office: Optional[str] = None, country: Optional[str] = None) -> list[Term]:
-        return [t for t in person.terms
-                if (office is None or t.office == office) and (country is None or t.country == country)]
-
     def span(self, term: Term) -> tuple[date, date]:
         """The days a term is known to cover: an open term runs to `as_of`."""
         return term.start, term.end or max(self.as_of, term.start)
 
     # --- stated roles
+    @property
+    def role_patterns(self) -> list[tuple[str, re.Pattern, Optional[str]]]:
+        """(office, compiled phrase, fixed country or None) for every role phrase in roles.yaml."""
+        return self._roles["patterns"]
+
     def match_role(self, text: str, country_of: Optional[Callable[[str], Optional[str]]] = None) -> Optional[RoleMatch]:
         """Map a stated role ("Russian ambassador to Japan", "premier") to `(office, country)`.
 
@@ -319,14 +322,15 @@ def _country_in(text: str, lookup: Callable[[str], Optional[str]]) -> Optional[s
     return None
 
 
-def _load_roles() -> dict:
+@functools.lru_cache(maxsize=1)
+def _default_roles() -> dict:
+    """The bundled roles.yaml, read and compiled once per process."""
     text = resources.files("dyad.kb").joinpath("data", "roles.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return _compile_roles(yaml.safe_load(text))
 
 
 def _compile_roles(data: dict) -> dict:
-    if "patterns" in data and data["patterns"] and isinstance(data["patterns"][0], tuple):
-        return data  # already compiled
+    """Role patterns `(office, regex, fixed country)` and the small country table."""
     patterns = []
     for entry in data.get("roles", []):
         for phrase in entry["phrases"]:

@@ -21,11 +21,10 @@ import gzip
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .offices import OfficeHolders
+from .offices import OfficeHolders, _read_csv
 
 PEOPLE_FIELDS = ["kb_id", "name", "country", "born", "died", "aliases"]
 TERM_FIELDS = ["kb_id", "office", "country", "target", "start", "end", "role", "note"]
@@ -56,11 +55,7 @@ def read_entities(path: str | Path) -> Iterator[dict]:
     """Entities from any of the three export shapes."""
     path = Path(path)
     with _open(path) as fh:
-        head = fh.read(1)
-        while head and head.isspace():
-            head = fh.read(1)
-        rest = fh.read()
-    text = head + rest
+        text = fh.read().lstrip()
     if not text.strip():
         return
     try:
@@ -124,19 +119,14 @@ def _claims(entity: dict, prop: str) -> list[dict]:
     return [c for c in (entity.get("claims") or {}).get(prop, []) if c.get("rank") != "deprecated"]
 
 
-def _load_table(name: str) -> list[dict]:
-    text = resources.files("dyad.kb").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#")))
-
-
 def convert(entities: Iterable[dict], offices: Optional[OfficeHolders] = None) -> ImportReport:
     """People with mapped P39 claims -> rows in our CSV format.
 
     A person the KB already knows (same name) keeps its kb_id, and only terms it lacks are added.
     """
     offices = offices or OfficeHolders.load()
-    positions = {r["qid"]: r for r in _load_table("wikidata_positions.csv")}
-    countries = {r["qid"]: r["iso3"] for r in _load_table("wikidata_countries.csv")}
+    positions = {r["qid"]: r for r in _read_csv("wikidata_positions.csv")[0]}
+    countries = {r["qid"]: r["iso3"] for r in _read_csv("wikidata_countries.csv")[0]}
     entities = list(entities)
     by_id = {e.get("id"): e for e in entities if isinstance(e, dict)}
     report = ImportReport()
@@ -178,8 +168,8 @@ def convert(entities: Iterable[dict], offices: Optional[OfficeHolders] = None) -
                 report.skipped_positions[pos_id or "?"] = report.skipped_positions.get(pos_id or "?", 0) + 1
                 continue
             quals = claim.get("qualifiers") or {}
-            start = next((wd_date(s) for s in quals.get("P580", []) if wd_date(s)), None)
-            end = next((wd_date(s) for s in quals.get("P582", []) if wd_date(s)), None)
+            start = next(filter(None, map(wd_date, quals.get("P580", []))), None)
+            end = next(filter(None, map(wd_date, quals.get("P582", []))), None)
             if start is None:
                 report.errors.append(f"{qid}: {pos_id} without a start date")
                 continue
@@ -194,8 +184,8 @@ def convert(entities: Iterable[dict], offices: Optional[OfficeHolders] = None) -
         have = {(t.office, t.country, t.start.isoformat()) for t in (known[0].terms if len(known) == 1 else ())}
         new_terms = [dict(t, kb_id=kb_id) for t in terms if (t["office"], t["country"], t["start"]) not in have]
         if len(known) != 1:
-            citizenship = next((countries.get(_item(c.get("mainsnak"))) for c in _claims(ent, "P27")
-                                if countries.get(_item(c.get("mainsnak")))), None)
+            citizenship = next(filter(None, (countries.get(_item(c.get("mainsnak"))) for c in _claims(ent, "P27"))),
+                               None)
             born = next((wd_date(c.get("mainsnak")) for c in _claims(ent, "P569")), None)
             died = next((wd_date(c.get("mainsnak")) for c in _claims(ent, "P570")), None)
             report.people.append({"kb_id": kb_id, "name": name, "country": citizenship or terms[0]["country"],
