@@ -45,8 +45,8 @@ class Events:
                 continue
             # a lead restated by the next sentence (a headline, then its lead; a summary, then the quote)
             # is one act: keep the first mention of a (type, source, target) with both sides known
-            keys = {dyad_key(e) for e in found}
-            events.extend(e for e in found if dyad_key(e) is None or dyad_key(e) not in previous)
+            keys = [dyad_key(e) for e in found]
+            events.extend(e for e, k in zip(found, keys) if k is None or k not in previous)
             previous = {k for k in keys if k is not None}
         doc.events = events
 

@@ -71,20 +71,6 @@ class Mention:
     person: bool = False
 
 
-def _lexicon(kb):
-    return getattr(kb, "actors", kb)
-
-
-def _find_all(lex, text: str) -> list:
-    """Lexicon matches, with bare agent nouns ("gunmen", "a grand jury") where the lexicon has them."""
-    if lex is None or not hasattr(lex, "find_all"):
-        return []
-    try:
-        return lex.find_all(text, agents=True)
-    except TypeError:  # a lexicon without bare agents
-        return lex.find_all(text)
-
-
 def _span_tokens(span, start: int, end: int) -> list:
     """Tokens of a spaCy span (or doc) that overlap the characters [start, end)."""
     return [t for t in span if t.idx < end and t.idx + len(t) > start]
@@ -99,20 +85,12 @@ def _head_of(tokens: Sequence) -> object:
 
 
 def _people_list(people) -> list[tuple[int, int, Optional[str], Optional[str], Optional[str]]]:
-    """Accept person_spans() tuples or a {(start, end): (country, sector)} mapping."""
+    """person_spans() tuples (start, end, country, sector[, text]), malformed ones skipped."""
     out = []
-    if not people:
-        return out
-    items = people.items() if isinstance(people, dict) else people
-    for item in items:
+    for item in people or ():
         try:
-            if isinstance(people, dict):
-                (s, e), val = item
-                country, sector = (list(val) + [None, None])[:2]
-                text = None
-            else:
-                s, e, country, sector, *rest = list(item) + [None] * 2
-                text = rest[0] if rest and isinstance(rest[0], str) else None
+            s, e, country, sector, *rest = list(item) + [None] * 2
+            text = rest[0] if isinstance(rest[0], str) else None
             out.append((int(s), int(e), country, sector, text))
         except (TypeError, ValueError):
             continue
@@ -126,15 +104,11 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
     country borrows the country of a lexicon match in the same phrase ("Russian President Putin").
     """
     doc = sent.doc
-    lex = _lexicon(kb)
     base = sent.start_char
     text = sent.text
     found: list[Mention] = []
-    try:
-        matches = _find_all(lex, text)
-    except Exception:  # a KB problem loses the actors, not the sentence
-        matches = []
-    for m in matches:
+    # lexicon matches, with bare agent nouns ("gunmen", "a grand jury")
+    for m in kb.actors.find_all(text, agents=True):
         if text[:m.start].lower().endswith(ATTITUDE_PREFIXES):
             continue  # "anti-Russian sanctions", "pro-Western": an attitude, not a party
         toks = _span_tokens(sent, base + m.start, base + m.end)
@@ -156,12 +130,7 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
         persons.append(Mention(s, e, tuple(t.i for t in toks), head.i,
                                Actor(surface, country, sector), person=True))
     if persons:
-        kept = []
-        for m in found:
-            overlap = [p for p in persons if p.start < m.end and m.start < p.end]
-            if overlap:
-                continue
-            kept.append(m)
+        kept = [m for m in found if not any(p.start < m.end and m.start < p.end for p in persons)]
         merged = []
         for p in persons:
             if p.actor.country is None:
@@ -577,22 +546,16 @@ def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
     """The country the article names most often (at least SALIENT_MIN times) outside `exclude`,
     as the surface of its last mention before `before` (else its first mention)."""
     key = "dyad_actor_salience"
-    table = doc.user_data.get(key) if hasattr(doc, "user_data") else None
+    table = doc.user_data.get(key)
     if table is None:
         table = {}
-        lex = _lexicon(kb)
-        try:
-            matches = lex.find_all(doc.text) if hasattr(lex, "find_all") else []
-        except Exception:
-            matches = []
-        spans = [(m.start, m.end, m.country, m.sector) for m in matches if m.country]
+        spans = [(m.start, m.end, m.country, m.sector) for m in kb.actors.find_all(doc.text) if m.country]
         n = len(doc.text)
         spans += [(s, e, c, sec) for s, e, c, sec, _ in _people_list(people)
                   if c and 0 <= s < e <= n]  # a re-parsed sentence view sees only its own people
         for s, e, c, sec in sorted(spans):
             table.setdefault(c, []).append((s, e, sec))
-        if hasattr(doc, "user_data"):
-            doc.user_data[key] = table
+        doc.user_data[key] = table
     ranked = sorted(((len(v), -v[0][0], c) for c, v in table.items()
                      if c not in exclude and c != "IGO" and len(v) >= SALIENT_MIN), reverse=True)
     if not ranked:
@@ -699,8 +662,8 @@ def _verbal(verb, index, exclude_target=()) -> tuple[Optional[Mention], Optional
             if source is None and verb.pos_ == "VERB":
                 # "In Beijing, Tokyo's actions were called ...": a seat of government that opens the
                 # sentence says where, and so by whom, it was said
-                opening = verb.sent[0] if hasattr(verb, "sent") else None
-                if opening is not None and opening.lower_ == "in" and opening.head.i == verb.i:
+                opening = verb.sent[0]
+                if opening.lower_ == "in" and opening.head.i == verb.i:
                     for p in _prep_objects(verb, ("in",)):
                         m = index.get(p.i)
                         if m is not None and m.actor.sector == "GOV" and m.actor.country and len(m.tokens) == 1:
@@ -780,7 +743,7 @@ def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[s
         from ..kb import KnowledgeBase
 
         kb = KnowledgeBase.default()
-    lex = _lexicon(kb)
+    lex = kb.actors
     people = getattr(getattr(doc, "record", None), "people", None) or []
     out = []
     for m in getattr(doc, "mentions", None) or []:
@@ -792,8 +755,8 @@ def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[s
         country = getattr(person, "country", None)
         sector = None
         if role:
-            sector = lex.sector_of(role) if hasattr(lex, "sector_of") else None
-            if country is None and hasattr(lex, "resolve"):
+            sector = lex.sector_of(role)
+            if country is None:
                 r = lex.resolve(role)
                 country = r.country if r is not None else None
         if (m.qualifier or "").lower() in FORMER or (role or "").lower().startswith(("former", "ex-")):

@@ -19,10 +19,15 @@ DATA = Path(__file__).parent / "data"
 DROPPED_ROOTS = ("01", "02")
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8") as fh:
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of one of our TSV data files ('#' lines are comments)."""
+    with open(path, encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    return read_tsv(DATA / name)
 
 
 @functools.lru_cache(maxsize=1)

@@ -30,13 +30,13 @@ from typing import Callable, Optional, Protocol
 
 from ..model import Actor, Event
 from . import cameo
-from .modality import modality
-from .patterns import Lexicon, Match, norm
-
-log = logging.getLogger(__name__)
-
 from .actors import find_actor_pairs as _find_pairs
 from .actors import find_actors as _find_actors
+from .actors import person_spans
+from .modality import modality
+from .patterns import Lexicon, Match, norm, rule_type
+
+log = logging.getLogger(__name__)
 
 
 class EventCoder(Protocol):
@@ -135,13 +135,7 @@ def title_case(text: str) -> bool:
 
 def sentence_case(text: str, kb) -> str:
     """Lower-case every word except actor names (same length, so offsets stay valid)."""
-    keep: list[tuple[int, int]] = []
-    actors = getattr(kb, "actors", None)
-    if actors is not None and hasattr(actors, "find_all"):
-        try:
-            keep = [(m.start, m.end) for m in actors.find_all(text)]
-        except Exception:  # a KB problem must not stop event coding
-            keep = []
+    keep = [(m.start, m.end) for m in kb.actors.find_all(text)]
     out = list(text)
     first = True
     i = 0
@@ -171,7 +165,7 @@ class PatternCoder:
         self._nlp = nlp
 
     # ---- sentence view ---------------------------------------------------------------------------
-    def _nlp_for(self, sent):
+    def _nlp_for(self):
         if self._nlp is None:
             from ..config import Settings
             from ..pipeline import load_spacy  # lazy: pipeline imports this package
@@ -184,7 +178,7 @@ class PatternCoder:
         text = sent.text
         if title_case(text):
             try:
-                return self._nlp_for(sent)(sentence_case(text, kb), disable=["ner"])[:]
+                return self._nlp_for()(sentence_case(text, kb), disable=["ner"])[:]
             except Exception as exc:  # fall back to the original parse
                 log.debug("re-parse failed: %s", exc)
         return sent
@@ -220,8 +214,9 @@ class PatternCoder:
         verbs: list[Trigger] = []
         for tok in sent:
             is_verb = tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be")
-            keys = self._verb_keys(tok)
-            if not is_verb and headline and tok.i not in noun_ids:
+            if is_verb:
+                keys = self._verb_keys(tok)
+            elif headline and tok.i not in noun_ids:
                 keys = headline_verb_keys(tok, lex)
                 is_verb = bool(keys)
             if not is_verb or tok.dep_ == "amod" or (not headline and (tok.dep_ in ("compound", "nmod")
@@ -321,23 +316,24 @@ class PatternCoder:
         trigs = self.triggers(view, headline=view is not sent)
         if not trigs:
             return []
-        heads = {t.token.i: t for t in trigs if t.kind == "verb"}
+        head_ids = {t.token.i for t in trigs if t.kind == "verb"}
         kept: list[Trigger] = []
         replaced: dict[int, Trigger] = {}
         for t in trigs:
-            outer = self._in_scope_of(t.token, set(heads))
+            outer = self._in_scope_of(t.token, head_ids)
             if outer is None:
                 kept.append(t)
                 continue
-            outer_t = heads[outer.i]
             # agreeing to withdraw is withdrawing; vowing to renew attacks is a threat (the inner act, coded
             # with its own modality); anything else belongs to the outer event
-            inner = self._type(t.match)
+            inner = rule_type(t.match.rule)
             if norm(outer.lemma_) in AGREE_LIKE and (inner in YIELDING
                                                      or inner in THREAT_KINDS and (t.kind == "verb" or t.actor_token is not t.token)):
                 replaced[outer.i] = t
         kept = [replaced.get(t.token.i, t) if t.kind == "verb" else t for t in kept]
-        people = self._people(doc)
+        people = self._people(doc, kb)
+        if base:  # person spans in the coordinates of the recased view
+            people = _shift(people, -base)
         scored = []
         seen = set()
         for t in kept:
@@ -359,7 +355,7 @@ class PatternCoder:
             seen.add((ev.type, src, tgt, ev.cameo, "code"))
             group = [ev]
             # conjoined actors ("Japan and the US sanctioned Russia", "A, B and C met"): one event per pair
-            for other in self._pair_events(t, ev, kb, people, base):
+            for other in self._pair_events(t, ev, kb, people):
                 okey = (other.type, other.source and other.source.country, other.target and other.target.country,
                         key[3])
                 if okey not in seen and okey[1] != okey[2]:
@@ -376,11 +372,11 @@ class PatternCoder:
         return [e for e in events if (e.target and e.target.country)
                 or (e.type, e.source and e.source.country) not in aimed]
 
-    def _pair_events(self, t, ev, kb, people, base) -> list[Event]:
+    def _pair_events(self, t, ev, kb, people) -> list[Event]:
         if ev.source is None:
             return []
         try:
-            pairs = _find_pairs(t.actor_token, kb, people=_shift(people, -base) if base else people,
+            pairs = _find_pairs(t.actor_token, kb, people=people,
                                 implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
                                 implicit_source=ev.type in IMPLICIT_SOURCE_OK)
         except Exception:
@@ -398,31 +394,18 @@ class PatternCoder:
     def _has_partner(self, noun, kb) -> bool:
         """The event noun's own phrase names a party ("the meeting with the new ambassador",
         "the Japan-Russia summit"), so it reports the meeting rather than places another act."""
-        actors = getattr(kb, "actors", None)
-        if actors is None or not hasattr(actors, "find_all"):
-            return False
-        words = [t for t in noun.subtree if t.i != noun.i]
-        if not words:
+        if not any(t.i != noun.i for t in noun.subtree):
             return False
         left, right = min(t.i for t in noun.subtree), max(t.i for t in noun.subtree)
-        try:
-            return any(m.country for m in actors.find_all(noun.doc[left:right + 1].text))
-        except Exception:
-            return False
+        return any(m.country for m in kb.actors.find_all(noun.doc[left:right + 1].text))
 
     def _mentions_political(self, view, kb) -> bool:
         """The sentence names a state, an organisation or a political institution (police, court...)."""
-        actors = getattr(kb, "actors", None)
-        if actors is None or not hasattr(actors, "find_all"):
-            return False
-        try:
-            return any(m.country or m.sector in POLITICAL_SECTORS for m in actors.find_all(view.text, agents=True))
-        except Exception:
-            return False
+        return any(m.country or m.sector in POLITICAL_SECTORS for m in kb.actors.find_all(view.text, agents=True))
 
-    def _reporter(self, tok, kb, people, base) -> Optional[Actor]:
+    def _reporter(self, tok, kb, people) -> Optional[Actor]:
         """The actor of a reporting verb ("Israel said X fired at it") governing `tok`, if any."""
-        for t in tok.sent if hasattr(tok, "sent") else ():
+        for t in tok.sent:
             if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
                 for g in t.doc[t.i + 1].children:
                     if g.dep_ == "pobj":
@@ -435,43 +418,27 @@ class PatternCoder:
                 return None
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX") and norm(cur.lemma_) in REPORT_VERBS:
-                source, _ = self._actors(cur, kb, people, base)
+                source, _ = self._actors(cur, kb, people)
                 return source if source and source.country else None
         return None
 
     def _resolve_np(self, tok, kb) -> Optional[Actor]:
-        actors = getattr(kb, "actors", None)
-        if actors is None or not hasattr(actors, "resolve"):
-            return None
         left = min(t.i for t in tok.subtree)
         right = max(t.i for t in tok.subtree)
-        try:
-            m = actors.resolve(tok.doc[left:right + 1].text)
-        except Exception:
-            return None
+        m = kb.actors.resolve(tok.doc[left:right + 1].text)
         return Actor(text=m.text, country=m.country, sector=m.sector) if m and m.country else None
 
-    def _type(self, m: Match) -> Optional[str]:
-        if m.rule.type:
-            return m.rule.type
-        p = cameo.plover(m.rule.code)
-        return p[0] if p else None
-
-    def _people(self, doc):
+    def _people(self, doc, kb):
         if getattr(doc, "_event_people", None) is None:
-            spans = []
             try:
-                from .actors import person_spans
-
-                spans = person_spans(doc)
-            except Exception:
-                spans = []
-            doc._event_people = spans
+                doc._event_people = person_spans(doc, kb)
+            except Exception:  # people trouble loses the people, not the events
+                doc._event_people = []
         return doc._event_people
 
-    def _actors(self, tok, kb, people, base, implicit: bool = False,
+    def _actors(self, tok, kb, people, implicit: bool = False,
                 implicit_source: bool = False) -> tuple[Optional[Actor], Optional[Actor]]:
-        source, target = self._find(tok, kb, people, base, implicit, implicit_source)
+        source, target = self._find(tok, kb, people, implicit, implicit_source)
         # "Moscow sees no reason to resume talks": a clause without its own subject inherits the
         # subject of the clause it hangs from (through xcomp/relcl/acl and the noun they modify)
         cur, steps = tok, 0
@@ -479,12 +446,12 @@ class PatternCoder:
             cur = cur.head
             steps += 1
             if cur.pos_ in ("VERB", "AUX"):
-                source = self._find(cur, kb, people, base)[0]
+                source = self._find(cur, kb, people)[0]
         return source, target
 
-    def _find(self, tok, kb, people, base, implicit: bool = False, implicit_source: bool = False):
+    def _find(self, tok, kb, people, implicit: bool = False, implicit_source: bool = False):
         try:
-            return _find_actors(tok, kb, people=_shift(people, -base) if base else people,
+            return _find_actors(tok, kb, people=people,
                                 implicit=implicit, implicit_source=implicit_source)
         except Exception as exc:  # actor trouble loses the actors, not the article
             log.debug("find_actors failed: %s", exc)
@@ -499,7 +466,7 @@ class PatternCoder:
         mode = p[1] if p else None
         mod = modality(t.token, self.lex.frames)
         implicit = kind in IMPLICIT_OK or (mod == "negated" and (kind in COOPERATIVE or kind in YIELDING))
-        source, target = self._actors(t.actor_token, kb, people, base, implicit=implicit,
+        source, target = self._actors(t.actor_token, kb, people, implicit=implicit,
                                       implicit_source=implicit or kind in IMPLICIT_SOURCE_OK)
         if view is not sent and not (source and source.country) and not (target and target.country):
             source, target = headline_actors(view, t.token, kb)
@@ -537,7 +504,7 @@ class PatternCoder:
         if mod == "demanded" and (kind in COOPERATIVE or kind in YIELDING):
             # "he said it is imperative that X talk with Y": the speaker asks X (CAMEO 10); a demand
             # nobody in the sentence makes ("a trend toward lifting sanctions must be created") is no act
-            speaker = self._reporter(t.token, kb, people, base)
+            speaker = self._reporter(t.token, kb, people)
             if speaker is None or source is None:
                 return None
             kind, mode, code, target, source = "REQUEST", None, "100", source, speaker
@@ -562,7 +529,7 @@ class PatternCoder:
         if mod in ("hypothetical", "intended") and not (source and source.country):
             return None  # a possible or intended act needs the actor whose act it would be
         if (kind in REPORTED_AS_ACCUSE or code in REPORTED_CODES) and mod == "asserted":
-            accuser = self._reporter(t.token, kb, people, base)
+            accuser = self._reporter(t.token, kb, people)
             if accuser is not None:
                 own = source is not None and source.country == accuser.country
                 accused = target if own else source
@@ -750,13 +717,7 @@ def _in_descriptive_participle(tok) -> bool:
 def headline_actors(view, trigger, kb) -> tuple[Optional[Actor], Optional[Actor]]:
     """Headlines parse badly: the nearest actor before the trigger is the source, the nearest
     after it the target ("Russia Denounces Actions By Japan")."""
-    actors = getattr(kb, "actors", None)
-    if actors is None or not hasattr(actors, "find_all"):
-        return None, None
-    try:
-        found = [m for m in actors.find_all(view.text) if m.country]
-    except Exception:
-        return None, None
+    found = [m for m in kb.actors.find_all(view.text) if m.country]
     pos = trigger.idx - view.start_char
     before = [m for m in found if m.end <= pos]
     after = [m for m in found if m.start >= pos + len(trigger.text)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 DEMAND_AUX = {"must", "should", "ought", "shall"}
 HYPO_AUX = {"may", "might", "could", "would", "can"}
 FUTURE_AUX = {"will", "'ll"}

@@ -10,7 +10,6 @@ Words are compared after `norm()` (lower case, a plural "s" ignored), against a 
 """
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import Iterable, Optional, Sequence
 import yaml
 
 from ..model import PLOVER_TYPES
+from .cameo import plover
+from .cameo import read_tsv as _read_tsv
 
 DATA = Path(__file__).parent / "data"
 
@@ -82,12 +83,6 @@ class PatternError(ValueError):
     pass
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 class Lexicon:
     """Verb rules (by lemma) and noun rules (by lemma), plus light and frame verbs."""
 
@@ -129,7 +124,7 @@ class Lexicon:
             for row in verb_rows:
                 words = row["verb"].split()
                 head = norm(words[0])
-                particle = [w for w in words[1:]]
+                particle = words[1:]
                 rules = lex.verbs.setdefault(head, [])
                 # a bare converted verb code is too broad for news prose ("lead" -> cooperate): only
                 # converted rules with word constraints (or a particle) are used; defaults are curated
@@ -208,7 +203,7 @@ class Lexicon:
                     best_curated = m
             if best is not None:
                 if (best_curated is not None and best.rule.origin == "petrarch" and best_curated.rule.code
-                        and _kind(best.rule) != _kind(best_curated.rule)):
+                        and rule_type(best.rule) != rule_type(best_curated.rule)):
                     # converted patterns may refine our code ("accuse of war crimes") but not change its type
                     best = best_curated
                 break
@@ -226,9 +221,8 @@ class Lexicon:
         return best
 
 
-def _kind(rule: Rule) -> Optional[str]:
-    from .cameo import plover
-
+def rule_type(rule: Rule) -> Optional[str]:
+    """PLOVER type of a rule: its own override, else the type of its CAMEO code."""
     if rule.type:
         return rule.type
     p = plover(rule.code)

@@ -21,7 +21,6 @@ IGO = "IGO"
 # How an actor was named.
 COUNTRY, DEMONYM, CAPITAL, METONYM, ORG, INSTITUTION, AGENT = (
     "country", "demonym", "capital", "metonym", "igo", "institution", "agent")
-NAME_KINDS = (COUNTRY, DEMONYM, CAPITAL, METONYM, ORG, INSTITUTION)
 
 
 @dataclass(frozen=True)
@@ -176,8 +175,7 @@ class ActorLexicon:
 
         for row in rows("institutions.csv"):
             add_noun(row["phrase"], _Entry(None, row["sector"], INSTITUTION, noun=True))
-        curated = list(rows("agents.csv"))
-        for row in curated:  # curated first so they win over the converted list
+        for row in rows("agents.csv"):  # curated first so they win over the converted list
             sector = row["sector"]
             add_noun(row["noun"], _Entry(None, None if sector == "-" else sector,
                                          "modifier" if sector == "-" else AGENT, noun=True),
@@ -326,12 +324,8 @@ class ActorLexicon:
         matches = self.find_all(phrase)
         with_country = [m for m in matches if m.country]
         if with_country:
-            best = max(with_country, key=lambda m: (m.kind in (INSTITUTION, AGENT), m.end - m.start))
-            if best.kind in (INSTITUTION, AGENT) or best.sector:
-                return best
-            # A bare country word: a head noun after it may still give the sector ("Japanese
-            # officials said" is parsed as a composite; "Russia and its troops" is not).
-            return best
+            # a composite ("Japanese officials") beats a bare country word, then the longer match
+            return max(with_country, key=lambda m: (m.kind in (INSTITUTION, AGENT), m.end - m.start))
         if matches:
             return matches[0]
         # No country: an agent noun alone still gives the sector.
