@@ -23,6 +23,7 @@ from .metadata import Metadata
 from .model import ArticleRecord
 from .people import People
 from .quotes import Quotes
+from .sentences import add_paragraph_breaks
 
 TEXT_STAGES = (Extract, Clean, Metadata, Language)
 PARSE_STAGES = (People, Dates, Quotes, Events)
@@ -33,9 +34,10 @@ def load_spacy(name: str):
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:  # not installed: say which setting to change
         raise RuntimeError(f"spaCy pipeline {name!r} is not installed (set DYAD_SPACY_MODEL)") from exc
+    return add_paragraph_breaks(nlp)
 
 
 class Pipeline:
