@@ -68,6 +68,9 @@ class Extract:
         if not isinstance(item, dict):
             doc.fail(f"input is not a JSON object (got {_kind(item)})")
             return
+        warnings = item.get("warnings")
+        if isinstance(warnings, list):
+            doc.record.warnings.extend(str(w) for w in warnings)
         if item.get("error"):
             doc.fail(str(item["error"]))
             return
