@@ -280,8 +280,14 @@ def _choose_title(text: str, lines: list[Line], candidates: list[int]) -> Option
     return (alone or best or ok or [None])[0]
 
 
-def analyse(text: str, patterns: Optional[Patterns] = None) -> Layout:
-    """Classify the lines of `text`; the Layout says what to keep and what was found on the way."""
+def analyse(text: str, patterns: Optional[Patterns] = None, positional: bool = True,
+            title: Optional[str] = None) -> Layout:
+    """Classify the lines of `text`; the Layout says what to keep and what was found on the way.
+
+    `positional=False` uses only what a line says about itself (its patterns and shape), not where
+    it stands: for text an HTML extractor already took out of the page, where a short line under
+    the title or a closing line is the article's own text. There, a line equal to the page's
+    `title` is the title, and a dateline is looked for on the first line only."""
     pat = patterns or Patterns.default()
     layout = Layout(text=text, lines=_split_lines(text))
     if not layout.lines:
@@ -293,10 +299,14 @@ def analyse(text: str, patterns: Optional[Patterns] = None) -> Layout:
         _keep_everything(layout)  # every line is explicit chrome: better noise than nothing
         return layout
     content = [i for i, ln in enumerate(layout.lines) if ln.kept]
-    _find_dateline(layout, pat)
-    _find_title(layout)
+    if title:
+        _mark_known_title(layout, title)
+    _find_dateline(layout, pat, HEADER_SCAN_LINES if positional else 1)
+    if positional:
+        _find_title(layout)
     _mark_related_runs(layout)
-    _mark_footer(layout, pat)
+    if positional:
+        _mark_footer(layout, pat)
     _cut_inline(layout, pat)
     if not any(ln.kept for ln in layout.lines):  # never empty a text by position alone
         for i in content:
@@ -429,11 +439,22 @@ def _keep_everything(layout: Layout) -> None:
         ln.kind, ln.keep_from, ln.text = "body", ln.start, layout.text[ln.start:ln.end]
 
 
-def _find_dateline(layout: Layout, pat: Patterns) -> None:
-    """Dateline lead: lines above it are header (title, section/time, standfirst)."""
+def _mark_known_title(layout: Layout, title: str) -> None:
+    """Lines that repeat the title the page states are the title, not body."""
+    want = " ".join(title.split()).casefold()
+    for i, line in enumerate(layout.lines):
+        if line.kept and " ".join(line.text.split()).casefold() == want:
+            line.kind = "title"
+            if layout.title is None:
+                layout.title, layout.title_line, layout.title_removed = line.text, i, True
+
+
+def _find_dateline(layout: Layout, pat: Patterns, scan: int) -> None:
+    """Dateline lead among the first `scan` kept lines: lines above it are header (title,
+    section/time, standfirst)."""
     lines, text = layout.lines, layout.text
     content = _content(layout)
-    for i in content[:HEADER_SCAN_LINES]:
+    for i in content[:scan]:
         above = [j for j in content if j < i]
         if any(_words(lines[j].text) > HEADER_MAX_WORDS for j in above) or \
                 sum(_paragraph_like(lines[j].text) for j in above) > 3:
@@ -579,11 +600,11 @@ def _card_span(text: str, m: re.Match) -> Optional[tuple[int, int]]:
     return start, m.end()
 
 
-@functools.lru_cache(maxsize=1)
-def layout_of(text: str) -> Layout:
+@functools.lru_cache(maxsize=2)
+def layout_of(text: str, positional: bool = True, title: Optional[str] = None) -> Layout:
     """`analyse(text)` with the default patterns, computed once per text: `Clean` and `Metadata`
     read the same layout of an article (neither changes it)."""
-    return analyse(text)
+    return analyse(text, positional=positional, title=title)
 
 
 def _is_blank_before(text: str, line: Line) -> bool:
@@ -610,9 +631,12 @@ class Clean:
             doc.fail("clean: text is not a string")
             return
         original = doc.text
-        layout = layout_of(original)
         meta = doc.input.get("html_meta")
         from_html = isinstance(meta, dict)
+        # trafilatura already chose the article's lines: only chrome by its own look is removed
+        # after it, never lines by position (the body never falls below trafilatura's text).
+        title = meta.get("title") if from_html and isinstance(meta.get("title"), str) else None
+        layout = layout_of(original, positional=not from_html, title=title)
         if from_html and layout.all_boilerplate:
             doc.fail("html: no article text found in the page (only navigation or boilerplate)")
             return
