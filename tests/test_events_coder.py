@@ -2,11 +2,10 @@
 
 Sentences are our own. spaCy is loaded once for the module.
 """
-from types import SimpleNamespace
-
 import pytest
 import yaml
 
+from dyad.document import Document
 from dyad.events import cameo
 from dyad.events.coder import CODERS, PatternCoder, get_coder, sentence_case, title_case
 from dyad.events.patterns import DATA, Lexicon, PatternError, norm
@@ -19,7 +18,7 @@ def coder(nlp):
 
 
 def code(coder, nlp, kb, text):
-    doc = SimpleNamespace(quotes=[], times=[], record=None, mentions=[])
+    doc = Document(id="t", input={"id": "t", "text": text})
     return [(e.type, e.source and e.source.country, e.target and e.target.country, e.modality)
             for e in coder.code(nlp(text)[:], doc, kb)]
 
@@ -167,7 +166,7 @@ def test_negated_cooperation_is_reject(coder, nlp, kb):
 # ---- registry ----------------------------------------------------------------------------------
 
 def test_registry():
-    assert "pattern" in CODERS and get_coder("pattern").name == "pattern"
+    assert "pattern" in CODERS and get_coder("pattern", nlp=None).name == "pattern"
     with pytest.raises(ValueError):
         get_coder("no-such-coder")
 

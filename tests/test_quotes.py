@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from dyad.config import Settings
 from dyad.document import Document, Mention
 from dyad.model import Person
 from dyad.quotes import Lexicon, Quotes, find_marks
@@ -202,11 +203,11 @@ def test_lexicon_loads():
     assert "expert" in lex.role_nouns and "he" in lex.person_pronouns
 
 
-def test_default_mode_is_direct(nlp, monkeypatch):
-    monkeypatch.delenv("DYAD_QUOTES", raising=False)
-    assert Quotes().mode == "direct"
+def test_mode_comes_from_settings_not_the_environment(monkeypatch):
     monkeypatch.setenv("DYAD_QUOTES", "all")
-    assert Quotes().mode == "all"
+    assert Quotes().mode == "direct"
+    assert Quotes(settings=Settings(quote_mode="all")).mode == "all"
+    assert Quotes(settings=Settings.from_env()).mode == "all"
 
 
 def test_signature_after_quotation_names_the_speaker(nlp):

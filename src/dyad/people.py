@@ -28,6 +28,7 @@ import yaml
 
 from .document import Mention
 from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
+from .stage import Stage
 from .model import Person
 
 _TITLE_ADP = {"of", "for", "at", "to", "on", "in"}
@@ -122,17 +123,39 @@ class _Cluster:
         return keys
 
 
-class People:
+class People(Stage):
     name = "people"
+    reads = ("spacy", "input", "record.published")
+    writes = ("record.people", "mentions")
 
-    def __init__(self, kb=None):
+    def __init__(self, settings=None, kb=None, nlp=None):
         if kb is None:
             from .kb import KnowledgeBase
-            kb = KnowledgeBase.default()
-        self.kb = kb
-        self.offices = getattr(kb, "offices", None)
-        self.actors = getattr(kb, "actors", None)
+            kb = KnowledgeBase.default(settings.offices_extra if settings else ())
+        super().__init__(settings, kb, nlp)
         self.lex = _Lexicon.load()
+        self.kb_found: dict[str, list] = {}  # name -> KB people: a lookup memo, the same for every article
+
+    def __call__(self, doc) -> None:
+        sdoc = doc.spacy
+        doc.record.people = []
+        doc.mentions = []
+        if sdoc is None or len(sdoc) == 0:
+            return
+        _Reading(self, sdoc.text, _known_date(doc)).read(doc, sdoc)
+
+
+class _Reading:
+    """One article read by the people stage: what it knows about that article lives here, not on
+    the stage, so one stage serves many threads."""
+
+    def __init__(self, stage: People, body: str, on: Optional[date]):
+        self.offices = stage.kb.offices
+        self.actors = stage.kb.actors
+        self.lex = stage.lex
+        self.kb_found = stage.kb_found
+        self._body = body  # spaCy rebuilds Doc.text on every access
+        self._on = on  # the publication day, when known
 
     # ------------------------------------------------------------------ helpers
     def _country_of(self, word: str) -> Optional[str]:
@@ -146,7 +169,7 @@ class People:
     def _find_kb(self, name: str) -> list:
         if self.offices is None or not hasattr(self.offices, "find_person"):
             return []
-        cache = self.__dict__.setdefault("_kb_cache", {})
+        cache = self.kb_found
         if name not in cache:
             if len(cache) > 5000:
                 cache.clear()
@@ -160,14 +183,7 @@ class People:
                 or tok.pos_ == "NOUN" and len(low) > 5 and low.endswith(("ist", "ician")))
 
     # ------------------------------------------------------------------ entry point
-    def __call__(self, doc) -> None:
-        sdoc = doc.spacy
-        doc.record.people = []
-        doc.mentions = []
-        if sdoc is None or len(sdoc) == 0:
-            return
-        self._body = sdoc.text  # spaCy rebuilds Doc.text on every access
-        self._on = _known_date(doc)
+    def read(self, doc, sdoc) -> None:
         names = self._names(sdoc)
         for n in names:
             self._role_for(sdoc, n)
@@ -824,9 +840,9 @@ class People:
 
 def _known_date(doc) -> Optional[date]:
     """The publication date when already known (input `date`, or the metadata stage's day)."""
-    published = getattr(doc.record, "published", None)
-    for value in (getattr(published, "date", None) if getattr(published, "precision", "day") == "day" else None,
-                  (doc.input or {}).get("date")):
+    published = doc.record.published
+    for value in (published.date if published.precision == "day" else None,
+                  doc.input.get("date")):
         if not value:
             continue
         try:

@@ -744,15 +744,15 @@ def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[s
 
         kb = KnowledgeBase.default()
     lex = kb.actors
-    people = getattr(getattr(doc, "record", None), "people", None) or []
+    people = doc.record.people
     out = []
-    for m in getattr(doc, "mentions", None) or []:
+    for m in doc.mentions:
         try:
             person = people[m.person]
         except (IndexError, TypeError):
             continue
-        role = m.role or getattr(person, "role", None)
-        country = getattr(person, "country", None)
+        role = m.role or person.role
+        country = person.country
         sector = None
         if role:
             sector = lex.sector_of(role)

@@ -32,7 +32,6 @@ from ..model import Actor, Event
 from . import cameo
 from .actors import find_actor_pairs as _find_pairs
 from .actors import find_actors as _find_actors
-from .actors import person_spans
 from .modality import modality
 from .patterns import Lexicon, Match, norm, rule_type
 
@@ -160,25 +159,18 @@ class PatternCoder:
 
     name = "pattern"
 
-    def __init__(self, lexicon: Optional[Lexicon] = None, nlp=None):
+    def __init__(self, nlp, lexicon: Optional[Lexicon] = None):
         self.lex = lexicon or Lexicon.default()
-        self._nlp = nlp
+        self.nlp = nlp  # the pipeline's spaCy model, for re-parsing headlines
 
     # ---- sentence view ---------------------------------------------------------------------------
-    def _nlp_for(self):
-        if self._nlp is None:
-            from ..config import Settings
-            from ..pipeline import load_spacy  # lazy: pipeline imports this package
-
-            self._nlp = load_spacy(Settings().spacy_model)
-        return self._nlp
 
     def view(self, sent, kb):
         """The sentence to read triggers from: re-parsed in sentence case when it is a headline."""
         text = sent.text
         if title_case(text):
             try:
-                return self._nlp_for()(sentence_case(text, kb), disable=["ner"])[:]
+                return self.nlp(sentence_case(text, kb), disable=["ner"])[:]
             except Exception as exc:  # fall back to the original parse
                 log.debug("re-parse failed: %s", exc)
         return sent
@@ -331,7 +323,7 @@ class PatternCoder:
                                                      or inner in THREAT_KINDS and (t.kind == "verb" or t.actor_token is not t.token)):
                 replaced[outer.i] = t
         kept = [replaced.get(t.token.i, t) if t.kind == "verb" else t for t in kept]
-        people = self._people(doc, kb)
+        people = doc.person_actors
         if base:  # person spans in the coordinates of the recased view
             people = _shift(people, -base)
         scored = []
@@ -427,14 +419,6 @@ class PatternCoder:
         right = max(t.i for t in tok.subtree)
         m = kb.actors.resolve(tok.doc[left:right + 1].text)
         return Actor(text=m.text, country=m.country, sector=m.sector) if m and m.country else None
-
-    def _people(self, doc, kb):
-        if getattr(doc, "_event_people", None) is None:
-            try:
-                doc._event_people = person_spans(doc, kb)
-            except Exception:  # people trouble loses the people, not the events
-                doc._event_people = []
-        return doc._event_people
 
     def _actors(self, tok, kb, people, implicit: bool = False,
                 implicit_source: bool = False) -> tuple[Optional[Actor], Optional[Actor]]:
@@ -751,7 +735,7 @@ def _shift(people, delta):
 
 
 def quote_index(doc, pos: int) -> Optional[int]:
-    for i, q in enumerate(getattr(doc, "quotes", None) or []):
+    for i, q in enumerate(doc.quotes):
         if q.start <= pos < q.end:
             return i
     return None
@@ -764,16 +748,14 @@ def event_date(doc, sent, pos: int, trigger) -> tuple[Optional[str], Optional[st
     """The dated time expression of the sentence nearest the trigger, else the article date
     (a month-precision date for past-tense events, which may predate the article)."""
     best = None
-    for tx in getattr(doc, "times", None) or []:
+    for tx in doc.times:
         if tx.date and sent.start_char <= tx.start and tx.end <= sent.end_char:
             dist = abs(tx.start - pos)
             if best is None or dist < best[0]:
                 best = (dist, tx)
     if best is not None:
         return best[1].date, best[1].precision
-    pub = getattr(getattr(doc, "record", None), "published", None)
-    if pub is None:
-        return None, None
+    pub = doc.record.published
     if not pub.date:
         # undated article: the bounds, when they agree on a month or a year
         lo, hi = pub.not_before or "", pub.not_after or ""

@@ -44,8 +44,8 @@ class Speakers:
     def _persons(self) -> list[PersonSpan]:
         sp, doc = self.sp, self.doc
         out: list[PersonSpan] = []
-        people = getattr(doc.record, "people", None) or []
-        for m in getattr(doc, "mentions", None) or []:
+        people = doc.record.people
+        for m in doc.mentions:
             try:
                 person = people[m.person]
             except (IndexError, TypeError):
