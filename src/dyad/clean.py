@@ -419,7 +419,7 @@ def _is_blank_after(text: str, line: Line) -> bool:
 class Clean(Stage):
     name = "clean"
     reads = ("text", "html_meta")
-    writes = ("layout", "body", "text")
+    writes = ("layout", "body", "record.body", "text")
 
     def __call__(self, doc) -> None:
         if not isinstance(doc.text, str):

@@ -101,10 +101,11 @@ class _Cluster:
     kb: object = None  # KBPerson
     names: list = field(default_factory=list)  # _Name, in order
     country: Optional[str] = None
+    _keys: Optional[tuple[int, set]] = field(default=None, repr=False, compare=False)  # (len(names), keys)
 
     @property
     def surname_keys(self) -> set:
-        cached = getattr(self, "_keys", None)
+        cached = self._keys
         if cached is not None and cached[0] == len(self.names):
             return cached[1]
         keys = set()

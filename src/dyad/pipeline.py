@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .clean import Clean
@@ -64,6 +65,35 @@ def check_order(text_stages: Sequence[type[Stage]], parse_stages: Sequence[type[
                     raise StageOrderError(f"stage {stage.name!r} reads {slot!r}, which no earlier stage "
                                           f"writes{hint}")
             written.update(stage.writes)
+
+
+ARCHITECTURE_DOC = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
+DOC_BEGIN = "<!-- stages: generated from dyad.pipeline by `python -m dyad.pipeline`; do not edit -->"
+DOC_END = "<!-- end of generated stages -->"
+
+
+def stage_table(text_stages: Sequence[type[Stage]] = TEXT_STAGES,
+                parse_stages: Sequence[type[Stage]] = PARSE_STAGES) -> str:
+    """The stage table of docs/ARCHITECTURE.md: each stage in order with the slots it reads and writes."""
+    def slots(names) -> str:
+        return ", ".join(f"`{n}`" for n in names)
+
+    rows = [("(pipeline)", "`pipeline.Pipeline`", "", slots(INPUT_SLOTS))]
+    rows += [(s.name, f"`{s.__module__.removeprefix('dyad.')}.{s.__name__}`", slots(s.reads), slots(s.writes))
+             for s in text_stages]
+    rows.append(("(parse)", "spaCy `nlp.pipe`", "`body`", slots(PARSE_SLOTS)))
+    rows += [(s.name, f"`{s.__module__.removeprefix('dyad.')}.{s.__name__}`", slots(s.reads), slots(s.writes))
+             for s in parse_stages]
+    lines = [DOC_BEGIN, "| stage | class | reads | writes |", "|---|---|---|---|"]
+    lines += [f"| {' | '.join(row)} |" for row in rows]
+    return "\n".join(lines + [DOC_END])
+
+
+def architecture_doc(current: str) -> str:
+    """`current` (docs/ARCHITECTURE.md) with its stage table rebuilt."""
+    head, rest = current.split(DOC_BEGIN, 1)
+    _, tail = rest.split(DOC_END, 1)
+    return head + stage_table() + tail
 
 
 class Pipeline:
@@ -135,3 +165,7 @@ class Pipeline:
 
     def annotate_one(self, item: dict) -> ArticleRecord:
         return next(iter(self.annotate([item])))
+
+
+if __name__ == "__main__":  # rewrite docs/ARCHITECTURE.md's stage table after changing a stage's slots
+    ARCHITECTURE_DOC.write_text(architecture_doc(ARCHITECTURE_DOC.read_text(encoding="utf-8")), encoding="utf-8")

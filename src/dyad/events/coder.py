@@ -20,7 +20,7 @@ A coder turns one spaCy sentence of a `Document` into `model.Event`s (body offse
    another side ("Israel said a mortar was fired at it") is that side's ACCUSE.
 
 A second backend (transformer, LLM) registers with `@register("name")` and is picked by
-`DYAD_EVENT_CODER` (see events/__init__.py).
+`Settings.event_coder`, env DYAD_EVENT_CODER (see events/__init__.py).
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 
 class EventCoder(Protocol):
+    """Built by the events stage as `Coder(nlp=<the pipeline's spaCy model>)`."""
     name: str
 
     def code(self, sent, doc, kb) -> list[Event]:
