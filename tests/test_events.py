@@ -59,10 +59,10 @@ class Broken:
         raise RuntimeError("boom")
 
 
-def test_failing_coder_costs_events_not_the_article(nlp, kb):
+def test_a_failing_coder_fails_the_article_with_its_error(nlp, kb):
     doc = make_doc(nlp)
-    Events(kb=kb, coder=Broken())(doc)
-    assert doc.events == [] and doc.record.error is None
+    with pytest.raises(RuntimeError, match="boom"):  # the pipeline turns it into the record's error
+        Events(kb=kb, coder=Broken())(doc)
 
 
 def test_no_parse_no_events(nlp, kb):

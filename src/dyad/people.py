@@ -160,12 +160,7 @@ class _Reading:
 
     # ------------------------------------------------------------------ helpers
     def _country_of(self, word: str) -> Optional[str]:
-        if not word or not self.actors or not hasattr(self.actors, "country_of"):
-            return None
-        try:
-            return self.actors.country_of(word)
-        except Exception:  # a lexicon failure must not stop the stage
-            return None
+        return self.actors.country_of(word) if word else None
 
     def _find_kb(self, name: str) -> list:
         if self.offices is None or not hasattr(self.offices, "find_person"):
@@ -189,16 +184,9 @@ class _Reading:
         for n in names:
             self._role_for(sdoc, n)
         clusters = self._cluster(sdoc, names)
-        # Bare offices, descriptions and pronouns only add mentions: if they fail on an odd
-        # parse, the names and roles found so far still go out.
-        try:
-            extra = self._bare_roles(sdoc, names, clusters)
-        except Exception:  # noqa: BLE001
-            extra = []
-        try:
-            extra += self._descriptions(sdoc, names, clusters, extra)
-        except Exception:  # noqa: BLE001
-            pass
+        # bare offices, descriptions and pronouns add mentions to the people named
+        extra = self._bare_roles(sdoc, names, clusters)
+        extra += self._descriptions(sdoc, names, clusters, extra)
         self._emit(doc, sdoc, names, clusters, extra)
 
     # ------------------------------------------------------------------ 1. names

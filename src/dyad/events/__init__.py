@@ -3,19 +3,15 @@
 The coder is chosen by name (`Settings.event_coder`, env DYAD_EVENT_CODER, default "pattern") from
 the registry in `coder.py` and built with the pipeline's spaCy model (`nlp=`); it sees one spaCy
 sentence at a time and returns `model.Event`s in body offsets.
-A sentence that makes the coder fail loses its events, not the article.
+A coder that raises fails the article with its error (the pipeline records it), like any stage.
 """
 from __future__ import annotations
-
-import logging
 
 from ..stage import Stage
 from .actors import person_spans
 from .coder import CODERS, EventCoder, PatternCoder, get_coder, register
 
 __all__ = ["Events", "EventCoder", "PatternCoder", "CODERS", "get_coder", "register"]
-
-log = logging.getLogger(__name__)
 
 
 class Events(Stage):
@@ -36,12 +32,7 @@ class Events(Stage):
         for sent in doc.spacy.sents:
             if not sent.text.strip():
                 continue
-            try:
-                found = self.coder.code(sent, doc, self.kb)
-            except Exception as exc:  # one odd sentence must not cost the article its events
-                log.warning("events: %s: sentence at %d skipped: %s: %s", doc.id, sent.start_char,
-                            type(exc).__name__, exc)
-                continue
+            found = self.coder.code(sent, doc, self.kb)
             # a lead restated by the next sentence (a headline, then its lead; a summary, then the quote)
             # is one act: keep the first mention of a (type, source, target) with both sides known
             keys = [dyad_key(e) for e in found]

@@ -24,7 +24,6 @@ A second backend (transformer, LLM) registers with `@register("name")` and is pi
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from typing import Callable, Optional, Protocol
 
@@ -34,8 +33,6 @@ from .actors import find_actor_pairs as _find_pairs
 from .actors import find_actors as _find_actors
 from .modality import modality
 from .patterns import Lexicon, Match, norm, rule_type
-
-log = logging.getLogger(__name__)
 
 
 class EventCoder(Protocol):
@@ -170,10 +167,7 @@ class PatternCoder:
         """The sentence to read triggers from: re-parsed in sentence case when it is a headline."""
         text = sent.text
         if title_case(text):
-            try:
-                return self.nlp(sentence_case(text, kb), disable=["ner"])[:]
-            except Exception as exc:  # fall back to the original parse
-                log.debug("re-parse failed: %s", exc)
+            return self.nlp(sentence_case(text, kb), disable=["ner"])[:]
         return sent
 
     # ---- triggers --------------------------------------------------------------------------------
@@ -368,12 +362,9 @@ class PatternCoder:
     def _pair_events(self, t, ev, kb, people) -> list[Event]:
         if ev.source is None:
             return []
-        try:
-            pairs = _find_pairs(t.actor_token, kb, people=people,
-                                implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
-                                implicit_source=ev.type in IMPLICIT_SOURCE_OK)
-        except Exception:
-            return []
+        pairs = _find_pairs(t.actor_token, kb, people=people,
+                            implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
+                            implicit_source=ev.type in IMPLICIT_SOURCE_OK)
         if len(pairs) < 2:
             return []
         first = (ev.source.country, ev.target and ev.target.country)
@@ -435,12 +426,7 @@ class PatternCoder:
         return source, target
 
     def _find(self, tok, kb, people, implicit: bool = False, implicit_source: bool = False):
-        try:
-            return _find_actors(tok, kb, people=people,
-                                implicit=implicit, implicit_source=implicit_source)
-        except Exception as exc:  # actor trouble loses the actors, not the article
-            log.debug("find_actors failed: %s", exc)
-            return None, None
+        return _find_actors(tok, kb, people=people, implicit=implicit, implicit_source=implicit_source)
 
     def _event(self, t: Trigger, sent, view, base, doc, kb, people) -> Optional[Event]:
         rule = t.match.rule
@@ -725,14 +711,7 @@ def headline_verb_keys(tok, lex) -> list[str]:
 
 
 def _shift(people, delta):
-    out = []
-    for item in people or []:
-        try:
-            s, e, *rest = item
-            out.append((s + delta, e + delta, *rest))
-        except Exception:
-            out.append(item)
-    return out
+    return [(s + delta, e + delta, *rest) for s, e, *rest in people]
 
 
 def quote_index(doc, pos: int) -> Optional[int]:

@@ -310,10 +310,7 @@ def _country_in(text: str, lookup: Callable[[str], Optional[str]]) -> Optional[s
             if i - n + 1 < 0:
                 continue
             phrase = " ".join(words[i - n + 1:i + 1])
-            try:
-                c = lookup(phrase)
-            except Exception:  # a lexicon failure must not break role matching
-                c = None
+            c = lookup(phrase)
             if c:
                 return c
     return None
