@@ -8,7 +8,7 @@ import yaml
 from dyad.document import Document
 from dyad.events import cameo
 from dyad.events.coder import CODERS, PatternCoder, get_coder, sentence_case, title_case
-from dyad.events.patterns import DATA, Lexicon, PatternError, norm
+from dyad.events.patterns import DATA, EventPatterns, PatternError, norm
 from dyad.model import PLOVER_TYPES
 
 
@@ -26,7 +26,7 @@ def code(coder, nlp, kb, text):
 # ---- data files --------------------------------------------------------------------------------
 
 def test_every_curated_rule_parses_and_maps_to_plover():
-    lex = Lexicon.load(DATA)
+    lex = EventPatterns.load(DATA)
     for table in (lex.verbs, lex.nouns):
         for key, rules in table.items():
             for rule in rules:
@@ -45,7 +45,7 @@ def test_every_converted_row_has_a_cameo_code():
 
 
 def test_loaded_rules_are_usable():
-    lex = Lexicon.default()
+    lex = EventPatterns.default()
     for rules in lex.verbs.values():
         for rule in rules:
             assert rule.usable and rule.specificity >= 0
@@ -59,7 +59,7 @@ def test_curated_yaml_is_well_formed():
 
 
 def test_bad_rule_is_a_clear_error(tmp_path):
-    lex = Lexicon({}, {}, {})
+    lex = EventPatterns({}, {}, {})
     with pytest.raises(PatternError):
         lex._rule_from_spec({"code": "x1"}, "test")
     with pytest.raises(PatternError):
@@ -245,7 +245,7 @@ def test_same_country_and_attitude_targets_are_dropped(coder, nlp, kb):
 
 
 def test_weak_flag_is_read_from_the_yaml():
-    lex = Lexicon.default()
+    lex = EventPatterns.default()
     assert any(r.weak for r in lex.verbs["strengthen"])
     assert not any(r.weak for r in lex.verbs["sanction"])
     assert all(r.contentful for rules in lex.verbs.values() for r in rules

@@ -9,7 +9,7 @@ import pytest
 from dyad.config import Settings
 from dyad.document import Document, Mention
 from dyad.model import Person
-from dyad.quotes import Lexicon, Quotes, find_marks
+from dyad.quotes import Quotes, SpeechLexicon, find_marks
 
 
 def make_doc(nlp, text: str, people=None, mentions=None) -> Document:
@@ -198,7 +198,7 @@ def test_bad_mode_is_a_clear_error():
 
 
 def test_lexicon_loads():
-    lex = Lexicon.load()
+    lex = SpeechLexicon.load()
     assert lex.verbs["say"] == "say" and lex.verbs["believe"] == "think"
     assert "expert" in lex.role_nouns and "he" in lex.person_pronouns
 

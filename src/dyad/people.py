@@ -47,7 +47,7 @@ _WEAK_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "E
 
 
 @dataclass
-class _Lexicon:
+class _PersonWords:
     role_heads: set
     role_head_phrases: list
     descriptions: dict
@@ -60,7 +60,7 @@ class _Lexicon:
 
     @classmethod
     @functools.lru_cache(maxsize=1)
-    def load(cls) -> "_Lexicon":
+    def load(cls) -> "_PersonWords":
         data_dir = resources.files("dyad.kb").joinpath("data")
         nouns = yaml.safe_load(data_dir.joinpath("person_nouns.yaml").read_text(encoding="utf-8"))
         given = {row["name"].lower(): (row.get("country") or "") for row in _read_csv("given_names.csv")[0]}
@@ -134,7 +134,7 @@ class People(Stage):
             from .kb import KnowledgeBase
             kb = KnowledgeBase.default(settings.offices_extra if settings else ())
         super().__init__(settings, kb, nlp)
-        self.lex = _Lexicon.load()
+        self.lex = _PersonWords.load()
         self.kb_found: dict[str, list] = {}  # name -> KB people: a lookup memo, the same for every article
 
     def __call__(self, doc) -> None:

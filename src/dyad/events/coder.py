@@ -32,7 +32,7 @@ from . import cameo
 from .actors import find_actor_pairs as _find_pairs
 from .actors import find_actors as _find_actors
 from .modality import modality
-from .patterns import Lexicon, Match, norm, rule_type
+from .patterns import EventPatterns, Match, norm, rule_type
 
 
 class EventCoder(Protocol):
@@ -102,7 +102,9 @@ AGREE_LIKE = {"agree", "promise", "pledge", "vow", "commit", "decide", "offer"}
 SCOPE_DEPS = {"dobj", "xcomp", "ccomp", "pobj", "prep", "pcomp", "compound", "amod", "nmod", "acomp",
               "attr", "dative", "oprd", "poss", "npadvmod", "advmod", "agent", "acl"}
 NOUN_POS = {"NOUN", "PROPN"}
-INHERIT_DEPS = {"xcomp", "relcl", "acl", "dobj", "pobj", "prep", "advcl", "conj"}
+# steps a subjectless clause climbs to borrow a source when `actors.py` found none: wider than
+# actors.SUBJECT_INHERIT_DEPS (also through the noun a relative clause or object hangs from)
+SOURCE_CLIMB_DEPS = {"xcomp", "relcl", "acl", "dobj", "pobj", "prep", "advcl", "conj"}
 OCCURRENCE_VERBS = {"begin", "start", "take", "continue", "resume", "end", "happen", "occur", "escalate",
                     "intensify", "increase", "spread", "break", "hit", "kill", "arrive", "rock", "erupt",
                     "enter", "follow", "come", "last", "grow", "proceed", "target", "destroy", "injure",
@@ -157,8 +159,8 @@ class PatternCoder:
 
     name = "pattern"
 
-    def __init__(self, nlp, lexicon: Optional[Lexicon] = None):
-        self.lex = lexicon or Lexicon.default()
+    def __init__(self, nlp, lexicon: Optional[EventPatterns] = None):
+        self.lex = lexicon or EventPatterns.default()
         self.nlp = nlp  # the pipeline's spaCy model, for re-parsing headlines
 
     # ---- sentence view ---------------------------------------------------------------------------
@@ -418,7 +420,7 @@ class PatternCoder:
         # "Moscow sees no reason to resume talks": a clause without its own subject inherits the
         # subject of the clause it hangs from (through xcomp/relcl/acl and the noun they modify)
         cur, steps = tok, 0
-        while source is None and steps < 4 and cur.head is not cur and cur.dep_ in INHERIT_DEPS:
+        while source is None and steps < 4 and cur.head is not cur and cur.dep_ in SOURCE_CLIMB_DEPS:
             cur = cur.head
             steps += 1
             if cur.pos_ in ("VERB", "AUX"):

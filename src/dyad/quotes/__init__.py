@@ -21,8 +21,8 @@ role noun stands for; "mention" (default in `all`, PolNeAR's convention) keeps t
 ("he", "the mayor"). `direct` is typographic: words in double quotation marks ('' and single quotes
 do not count), as in PolNeAR; `direct` mode still keeps words quoted those ways.
 """
-from .lexicon import Lexicon
+from .lexicon import SpeechLexicon
 from .marks import Mark, find_marks
 from .stage import Quotes
 
-__all__ = ["Quotes", "Lexicon", "Mark", "find_marks"]
+__all__ = ["Quotes", "SpeechLexicon", "Mark", "find_marks"]

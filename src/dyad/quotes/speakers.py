@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .frames import RELATIVE, SUBJECT_DEPS
-from .lexicon import Lexicon
+from .lexicon import SpeechLexicon
 from .marks import Mark
 
 WORD_RE = re.compile(r"\w+")
@@ -26,7 +26,7 @@ class PersonSpan:
 class Speakers:
     """Turns a speaker head token into a person's name, an organisation's text, or None."""
 
-    def __init__(self, doc, kb, lex: Lexicon, marks: Optional[list[Mark]] = None, style: str = "resolved"):
+    def __init__(self, doc, kb, lex: SpeechLexicon, marks: Optional[list[Mark]] = None, style: str = "resolved"):
         """`style`: "resolved" turns pronouns and role nouns into the person meant (best guess);
         "mention" keeps the source as the text words it (a pronoun stays a pronoun)."""
         self.doc, self.kb, self.lex, self.style = doc, kb, lex, style

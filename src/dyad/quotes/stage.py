@@ -9,7 +9,7 @@ from ..config import Settings
 from ..model import Quote
 from ..stage import Stage
 from .frames import RELATIVE, Frame, _is_cue_verb, _subject, frames, inverted_subject
-from .lexicon import Lexicon
+from .lexicon import SpeechLexicon
 from .marks import Mark, find_marks
 from .speakers import WORD_RE, Speakers
 
@@ -43,7 +43,7 @@ class Quotes(Stage):
     def __init__(self, settings: Optional[Settings] = None, kb=None, nlp=None, mode: Optional[str] = None,
                  speakers: Optional[str] = None):
         super().__init__(settings, kb, nlp)
-        self.lex = Lexicon.load()
+        self.lex = SpeechLexicon.load()
         self.mode = (mode or self.settings.quote_mode or "direct").lower()
         if self.mode not in ("all", "direct"):
             raise ValueError(f"DYAD_QUOTES must be 'all' or 'direct', not {self.mode!r}")
