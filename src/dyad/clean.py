@@ -22,9 +22,9 @@ import yaml
 
 from .outlets import OutletRegistry
 from .stage import Stage
+from .timexp import month_numbers
 
-MONTHS = (r"(?i:january|february|march|april|may|june|july|august|september|october|november|december|"
-          r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
+MONTHS = "(?i:" + "|".join(sorted(month_numbers(), key=len, reverse=True)) + ")"
 DATE = (rf"(?P<date>{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\.?(?:,?\s+\d{{4}})?)")
 PLACE = (r"(?P<place>[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+){0,3}"

@@ -17,10 +17,9 @@ from .clean import Layout
 from .model import Dateline, Outlet, Published
 from .outlets import OutletRegistry
 from .stage import Stage
+from .timexp import month_numbers
 
-MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
-MONTHS["Sept"] = 9
+MONTHS = {name.capitalize(): n for name, n in month_numbers().items()}  # "January", "Jan", "Sept"
 
 # Page-level signals name the publisher; a dateline credit or "Source:" names the agency it relays.
 # Date lines this close to the top count as the page's own date even below the first kept line.
