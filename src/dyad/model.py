@@ -176,6 +176,16 @@ def _col(name: str, type_: str = "VARCHAR", path: Optional[str] = "=", meaning: 
 
 
 _ARTICLE_HASH = _col("article_hash", path=None, meaning="the article's `hash`")
+# evidence offsets (SQL needs the names quoted: "start", "end")
+_OFFSETS = (_col("start", "INTEGER", meaning="input offset (`\"start\"` in SQL)"),
+            _col("end", "INTEGER", meaning="input offset, exclusive (`\"end\"` in SQL)"))
+
+
+def _list_table(name: str, columns: tuple[Column, ...], about: str = "") -> Table:
+    """A table with one row per item of the record's list `name`, keyed by article and position."""
+    idx = _col("idx", "INTEGER", None, f"position in `record.{name}`")
+    return Table(name, name, ("article_hash", "idx"), (_ARTICLE_HASH, idx, *columns), about)
+
 
 STORED_TABLES: tuple[Table, ...] = (
     Table("articles", None, ("hash",), (
@@ -205,9 +215,7 @@ STORED_TABLES: tuple[Table, ...] = (
         _col("ingested_at", "TIMESTAMP", None, "UTC"),
         _col("record", "JSON", None, "the full contract record"),
     )),
-    Table("people", "people", ("article_hash", "idx"), (
-        _ARTICLE_HASH,
-        _col("idx", "INTEGER", None, "position in `record.people`"),
+    _list_table("people", (
         _col("name", meaning="the full name"),
         _col("aliases", "VARCHAR[]", meaning="other names the article uses"),
         _col("role", meaning="the role at the time of the article"),
@@ -218,27 +226,21 @@ STORED_TABLES: tuple[Table, ...] = (
         _ARTICLE_HASH,
         _col("person_idx", "INTEGER", None, "the person's `idx` in `people`"),
         _col("idx", "INTEGER", None, "position in the person's mentions"),
-        _col("start", "INTEGER", meaning="input offset"),
-        _col("end", "INTEGER", meaning="input offset (exclusive)"),
+        *_OFFSETS,
         _col("text", meaning="the surface form"),
         _col("role", meaning="as stated at that mention"),
         _col("qualifier", meaning="`former`, `late`, `then`"),
     ), about="Who was named where, e.g. every mention of a KB id across articles: `SELECT a.id, m.text, "
              "m.role FROM person_mentions m JOIN people p ON p.article_hash = m.article_hash AND p.idx = "
              "m.person_idx JOIN articles a ON a.hash = m.article_hash WHERE p.kb_id = 'fumio-kishida'`."),
-    Table("quotes", "quotes", ("article_hash", "idx"), (
-        _ARTICLE_HASH,
-        _col("idx", "INTEGER", None, "position in `record.quotes`"),
+    _list_table("quotes", (
         _col("text", meaning="the quoted or reported words"),
         _col("speaker", meaning="who said it"),
         _col("direct", "BOOLEAN", meaning="quoted words (true) or paraphrase"),
-        _col("start", "INTEGER", meaning="input offset (quote the name in SQL: `\"start\"`)"),
-        _col("end", "INTEGER", meaning="input offset, exclusive (`\"end\"` in SQL)"),
+        *_OFFSETS,
         _col("speaker_text", meaning="the words the article uses for the speaker: \"he\", \"the deputy\""),
     )),
-    Table("events", "events", ("article_hash", "idx"), (
-        _ARTICLE_HASH,
-        _col("idx", "INTEGER", None, "position in `record.events`"),
+    _list_table("events", (
         _col("type", meaning="PLOVER event type"),
         _col("mode", meaning="PLOVER mode"),
         _col("cameo", meaning="CAMEO code"),
@@ -253,8 +255,7 @@ STORED_TABLES: tuple[Table, ...] = (
         _col("date", "DATE", meaning="when the event took place"),
         _col("date_precision", meaning="`day` / `month` / `year`"),
         _col("sentence", meaning="the evidence sentence"),
-        _col("start", "INTEGER", meaning="input offset"),
-        _col("end", "INTEGER", meaning="input offset, exclusive"),
+        *_OFFSETS,
         _col("quote", "INTEGER", meaning="index into the article's quotes"),
         _col("coder", meaning="the event coder that found it"),
     )),
