@@ -165,12 +165,13 @@ class _Reading:
     def _find_kb(self, name: str) -> list:
         if self.offices is None or not hasattr(self.offices, "find_person"):
             return []
-        cache = self.kb_found
-        if name not in cache:
+        cache = self.kb_found  # shared by the threads one stage serves: read once, never re-read
+        found = cache.get(name)
+        if found is None:
             if len(cache) > 5000:
                 cache.clear()
-            cache[name] = list(self.offices.find_person(name))
-        return cache[name]
+            found = cache[name] = list(self.offices.find_person(name))
+        return found
 
     def _is_role_head(self, tok) -> bool:
         low = tok.lower_
