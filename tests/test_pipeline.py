@@ -144,3 +144,25 @@ def test_architecture_doc_shows_the_stage_table():
 
     current = ARCHITECTURE_DOC.read_text(encoding="utf-8")
     assert architecture_doc(current) == current, "stale stage table: run `python -m dyad.pipeline`"
+
+
+def test_one_set_of_stages_serves_many_threads(pipeline: Pipeline):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dyad.document import Document
+
+    texts = [ARTICLE.replace("Hayashi", name).replace("Russia", country)
+             for name in ("Hayashi", "Matsuno", "Kishida") for country in ("Russia", "China", "Iran")]
+
+    def annotate(i: int, text: str) -> dict:
+        doc = Document(id=str(i), input={"id": str(i), "text": text})
+        pipeline._run(pipeline.text_stages, doc)
+        doc.spacy = parsed[i]
+        pipeline._run(pipeline.parse_stages, doc)
+        return doc.finish().to_dict()
+
+    parsed = [pipeline.nlp(pipeline._prepare({"id": str(i), "text": t}).body) for i, t in enumerate(texts)]
+    alone = [annotate(i, t) for i, t in enumerate(texts)]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(annotate, range(len(texts)), texts))
+    assert together == alone and all(r["error"] is None for r in alone)
