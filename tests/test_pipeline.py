@@ -103,7 +103,8 @@ def test_settings_given_in_code_reach_every_stage_over_the_environment(monkeypat
     settings = Settings(quote_mode="all", event_coder="probe", spacy_model=str(tmp_path / "blank"))
     pipe = Pipeline(settings)
 
-    assert pipe.nlp.pipe_names == ["sentencizer"]  # the saved blank pipeline, not the installed one
+    # the saved blank pipeline, not the installed one (plus the paragraph-break component dyad adds)
+    assert pipe.nlp.pipe_names == ["dyad_paragraph_breaks", "sentencizer"]
     assert pipe.stage("quotes").mode == "all"
     coder = pipe.stage("events").coder
     assert isinstance(coder, ProbeCoder) and coder.nlp is pipe.nlp  # headlines re-parse with this model
