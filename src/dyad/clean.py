@@ -49,6 +49,7 @@ PARAGRAPH_WORDS = 12
 HEADER_SCAN_LINES = 12  # a dateline lead is looked for among the first lines only
 HEADER_MAX_WORDS = 80  # a line above a dateline longer than this is article text, not header
 PROMO_MAX_WORDS = 60  # a promotion phrase inside a longer line is article text quoting it
+PROMO_FORM_MAX_WORDS = 400  # ... unless two of them make it a sign-up form
 RELATED_MAX_WORDS = 20  # a linked headline under a "More:" marker is at most this long
 RELATED_MARKER_MAX_WORDS = 80  # "Related Video" with its blurb; longer is article text
 CARD_NAME_CHARS = 60  # how far before a hover card the mention's surname is looked for
@@ -396,7 +397,9 @@ def _line_kind(layout: Layout, pat: Patterns, i: int, main_script: Optional[str]
         return "related"
     if _caption_like(s, pat):
         return "caption"
-    if _words(s) <= PROMO_MAX_WORDS and any(rx.search(s) for rx in pat.promo_phrases):
+    hits = sum(1 for rx in pat.promo_phrases if rx.search(s))
+    # One promotion phrase marks a short line; a long one needs two (a sign-up form's text).
+    if hits and (_words(s) <= PROMO_MAX_WORDS or hits >= 2 and _words(s) <= PROMO_FORM_MAX_WORDS):
         return "promo"
     if _menu_like(s):
         return "ui"
