@@ -274,3 +274,8 @@ def test_last_sentence_below_an_ad_marker_stays():
 def test_article_sentences_that_resemble_chrome_stay(sentence):
     body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\n{sentence}\n\n{PARA_B}\n")
     assert sentence in body
+
+
+def test_update_stamp_opening_a_line_is_cut():
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\nUpdate at 4:06 p.m. ET. Ministers Arrive In Lisbon:\n\n{PARA_B}\n")
+    assert "Update at" not in body and "Ministers Arrive In Lisbon:" in body

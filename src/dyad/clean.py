@@ -76,6 +76,7 @@ class Patterns:
     caption_starts: tuple
     credit_tails: tuple
     promo_phrases: tuple
+    line_heads: tuple
     line_tails: tuple
     inline_cards: tuple
     front_matter_date_keys: frozenset
@@ -102,6 +103,7 @@ class Patterns:
             # A credit closes the line: nothing but white space after it.
             credit_tails=compiled("credit_tails", r"(?:{})\s*$"),
             promo_phrases=compiled("promo_phrases"),
+            line_heads=compiled("line_heads"),
             line_tails=compiled("line_tails", r"(?:{})\s*$"),
             inline_cards=tuple(re.compile(p) for p in raw["inline_cards"]),  # case matters
             front_matter_date_keys=frozenset(k.casefold() for k in raw["front_matter_date_keys"]),
@@ -569,12 +571,15 @@ def _mark_footer(layout: Layout, pat: Patterns) -> None:
 
 
 def _cut_inline(layout: Layout, pat: Patterns) -> None:
-    """Chrome inside a kept line: hover cards of related headlines after a name, footnotes closing
-    a paragraph ("($1 = 113.48 yen)")."""
+    """Chrome inside a kept line: update stamps opening it, hover cards of related headlines after
+    a name, footnotes closing a paragraph ("($1 = 113.48 yen)")."""
     text = layout.text
     for line in layout.lines:
         if not line.kept:
             continue
+        for rx in pat.line_heads:
+            if (m := rx.match(text, line.keep_from, line.end)) and m.end() < line.end:
+                _set_keep(line, text, m.end())
         for rx in pat.line_tails:
             if (m := rx.search(text, line.keep_from, line.end)) and m.end() == line.end \
                     and m.start() > line.keep_from:
