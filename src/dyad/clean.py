@@ -3,9 +3,10 @@
 Two kinds of evidence decide (patterns in `data/boilerplate.yaml`):
 - explicit patterns: interface words, promotion, credits, bylines, section/time lines, line prefixes
   (scraper metadata, "/ site name/") and datelines ("TOKYO, February 14. /TASS/.");
-- caption and credit lines (caption markers at the start, photo credits at the end), related-story
-  markers and the headline-like lines under them, promotion phrases in short lines, YAML front
-  matter, and chrome inside a kept line (hover cards of headlines, currency footnotes), cut out;
+  caption and credit lines (caption markers at the start, photo credits at the end), related-story
+  markers and the headline-like lines under them, promotion phrases, YAML front matter, author
+  notes closing an opinion piece, and chrome inside a kept line (update stamps, hover cards of
+  headlines, currency footnotes), cut out;
 - general signals: position (header lines above a dateline lead; a title line before the first
   paragraph; a footer after the last paragraph once promotion starts), length and terminal
   punctuation (what reads like a paragraph), and script (Cyrillic UI strings in an English page).
@@ -302,7 +303,7 @@ def analyse(text: str, patterns: Optional[Patterns] = None, positional: bool = T
     if not any(ln.kept for ln in layout.lines):
         _keep_everything(layout)  # every line is explicit chrome: better noise than nothing
         return layout
-    content = [i for i, ln in enumerate(layout.lines) if ln.kept]
+    content = _content(layout)
     if title:
         _mark_known_title(layout, title)
     _find_dateline(layout, pat, HEADER_SCAN_LINES if positional else 1)
