@@ -633,10 +633,12 @@ class Clean(Stage):
             doc.fail("clean: text is not a string")
             return
         from_html = doc.html_meta is not None
-        # trafilatura already chose the article's lines: only chrome by its own look is removed
-        # after it, never lines by position (the body never falls below trafilatura's text).
+        # Where trafilatura chose the article's lines, only chrome by its own look is removed
+        # after it, never lines by position (the body never falls below trafilatura's text);
+        # the block-text fallback is judged like scraped text.
+        chosen = from_html and doc.html_meta.get("extractor") == "trafilatura"
         title = doc.html_meta.get("title") if from_html else None
-        layout = doc.layout = analyse(doc.text, positional=not from_html,
+        layout = doc.layout = analyse(doc.text, positional=not chosen,
                                       title=title if isinstance(title, str) else None)
         if from_html and layout.all_boilerplate:
             doc.fail("html: no article text found in the page (only navigation or boilerplate)")
