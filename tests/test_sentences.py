@@ -33,3 +33,16 @@ def test_line_break_after_a_complete_line_ends_a_sentence(nlp):
 def test_line_break_inside_an_open_line_is_left_to_the_parser(nlp):
     out = sents(nlp, "Sen. Jane Roe\n (D-Maine) said the deal was fair to fishermen.")
     assert len(out) == 1
+
+
+def test_single_break_under_a_heading_or_attribution_line_ends_a_sentence(nlp):
+    # Extractors separate paragraphs with one line break; a heading has no closing period.
+    out = sents(nlp, "What happens next\nOfficers from both navies will test the line every week.")
+    assert out[0] == "What happens next"
+    out = sents(nlp, "“We are ready.” ― Jane Roe\n“We are not,” said another resident of the port.")
+    assert out[0].endswith("Jane Roe")
+
+
+def test_single_break_inside_a_clause_is_left_to_the_parser(nlp):
+    out = sents(nlp, "Officials called him a rampant reformer,\nbold and tireless in the talks.")
+    assert len(out) == 1
