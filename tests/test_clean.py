@@ -279,3 +279,14 @@ def test_article_sentences_that_resemble_chrome_stay(sentence):
 def test_update_stamp_opening_a_line_is_cut():
     body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\nUpdate at 4:06 p.m. ET. Ministers Arrive In Lisbon:\n\n{PARA_B}\n")
     assert "Update at" not in body and "Ministers Arrive In Lisbon:" in body
+
+
+@pytest.mark.parametrize("chrome", [
+    "JUST WATCHED Envoys meet in Lisbon Replay More Videos ... MUST WATCH Envoys meet in Lisbon 02:56",
+    "CLOSE Fishermen explain why the quota talks matter to their towns. Example Video",
+    "https://social.example.com/janeroe/status/1234567890",
+    "Read the full story here.",
+])
+def test_player_widgets_and_bare_links_are_removed(chrome):
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\n{chrome}\n\n{PARA_B}\n")
+    assert chrome not in body and PARA_B in body
