@@ -10,6 +10,7 @@ import logging
 import os
 
 from .coder import CODERS, EventCoder, PatternCoder, get_coder, register
+from . import learned  # noqa: F401,E402  registers the "learned" and "hybrid" coders
 
 __all__ = ["Events", "EventCoder", "PatternCoder", "CODERS", "get_coder", "register"]
 
