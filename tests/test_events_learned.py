@@ -1,8 +1,6 @@
 """The learned event backend: the shipped type model, the "learned" and "hybrid" coders, and the
 training script on a tiny set. Sentences are our own."""
 import json
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 
@@ -19,7 +17,9 @@ def learned(nlp):
 
 
 def context():
-    return SimpleNamespace(quotes=[], times=[], record=None, mentions=[])
+    from dyad.document import Document
+
+    return Document(id="t", input={"id": "t", "text": ""})
 
 
 def coded(coder, nlp, kb, text):
@@ -38,8 +38,8 @@ def test_shipped_model_is_plain_arrays_over_the_plover_types():
 
 def test_both_backends_are_in_the_registry():
     assert {"pattern", "learned", "hybrid"} <= set(CODERS)
-    assert isinstance(get_coder("learned"), LearnedCoder)
-    assert isinstance(get_coder("hybrid"), HybridCoder)
+    assert isinstance(get_coder("learned", nlp=None), LearnedCoder)
+    assert isinstance(get_coder("hybrid", nlp=None), HybridCoder)
 
 
 def test_learned_codes_an_accusation_with_its_actors(learned, nlp, kb):

@@ -198,9 +198,9 @@ class LearnedCoder:
 
     name = "learned"
 
-    def __init__(self, model: Optional[TypeModel] = None, pattern: Optional[PatternCoder] = None):
+    def __init__(self, nlp=None, model: Optional[TypeModel] = None, pattern: Optional[PatternCoder] = None):
         self.model = model or TypeModel.default()
-        self.pattern = pattern or PatternCoder()
+        self.pattern = pattern or PatternCoder(nlp)
 
     def read(self, sent, kb):
         """(view, per-token features, type probabilities) of one sentence."""
@@ -217,7 +217,7 @@ class LearnedCoder:
         params = self.model.params
         ranked = sorted((p, t) for t, p in probs.items() if p >= threshold)[::-1][:params["max_types"]]
         events = []
-        people = self.pattern._people(doc, kb)
+        people = doc.person_actors
         base = 0 if view is sent else sent.start_char
         for p, kind in ranked:
             k = self.model.anchor(per_token, kind, view)

@@ -370,10 +370,10 @@ def main(argv=None) -> int:
 
     from ..config import Settings
     from ..kb import KnowledgeBase
-    from ..pipeline import load_spacy
+    from ..spacy_model import load_spacy
     from .coder import PatternCoder
 
-    nlp = load_spacy(args.spacy_model or Settings().spacy_model)
+    nlp = load_spacy(args.spacy_model or Settings.from_env().spacy_model)
     kb = KnowledgeBase.default()
     coder = LearnedCoder(model=TypeModel([], {}, np.zeros(0), np.zeros((0, 0)), np.zeros(0), {}),
                          pattern=PatternCoder(nlp=nlp))
