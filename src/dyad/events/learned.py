@@ -44,7 +44,6 @@ MODEL_PATH = Path(__file__).parent / "model" / "types.npz"
 # NER labels whose words are names, masked like the KB's actors ("Ms Smith condemned ..." reads as
 # "<name> condemned ...")
 NAME_ENTS = {"PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"}
-CONTENT_POS = {"VERB", "NOUN", "ADJ", "ADV", "AUX", "PROPN", "ADP", "PART"}
 ANCHOR_POS = {"VERB", "NOUN", "AUX", "ADJ"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 

@@ -27,7 +27,7 @@ import json
 import re
 import sys
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
