@@ -21,3 +21,6 @@ class Settings:
     quote_mode: str = field(default_factory=lambda: os.environ.get("DYAD_QUOTES", "direct"))
     # Bodies longer than this are refused with an error rather than parsed (memory stays bounded).
     max_body_chars: int = field(default_factory=lambda: _env_int("DYAD_MAX_BODY_CHARS", 1_000_000))
+    # Metadata only: the text stages and the publication date, no spaCy parse (no people, quotes or
+    # events); quick triage, and how outlet and date are scored on thousands of articles.
+    metadata_only: bool = field(default_factory=lambda: os.environ.get("DYAD_METADATA_ONLY", "") not in ("", "0"))

@@ -3,8 +3,8 @@
 Reads the layout `clean.analyse()` finds (title line, dateline, outlet and date hints on chrome
 lines; `clean.layout_of` computes it once per article for Clean and this stage), the input fields
 (`title`, `outlet`, `url`, `date`) and, for html input, the page's own metadata kept by `extract.py`.
-Outlets resolve through the registry (`outlets.py`). Only stated dates are recorded here; a dateline
-without a year is left to `dates.py` to place in time.
+Outlets resolve through the registry (`outlets.py`). Only stated dates are recorded here (the input's,
+the URL's, the page's); a dateline without a year is left to `dates.py` to place in time.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any, Optional
 from .clean import Layout, layout_of
 from .model import Dateline, Outlet, Published
 from .outlets import OutletRegistry
+from .urls import UrlDate, url_date
 
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
@@ -136,13 +137,27 @@ class Metadata:
         for kind, name, _ in hints:
             if kind == "prefix" or (kind == "site" and (len(name.split()) >= 2 or "." in name)):
                 return Outlet(name=name)
-        if url:
-            host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url).split("/")[0])
-            return Outlet(name=host) if host else None
-        return None
+        return reg.resolve(url=url) if url else None
 
     def published(self, item: dict, meta: dict, layout: Layout) -> Optional[Published]:
-        candidates = [(item.get("date"), "input date"), (meta.get("date"), "html metadata")]
+        """The stated date: the input's, else the URL's (the first-publication day the CMS wrote;
+        a page's "Updated" stamp or a dated event in the text is no match for it), else the page's."""
+        if found := published_from(item.get("date"), "input date"):
+            return found
+        url = _text(item.get("url")) or _text(meta.get("url"))
+        in_url = url_date(url) if url else None
+        if in_url is not None and in_url.precision == "day":
+            return _from_url(in_url)
+        page = self.page_date(meta, layout)
+        if in_url is None:
+            return page
+        # The URL gives the month: a page date inside it gives the day, one outside it is ignored.
+        if page is not None and page.precision == "day" and page.date[:7] == in_url.day.isoformat()[:7]:
+            return Published(page.date, "day", page.date, page.date, f"{in_url.method} + {page.method}")
+        return _from_url(in_url)
+
+    def page_date(self, meta: dict, layout: Layout) -> Optional[Published]:
+        candidates = [(meta.get("date"), "html metadata")]
         candidates += [(text, "scraper metadata line") for kind, text, _ in layout.date_hints if kind == "metadata"]
         if layout.dateline and layout.dateline.date:
             candidates.append((layout.dateline.date, "dateline"))
@@ -156,3 +171,7 @@ class Metadata:
             if found is not None:
                 return found
         return None
+
+
+def _from_url(found: UrlDate) -> Published:
+    return Published(found.day.isoformat(), found.precision, found.not_before.isoformat(), found.not_after.isoformat(), found.method)

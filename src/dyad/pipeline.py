@@ -26,6 +26,8 @@ from .quotes import Quotes
 
 TEXT_STAGES = (Extract, Clean, Metadata, Language)
 PARSE_STAGES = (People, Dates, Quotes, Events)
+# Settings.metadata_only: after the text stages only the publication date, from text evidence.
+METADATA_STAGES = (Dates,)
 
 
 @functools.lru_cache(maxsize=4)
@@ -43,9 +45,11 @@ class Pipeline:
         self.settings = settings or Settings()
         self.kb = kb or KnowledgeBase.default()
         self.text_stages = [cls(kb=self.kb) for cls in TEXT_STAGES]
-        self.parse_stages = [cls(kb=self.kb) for cls in PARSE_STAGES]
-        self.nlp = load_spacy(self.settings.spacy_model)
-        self.nlp.max_length = max(self.nlp.max_length, self.settings.max_body_chars + 1)
+        later = METADATA_STAGES if self.settings.metadata_only else PARSE_STAGES
+        self.parse_stages = [cls(kb=self.kb) for cls in later]
+        self.nlp = None if self.settings.metadata_only else load_spacy(self.settings.spacy_model)
+        if self.nlp is not None:
+            self.nlp.max_length = max(self.nlp.max_length, self.settings.max_body_chars + 1)
         # Cumulative seconds per stage ("nlp" = spaCy), for benchmarks; cheap enough to keep on.
         self.timings: dict[str, float] = defaultdict(float)
 
@@ -70,6 +74,11 @@ class Pipeline:
     def annotate(self, items: Iterable[dict]) -> Iterator[ArticleRecord]:
         """Contract input dicts in, article records out, same order."""
         docs = (self._prepare(item) for item in items)
+        if self.nlp is None:  # metadata only: no parse
+            for doc in docs:
+                self._run(self.parse_stages, doc)
+                yield doc.finish()
+            return
         pairs = ((("" if d.failed else d.body), d) for d in docs)
         parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size,
                                n_process=self.settings.n_process)
