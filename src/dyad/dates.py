@@ -6,7 +6,8 @@ date must lie in:
 - KB terms: a person named with a present-tense role ("Foreign Minister Fumio Kishida") held that
   office when the article was written; "former" -> after a term ended; "new" -> soon after it began;
   "late" -> after the person's death; "then-" and "when X was ..." say nothing about today;
-- dated facts: the latest explicitly dated past fact ("in January 2026") is a lower bound.
+- dated facts: the latest explicitly dated fact told in the past tense ("in January 2026") is a
+  lower bound.
 With a dateline day without year ("September 11"), each candidate year is scored by the constraints
 it satisfies, and weekdays in the lead ("said on Thursday", "late on Wednesday") break ties. Without
 a dateline the constraints only bound the date: `date=None` with `not_before`/`not_after`.
@@ -114,11 +115,21 @@ def tense(doc: Document, sents: list[tuple[int, int]], start: int, end: int) -> 
                 return "past"
             if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
                 return "past"
-    # Fallback (and no parse): a future cue earlier in the same sentence.
+    # Fallback (and no parse): a future cue earlier in the same sentence, else a past-tense verb
+    # just before the expression in the same clause ("troops withdrew in March").
     sent_start = next((a for a, b in sents if a <= start < b), max(0, start - 200))
     if _future_cue_re().search(doc.body[sent_start:start]):
         return "future"
+    clause = re.split(r"[,;:()\"“”]", doc.body[max(sent_start, start - 60):start])[-1]
+    if _past_verb_re().search(clause):
+        return "past"
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _past_verb_re() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in lexicon()["past_verbs"])
+    return re.compile(rf"\b(?:{words}|[a-z]{{3,}}ed)\b(?!\s+(?:by|to)\b)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -494,11 +505,14 @@ def _stated_bounds(stated: Published) -> list[Constraint]:
 
 
 def latest_past_fact(raws: list[RawTime], tenses: list[Optional[str]]) -> Optional[date]:
-    """The first day of the latest explicitly dated fact not stated as future or as a deadline."""
+    """The first day of the latest explicitly dated fact told in the past tense ("troops withdrew in
+    March 2019"). Undecided tense is no evidence: news names years it looks ahead to far more often
+    than a bare clause shows ("the 2020 race", "faces pressure on 2020", "renewal in February 2021"),
+    and a lower bound past the true date is worse than none."""
     skip = set(lexicon()["not_past_prepositions"])
     best = None
     for raw, t in zip(raws, tenses):
-        if t == "future" or (raw.lead or "") in skip:
+        if t != "past" or (raw.lead or "") in skip:
             continue
         d = lower_bound(raw)
         if d is not None and (best is None or d > best):
