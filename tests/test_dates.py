@@ -267,3 +267,13 @@ def test_stated_month_narrows_the_dateline(stage):
     doc = run(stage, "Ties matter.", published=Published("2014-09", "month", method="html date"))
     assert (doc.record.published.date, doc.record.published.precision) == ("2014-09", "month")
     assert doc.record.published.not_before == "2014-09-01" and doc.record.published.not_after == "2014-09-30"
+
+
+def test_only_dated_facts_told_in_the_past_bound_the_date(stage):
+    # years news looks ahead to: a modifier, a plan, a renewal; none is a lower bound
+    ahead = ("The ministers are the hosts of the 2031 summit. Pressure on 2032 is enormous. "
+             "The treaty comes up for renewal in February 2033.")
+    pub = run(stage, ahead).record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, None, None)
+    told = run(stage, "The ministers met in March 2025. The treaty comes up for renewal in 2033.").record.published
+    assert (pub.date, told.not_before) == (None, "2025-03-01")

@@ -69,3 +69,16 @@ def test_annotate_is_lazy_and_records_stage_timings(pipeline: Pipeline):
     first = [next(stream) for _ in range(3)]  # a generator input is consumed batch by batch
     assert [r.id for r in first] == ["1", "2", "3"]
     assert {"clean", "nlp", "events"} <= set(pipeline.timings)
+
+
+def test_metadata_only_mode_needs_no_parse():
+    from dyad.config import Settings
+
+    quick = Pipeline(Settings(metadata_only=True))
+    assert quick.nlp is None
+    text = "Talks resume\n\nWASHINGTON (Reuters) - Talks between the two governments resumed on Monday, officials said.\n"
+    rec = quick.annotate_one({"id": "m", "text": text, "url": "https://www.example-news.com/2019/05/06/talks"})
+    assert rec.error is None and rec.title == "Talks resume"
+    assert (rec.outlet.name, rec.published.date, rec.published.method) == ("Example News", "2019-05-06",
+                                                                             "url path y/m/d")
+    assert rec.people == [] and rec.quotes == [] and rec.events == []

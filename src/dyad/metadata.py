@@ -124,6 +124,9 @@ class Metadata:
             return reg.resolve(sitename)
         if meta.get("hostname") and reg.by_url(meta["hostname"]):
             return reg.resolve(url=meta["hostname"])
+        # An unregistered site still published it, though a credit in its text names an agency.
+        if url and (site := Outlet(name=sitename) if sitename else reg.resolve(url=url)):
+            return site
         # "- Site Name" counts only above the article: inside it, "—Fox News" credits a quotation.
         header_end = layout.first_kept()
         hints = sorted((h for h in layout.outlet_hints if h[0] != "site" or h[2] <= header_end),
@@ -137,7 +140,7 @@ class Metadata:
         for kind, name, _ in hints:
             if kind == "prefix" or (kind == "site" and (len(name.split()) >= 2 or "." in name)):
                 return Outlet(name=name)
-        return reg.resolve(url=url) if url else None
+        return None
 
     def published(self, item: dict, meta: dict, layout: Layout) -> Optional[Published]:
         """The stated date: the input's, else the URL's (the first-publication day the CMS wrote;

@@ -111,8 +111,9 @@ def _path_day(match: re.Match, today: date) -> Optional[date]:
     month = _month_of(g)
     if month is None:
         return None
+    year = int(g["y"]) if g.get("y") else 2000 + int(g["yy"])
     try:
-        found = date(int(g["y"]), month, int(g["d"]) if g.get("d") else 1)
+        found = date(year, month, int(g["d"]) if g.get("d") else 1)
     except ValueError:
         return None
     return found if _plausible(found, today) else None
@@ -124,13 +125,22 @@ def _last_of_month(first: date) -> date:
 
 
 def _id_timestamp(rule: dict, match: re.Match, today: date) -> Optional[UrlDate]:
-    """The day in the outlet's own time zone; bounds cover every offset listed (summer time)."""
+    """A date-shaped id as its precision says; a unix time as the day in the outlet's own time zone,
+    with bounds over every offset listed (summer time)."""
+    method = "url id " + rule["name"]
+    if not match.groupdict().get("unix"):
+        first = _path_day(match, today)
+        if first is None:
+            return None
+        if rule.get("precision") == "month":
+            return UrlDate(first, "month", first, _last_of_month(first), method)
+        return UrlDate(first, "day", first, first, method)
     moment = datetime.fromtimestamp(int(match.group("unix")), tz=timezone.utc)
     offsets = rule.get("utc_offsets") or [0]
     local_days = [(moment + timedelta(hours=h)).date() for h in offsets]
     if not _plausible(local_days[0], today):
         return None
-    return UrlDate(local_days[0], "day", min(local_days), max(local_days), "url id " + rule["name"])
+    return UrlDate(local_days[0], "day", min(local_days), max(local_days), method)
 
 
 def url_date(url: str, today: Optional[date] = None) -> Optional[UrlDate]:
