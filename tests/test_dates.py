@@ -277,3 +277,19 @@ def test_only_dated_facts_told_in_the_past_bound_the_date(stage):
     assert (pub.date, pub.not_before, pub.not_after) == (None, None, None)
     told = run(stage, "The ministers met in March 2025. The treaty comes up for renewal in 2033.").record.published
     assert (pub.date, told.not_before) == (None, "2025-03-01")
+
+
+def test_conflicting_roles_give_only_the_bounds_they_cover_together(stage):
+    # Ueda's and Ota's terms as prime minister never overlap: one of them is named with a past title
+    doc = run(stage, "Prime Minister Cy Ueda met the envoys. Prime Minister Ann Ota spoke later.",
+              people=[("Cy Ueda", "cy-ueda"), ("Ann Ota", "ann-ota")])
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, "2006-09-26", "2024-10-01")
+
+
+def test_a_handover_day_is_no_agreement(stage):
+    # Kato's last day as secretary is Mori's first as prime minister: not a day the text pins down
+    doc = run(stage, "Prime Minister Dee Mori spoke. Chief Cabinet Secretary Eli Kato agreed.",
+              people=[("Dee Mori", "dee-mori"), ("Eli Kato", "eli-kato")])
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, "2023-12-14", None)

@@ -92,6 +92,22 @@ def sentences(doc: Document) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if doc.body[a:b].strip()]
 
 
+def modifies_a_noun(doc: Document, start: int, end: int) -> bool:
+    """True when the parse attaches the expression to a noun, not a verb: "the 2020 candidates",
+    "a candidate in 2016", "the November 2020 election" name a thing, not when something happened.
+    Without a parse nothing is known: False."""
+    sp = doc.spacy
+    if sp is None or len(sp.text) != len(doc.body):
+        return False
+    span = sp.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        tok = tok.head  # "in 2016": the preposition's own attachment decides
+    return tok.dep_ not in ("ROOT",) and tok.head.pos_ in ("NOUN", "PROPN") and tok.head is not tok
+
+
 def tense(doc: Document, sents: list[tuple[int, int]], start: int, end: int) -> Optional[str]:
     """"future" when the clause of [start, end) looks ahead, "past" when its verb is past, else None."""
     # "scheduled for June 2027", "expected in May": the words right before decide, whatever the verb
@@ -388,29 +404,60 @@ def infer(day: Optional[RawTime], ev: Evidence) -> Published:
 
 
 def bounds(cons: list[Constraint], horizon: Optional[date]) -> tuple[Optional[date], Optional[date]]:
-    """[lo, hi] of the days that satisfy the most constraints (by weight). An upper end that is
-    only the KB's `as_of` horizon (an open term) is no evidence about the article: None."""
+    """[lo, hi] of the days that satisfy every constraint. Stated metadata (a URL month) is kept
+    whole; when the rest conflicts (a past president still called "President", a stale fact), any one
+    of them may be the wrong one, so the bounds are only what their spans together cover. An upper
+    end that is only the KB's `as_of` horizon (an open term) is no evidence about the article: None."""
     if not cons:
         return None, None
+    hard = [c for c in cons if c.weight >= HARD_WEIGHT]
+    soft = [c for c in cons if c.weight < HARD_WEIGHT and _agreed(hard + [c]) is not None]
+    found = _agreed(hard + soft)
+    if found is None or _only_a_handover(found, soft):
+        found = _agreed(hard + [Constraint([_hull(soft)], "hull", "conflicting evidence")]) or (None, None)
+    lo, hi = found
+    if hi is not None and horizon is not None and hi >= horizon:
+        hi = None
+    return lo, hi
+
+
+def _only_a_handover(found: tuple[Optional[date], Optional[date]], cons: list[Constraint]) -> bool:
+    """Agreement on one day only, where one span ends and another begins, is no agreement: it is
+    the day one office holder handed over to the next, both named as if in office."""
+    lo, hi = found
+    if lo is None or lo != hi:
+        return False
+    ends = {b for c in cons for _, b in c.spans}
+    starts = {a for c in cons for a, _ in c.spans}
+    return lo in ends and lo in starts
+
+
+def _segments(cons: list[Constraint]) -> list[tuple[Optional[date], Optional[date]]]:
+    """The elementary day ranges between all span ends, open ends included."""
     points = sorted({p for c in cons for lo, hi in c.spans
                      for p in (lo, (hi + timedelta(days=1)) if hi else None) if p})
     if not points:
-        return None, None
-    # elementary segments [points[i], points[i+1] - 1], plus the open ends
+        return [(None, None)]
     segments: list[tuple[Optional[date], Optional[date]]] = [(None, points[0] - timedelta(days=1))]
     segments += [(a, b - timedelta(days=1)) for a, b in zip(points, points[1:])]
     segments.append((points[-1], None))
-    scored = []
-    for lo, hi in segments:
-        probe = lo or hi
-        scored.append((sum(c.weight for c in cons if c.holds(probe)), lo, hi))
-    best = max(s for s, _, _ in scored)
-    if best <= 0:
-        return None, None
-    winners = [(lo, hi) for s, lo, hi in scored if s == best]
-    lo, hi = winners[0][0], winners[-1][1]
-    if hi is not None and horizon is not None and hi >= horizon:
-        hi = None
+    return segments
+
+
+def _agreed(cons: list[Constraint]) -> Optional[tuple[Optional[date], Optional[date]]]:
+    """The first and last day every constraint allows (None = open); None when no day does."""
+    agreeing = [(lo, hi) for lo, hi in _segments(cons)
+                if all(c.holds(lo or hi) if (lo or hi) else True for c in cons)]
+    if not agreeing:
+        return None
+    return agreeing[0][0], agreeing[-1][1]
+
+
+def _hull(cons: list[Constraint]) -> tuple[Optional[date], Optional[date]]:
+    """The smallest range holding every span of every constraint (None = open)."""
+    spans = [span for c in cons for span in c.spans]
+    lo = None if any(a is None for a, _ in spans) else min(a for a, _ in spans)
+    hi = None if any(b is None for _, b in spans) else max(b for _, b in spans)
     return lo, hi
 
 
@@ -449,7 +496,8 @@ class Dates:
         ev = Evidence(horizon=horizon)
         ev.constraints += _stated_bounds(stated)
         ev.constraints += role_evidence(doc, self.kb, horizon)
-        fact = latest_past_fact(raws, tenses)
+        told = [(r, t) for r, t in zip(raws, tenses) if not modifies_a_noun(doc, r.start, r.end)]
+        fact = latest_past_fact([r for r, _ in told], [t for _, t in told])
         if fact is not None:
             ev.constraints.append(Constraint([(fact, None)], "dated facts", f"dated fact {fact}"))
         lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1][1] if sents else 0
