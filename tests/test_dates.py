@@ -293,3 +293,16 @@ def test_a_handover_day_is_no_agreement(stage):
               people=[("Dee Mori", "dee-mori"), ("Eli Kato", "eli-kato")])
     pub = doc.record.published
     assert (pub.date, pub.not_before, pub.not_after) == (None, "2023-12-14", None)
+
+
+def test_with_a_parse_negated_modal_and_noun_dates_are_no_facts(stage):
+    from dyad.config import Settings
+    from dyad.pipeline import load_spacy
+
+    body = ("He has not ruled out another run for office in 2031. Critics say it could have cost them "
+            "the vote in 2032. Of the 2033 candidates, few spoke. The ministers met in March 2025.")
+    doc = make_doc(body)
+    doc.spacy = load_spacy(Settings().spacy_model)(body)
+    stage(doc)
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, "2025-03-01", None)

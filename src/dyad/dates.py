@@ -92,10 +92,10 @@ def sentences(doc: Document) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if doc.body[a:b].strip()]
 
 
-def modifies_a_noun(doc: Document, start: int, end: int) -> bool:
-    """True when the parse attaches the expression to a noun, not a verb: "the 2020 candidates",
-    "a candidate in 2016", "the November 2020 election" name a thing, not when something happened.
-    Without a parse nothing is known: False."""
+def not_a_dated_fact(doc: Document, start: int, end: int) -> bool:
+    """True when the parse shows the expression dates no fact: attached to a noun ("the 2020
+    candidates", "a candidate in 2016", "the November 2020 election" name a thing), or to a negated
+    verb ("has not ruled out a run in 2016"). Without a parse nothing is known: False."""
     sp = doc.spacy
     if sp is None or len(sp.text) != len(doc.body):
         return False
@@ -105,7 +105,10 @@ def modifies_a_noun(doc: Document, start: int, end: int) -> bool:
     tok = span.root
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         tok = tok.head  # "in 2016": the preposition's own attachment decides
-    return tok.dep_ not in ("ROOT",) and tok.head.pos_ in ("NOUN", "PROPN") and tok.head is not tok
+    head = tok.head
+    if tok.dep_ != "ROOT" and head is not tok and head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(c.dep_ == "neg" for c in head.children)
 
 
 def tense(doc: Document, sents: list[tuple[int, int]], start: int, end: int) -> Optional[str]:
@@ -127,6 +130,8 @@ def tense(doc: Document, sents: list[tuple[int, int]], start: int, end: int) -> 
                 return "future"
             if tok.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
                 return "future"  # "plans to visit in March"
+            if any(a.tag_ == "MD" for a in auxes):
+                return None  # "could have cost them the Senate in 2014": not a told fact
             if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
                 return "past"
             if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
@@ -496,7 +501,7 @@ class Dates:
         ev = Evidence(horizon=horizon)
         ev.constraints += _stated_bounds(stated)
         ev.constraints += role_evidence(doc, self.kb, horizon)
-        told = [(r, t) for r, t in zip(raws, tenses) if not modifies_a_noun(doc, r.start, r.end)]
+        told = [(r, t) for r, t in zip(raws, tenses) if not not_a_dated_fact(doc, r.start, r.end)]
         fact = latest_past_fact([r for r, _ in told], [t for _, t in told])
         if fact is not None:
             ev.constraints.append(Constraint([(fact, None)], "dated facts", f"dated fact {fact}"))
