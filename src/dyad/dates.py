@@ -102,7 +102,8 @@ def not_a_dated_fact(doc: Document, start: int, end: int) -> bool:
     span = sp.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    tok = span.root
+    words = [t for t in span if t.pos_ not in ("ADP", "DET")]  # "of the 2020": the date itself
+    tok = span.doc[words[0].i:words[-1].i + 1].root if words else span.root
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         tok = tok.head  # "in 2016": the preposition's own attachment decides
     head = tok.head
