@@ -306,3 +306,16 @@ def test_with_a_parse_negated_modal_and_noun_dates_are_no_facts(stage):
     stage(doc)
     pub = doc.record.published
     assert (pub.date, pub.not_before, pub.not_after) == (None, "2025-03-01", None)
+
+
+def test_an_office_not_held_yet_or_held_then_is_no_term(stage):
+    # an appositive the people stage read: "Ann Ota, the ruling party's pick for prime minister,"
+    doc = make_doc("Ann Ota, the ruling party's pick for prime minister, spoke.", people=[("Ann Ota", "ann-ota")])
+    doc.mentions[0].role = "the ruling party's pick for prime minister"
+    stage(doc)
+    assert doc.record.published.not_before is None
+    # "then" once, the bare title after: the same past office
+    doc = run(stage, "The then-Chief Cabinet Secretary Ben Sato agreed. Chief Cabinet Secretary Ben Sato left.",
+              people=[("Ben Sato", "ben-sato")])
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, None, None)

@@ -187,7 +187,7 @@ def _qualifier_of(text: Optional[str]) -> Optional[str]:
     m = re.match(r"\s*(?:the\s+)?([a-z]+(?:-appointed| appointed)?)(?:-|\s)", text.lower())
     if m and m.group(1) in words:
         return words[m.group(1)]
-    m = re.match(r"\s*(?:the\s+)?(ex|then)-", text.lower())
+    m = re.match(r"\s*(?:the[\s-]+)?(ex|then)[-\s]", text.lower())
     return words.get(m.group(1)) if m else None
 
 
@@ -272,8 +272,10 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
                 seen.add(key)
                 out.append(Constraint([(died, None)], "death", f"late {kbp.name} (died {died})"))
             continue
-        if qual == "then" or not role:
+        if qual == "then" or not role or _not_yet(role):
             continue
+        if qual is None and mention_qual.get(index) in ("then", "former"):
+            continue  # "the then-ambassador X" once, "Ambassador X" after: the same past office
         matched = _safe(lambda: offices.match_role(_strip_qualifier(role)))
         if not matched:
             continue
@@ -297,6 +299,17 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
         else:
             out.append(Constraint([(start, end or horizon) for start, end in terms], "KB terms", label))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _not_yet_re() -> re.Pattern:
+    words = sorted(lexicon()["not_yet_role_words"], key=len, reverse=True)
+    return re.compile(r"(?:\b|(?<=\w))(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def _not_yet(role: str) -> bool:
+    """"Trump's pick for secretary of state": an office not held yet."""
+    return bool(_not_yet_re().search(role))
 
 
 def merge_terms(terms) -> list[tuple[date, Optional[date]]]:
