@@ -27,6 +27,7 @@ from typing import Iterable, Optional
 
 from .document import Document, TimeExpression
 from .model import Published
+from .stage import Stage
 from .timexp import RawTime, find_times, lexicon, lower_bound, resolve
 
 log = logging.getLogger(__name__)
@@ -484,11 +485,10 @@ def _hull(cons: list[Constraint]) -> tuple[Optional[date], Optional[date]]:
 # the stage
 # ---------------------------------------------------------------------------------------------
 
-class Dates:
+class Dates(Stage):
     name = "dates"
-
-    def __init__(self, kb=None):
-        self.kb = kb
+    reads = ("body", "spacy", "record.published", "record.dateline", "record.people", "mentions")
+    writes = ("record.published", "times")
 
     def __call__(self, doc: Document) -> None:
         body = doc.body or ""
@@ -585,3 +585,9 @@ def latest_past_fact(raws: list[RawTime], tenses: list[Optional[str]]) -> Option
         if d is not None and (best is None or d > best):
             best = d
     return best
+
+
+class TextDates(Dates):
+    """The dates stage without a parse (metadata-only mode): the publication date from the stated
+    date, the dateline, weekdays and dated facts; no people, so no office terms."""
+    reads = ("body", "record.published", "record.dateline")

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import yaml
 from tld import get_tld
 
+from .timexp import month_numbers
+
 URL_DATES_PATH = Path(__file__).parent / "data" / "dates" / "url_dates.yaml"
 # A URL date before the web carried news, or after today, is a number in a slug, not a stamp.
 FIRST_URL_YEAR = 1995
@@ -88,18 +90,11 @@ def _rules() -> dict:
     return rules
 
 
-@functools.lru_cache(maxsize=1)
-def _month_numbers() -> dict[str, int]:
-    from .timexp import lexicon  # the date words every date stage reads
-
-    return {k.lower(): int(v) for k, v in lexicon()["months"].items()}
-
-
 def _month_of(groups: dict) -> Optional[int]:
     if groups.get("m"):
         return int(groups["m"])
     name = (groups.get("mon") or "").lower()
-    return _month_numbers().get(name)
+    return month_numbers().get(name)
 
 
 def _plausible(day: date, today: date) -> bool:
