@@ -244,3 +244,16 @@ def test_url_month_takes_the_day_of_a_page_stamp_inside_it_only():
 def test_url_without_a_date_leaves_the_page_date():
     pub = record({"id": "u", "text": "March 9, 2024\n\n" + SHORT, "url": "https://example.com/news/x-123"}).published
     assert (pub.date, pub.method) == ("2024-03-09", "header date line")
+
+
+def test_outlet_signed_in_the_text():
+    credit = "Talks resume\n\nWashington (CNN) Talks between the two governments resumed on Monday.\n"
+    assert record({"id": "s", "text": credit}).outlet.name == "CNN"
+    staff = ("Talks between the two governments resumed, NPR's Ann Pallas reports from the capital.\n"
+             "Officials were hopeful. NPR's Tom Veron says the next round is set.\n")
+    assert record({"id": "s", "text": staff}).outlet.name == "NPR"
+    # one possessive is how any outlet cites another's reporter: no signature
+    cited = "Talks between the two governments resumed, NPR's Ann Pallas reported on Monday.\n"
+    assert record({"id": "s", "text": cited}).outlet.name is None
+    # an URL names the publisher whatever the text credits
+    assert record({"id": "s", "text": credit, "url": "https://www.example-news.com/x"}).outlet.name == "Example News"

@@ -9,9 +9,14 @@ the URL's, the page's); a dateline without a year is left to `dates.py` to place
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+from collections import Counter
+from pathlib import Path
 from datetime import date
 from typing import Any, Optional
+
+import yaml
 
 from .clean import Layout
 from .model import Dateline, Outlet, Published
@@ -26,6 +31,16 @@ MONTHS = {name.capitalize(): n for name, n in month_numbers().items()}  # "Janua
 # Date lines this close to the top count as the page's own date even below the first kept line.
 HEADER_DATE_LINES = 3
 HINT_ORDER = ("site", "brand", "prefix", "promo", "signoff", "copyright", "credit", "source")
+SIGNATURES_PATH = Path(__file__).parent / "data" / "outlet_signatures.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _signatures() -> dict:
+    with open(SIGNATURES_PATH, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    for rule in data["signatures"]:
+        rule["regex"] = re.compile(rule["pattern"])
+    return data
 
 
 def _text(value: Any) -> Optional[str]:
@@ -138,11 +153,26 @@ class Metadata(Stage):
                 return reg.resolve(name)
         if sitename:
             return Outlet(name=sitename)
+        if found := self.signed(layout.text):
+            return found
         # An unknown name on the page itself: site chrome at the top, a slash prefix ("/ blog name/").
         for kind, name, _ in hints:
             if kind == "prefix" or (kind == "site" and (len(name.split()) >= 2 or "." in name)):
                 return Outlet(name=name)
         return None
+
+    def signed(self, text: str) -> Optional[Outlet]:
+        """The outlet the text names as its own (data/outlet_signatures.yaml): most votes, enough
+        of them, and no tie."""
+        votes: Counter = Counter()
+        for rule in _signatures()["signatures"]:
+            for m in rule["regex"].finditer(text):
+                if found := self.registry.by_name(m.group("outlet")):
+                    votes[found.name] += rule["votes"]
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < _signatures()["min_votes"] or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return self.registry.resolve(ranked[0][0])
 
     def published(self, item: dict, meta: dict, layout: Layout) -> Optional[Published]:
         """The stated date: the input's, else the URL's (the first-publication day the CMS wrote;
