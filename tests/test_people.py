@@ -215,3 +215,10 @@ def test_rank_and_office_and_who_served_as(run):
     assert person(doc, "Tolland").role == "Senator"
     assert person(doc, "Kessin").role == "former ambassador to Russia"
     assert "former adviser" in person(doc, "Brandt").role
+
+
+def test_then_with_a_typeset_dash(run):
+    doc = run("Or, as then\u2013Secretary of State Anna Brill put it, the rule stood.")
+    brill = person(doc, "Brill")
+    assert brill.role == "former Secretary of State"
+    assert [m.qualifier for m in mentions_of(doc, "Brill")] == ["then"]

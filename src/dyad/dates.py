@@ -169,7 +169,7 @@ def _title_re() -> re.Pattern:
     quals = sorted(_qualifier_words(), key=len, reverse=True)
     q = "|".join(re.escape(w) for w in quals)
     return re.compile(
-        rf"(?:\b(?P<q>{q})(?:-|\s+))?(?P<title>(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|to|on)(?:\s+the)?)?\s+)+)$",
+        rf"(?:\b(?P<q>{q})(?:[-\u2013\u2014]|\s+))?(?P<title>(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|to|on)(?:\s+the)?)?\s+)+)$",
         )
 
 
@@ -185,10 +185,10 @@ def _qualifier_of(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
     words = _qualifier_words()
-    m = re.match(r"\s*(?:the\s+)?([a-z]+(?:-appointed| appointed)?)(?:-|\s)", text.lower())
+    m = re.match(r"\s*(?:the\s+)?([a-z]+(?:-appointed| appointed)?)(?:[-\u2013\u2014]|\s)", text.lower())
     if m and m.group(1) in words:
         return words[m.group(1)]
-    m = re.match(r"\s*(?:the[\s-]+)?(ex|then)[-\s]", text.lower())
+    m = re.match(r"\s*(?:the[\s-]+)?(ex|then)[-\u2013\u2014\s]", text.lower())
     return words.get(m.group(1)) if m else None
 
 
@@ -327,7 +327,7 @@ def merge_terms(terms) -> list[tuple[date, Optional[date]]]:
 
 
 def _strip_qualifier(role: str) -> str:
-    return re.sub(r"^\s*(?:the\s+)?(?:former|ex-|late|then-?|new|newly appointed|previous|incoming)\s*",
+    return re.sub(r"^\s*(?:the\s+)?(?:former|ex-|late|then[-\u2013\u2014]?|new|newly appointed|previous|incoming)\s*",
                   "", role, flags=re.I)
 
 

@@ -36,6 +36,7 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]\.?$")  # "V." and "H.R."
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F]+)*\.?$")
 _PARTICLES = {"bin", "al", "de", "van", "von", "der", "la", "le", "da", "di", "du", "el", "ibn", "y"}
 _BRACKETS = set("[]{}")
+_HYPHENS = ("-", "\u2013", "\u2014")  # "then-", "then\u2013Secretary of State" (typeset dashes)
 _SPEECH_SUBJ = {"nsubj", "nsubjpass"}
 _PRONOUNS = {"he", "she"}
 _TOP_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "secretary_general"}
@@ -459,7 +460,7 @@ class _Reading:
         """Turn tokens [i, j) into (role, qualifier, (start, end)); None without a role head."""
         toks = [t for t in sdoc[i:j] if t.text not in _BRACKETS]
         qualifier = None
-        while toks and (toks[0].lower_ in ("the", "a", "an", "-", "his", "her", "its", "their")
+        while toks and (toks[0].lower_ in ("the", "a", "an", "his", "her", "its", "their") or toks[0].text in _HYPHENS
                         or toks[0].lower_ in self.lex.qualifiers or toks[0].lower_ in self.lex.drop_words):
             q = self.lex.qualifiers.get(toks[0].lower_)
             if q and qualifier is None:
@@ -473,9 +474,9 @@ class _Reading:
                 return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         role = self._body[start:end]
-        role = re.sub(r"^(?:then|ex)-", "", role)
+        role = re.sub(r"^(?:then|ex)[-\u2013\u2014]", "", role)  # "then-", "then\u2013Secretary"
         if role != self._body[start:end] and qualifier is None:
-            qualifier = self.lex.qualifiers.get(self._body[start:end].split("-", 1)[0].lower() + "-")
+            qualifier = self.lex.qualifiers.get(re.split(r"[-\u2013\u2014]", self._body[start:end], 1)[0].lower() + "-")
         return role.strip(), qualifier, (start, end)
 
     @staticmethod
@@ -519,11 +520,11 @@ class _Reading:
             ok = (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or low in self.lex.qualifiers
                   or low in self.lex.drop_words or low in _TITLE_ADP or t.text in _BRACKETS
                   or t.text in ("'s", "\u2019s")
-                  or (t.text == "-" and not t.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_)
+                  or (t.text in _HYPHENS and not t.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_)
                   or (low == "the" and j > sent_start and sdoc[j - 1].lower_ in _TITLE_ADP)
                   or (low in self.lex.participles and j + 1 < end))
-            if not ok or (t.is_punct and t.text not in ("-",) and t.text not in _BRACKETS) \
-                    or not any(c.isalnum() for c in t.text) and t.text not in ("-", "'s", "\u2019s") + tuple(_BRACKETS):
+            if not ok or (t.is_punct and t.text not in _HYPHENS and t.text not in _BRACKETS) \
+                    or not any(c.isalnum() for c in t.text) and t.text not in _HYPHENS + ("'s", "\u2019s") + tuple(_BRACKETS):
                 break  # "AFP | Ennahdha party leader": a caption separator ends the title
             j -= 1
         start = j + 1
@@ -551,7 +552,7 @@ class _Reading:
         while k - 1 >= start and (sdoc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
                                   or sdoc[k - 1].lower_ in self.lex.qualifiers
                                   or sdoc[k - 1].lower_ in self.lex.drop_words
-                                  or sdoc[k - 1].text in ("'s", "\u2019s", "-")
+                                  or sdoc[k - 1].text in ("'s", "\u2019s") + _HYPHENS
                                   or sdoc[k - 1].lower_ in self.lex.participles) and sdoc[k - 1].lower_ not in _TITLE_ADP:
             k -= 1
         return self._phrase(sdoc, k, end)
