@@ -66,6 +66,24 @@ def test_split_quote_is_one_quote_with_one_speaker(nlp):
     assert q.speaker == "Pavel Ivanov" and q.direct
 
 
+def test_split_quote_in_direct_mode_is_two_quotes_without_the_attribution(nlp):
+    text = ("Pavel Ivanov spoke to reporters in Oslo on Monday.\n\n"
+            "“We will not retreat from these talks,” Ivanov said. “We will hold the line.”")
+    first, second = run(nlp, text, mode="direct")
+    assert first.text == "We will not retreat from these talks,"
+    assert second.text == "We will hold the line."
+    assert first.speaker == second.speaker == "Pavel Ivanov"
+
+
+def test_split_sentence_in_direct_mode_keeps_the_lower_case_half(nlp):
+    text = ("Anna Berg spoke after the vote.\n\n“I would think that will matter to many voters,” she said, "
+            "“but I also expect the senator will have something to say about it.”")
+    first, second = run(nlp, text, mode="direct")
+    assert first.text == "I would think that will matter to many voters,"
+    assert second.text == "but I also expect the senator will have something to say about it."
+    assert first.speaker == second.speaker == "Anna Berg"
+
+
 def test_multi_paragraph_quote(nlp):
     text = ("Anna Berg addressed the assembly.\n\n"
             "“The first thing we must do is rebuild trust between our two countries.\n\n"

@@ -250,7 +250,7 @@ class Quotes:
                 split_items.append(_Item(mark.start, mark.end, cue_pos if cue_pos is not None else mark.start,
                                          head, True, continuation=cue_pos is None, standalone=True))
         items.extend(split_items)
-        items = [it for it in items if not it.direct] + _join_split(body, [it for it in items if it.direct] + loose)
+        items = [it for it in items if not it.direct] + _join_split(body, [it for it in items if it.direct] + loose, join=self.mode == "all")
 
         # "Pence: text" lines (headlines, transcripts): the label is the speaker
         for m in LABEL_RE.finditer(body):
@@ -409,9 +409,10 @@ def _np_head(t):
     return t
 
 
-def _join_split(body: str, items: list[_Item]) -> list[_Item]:
-    """'“A,” he said. “B.”': one quote when B follows a short attribution of A (or of B) in the same
-    paragraph. Loose pieces that join nothing are dropped."""
+def _join_split(body: str, items: list[_Item], join: bool) -> list[_Item]:
+    """'“A,” he said. “B.”': B, after a short attribution of A in the same paragraph, is a quote of
+    its own (the attribution is no part of either) said by A's speaker. Loose pieces that follow no
+    attributed quotation are dropped."""
     items = sorted(items, key=lambda it: (it.start, -it.end))
     out: list[_Item] = []
     for it in items:
@@ -421,7 +422,11 @@ def _join_split(body: str, items: list[_Item]) -> list[_Item]:
             # A's cue stands between them and B has no cue of its own (or shares A's)
             if "\n" not in gap and len(WORD_RE.findall(gap)) <= 40 and prev.end <= prev.cue_pos < it.start \
                     and ((it.standalone or it.loose) and it.continuation or it.cue_pos == prev.cue_pos):
-                prev.end = it.end
+                if join:  # PolNeAR: one attribution whose content runs over the attribution
+                    prev.end = it.end
+                    continue
+                it.continuation, it.head, it.cue_pos = True, prev.head, prev.cue_pos
+                out.append(it)
                 continue
         if not it.loose:
             out.append(it)
