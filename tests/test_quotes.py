@@ -374,3 +374,36 @@ def test_speech_noun_with_its_owner(nlp):
     assert (q.text, q.speaker) == ("that the harbor fees were illegal", "minister")
     (q,) = run(nlp, "Anna Berg's warning about the budget came too late.")
     assert (q.text, q.speaker) == ("the budget", "Anna Berg")
+
+
+# --- speakers in news prose ------------------------------------------------------------------
+
+def test_a_document_speaks_for_its_author(nlp):
+    text = ("The Harbour Ministry issued a statement on Tuesday.\n\n"
+            "“The ferry service will resume within a week,” the ministry’s statement said.\n\n"
+            "“We regret the delay,” said a Harbour Ministry statement released later.")
+    first, second = run(nlp, text, mode="direct")
+    assert first.speaker == "Harbour Ministry" and second.speaker == "Harbour Ministry"
+
+
+def test_the_statement_alone_speaks_for_the_author_named_earlier(nlp):
+    text = ("A Harbour Ministry statement described the call between the two captains.\n\n"
+            "“The captains agreed to share the channel,” said the statement.")
+    (q,) = run(nlp, text, mode="direct")
+    assert q.speaker == "Harbour Ministry"
+
+
+def test_inverted_common_noun_speaker(nlp):
+    text = "The port reopened.\n\n“One reason for the talks,” says a senior official, “is that nobody wants a vacuum.”"
+    first, second = run(nlp, text, mode="direct")
+    assert first.speaker == second.speaker == "senior official"
+
+
+def test_name_after_an_abbreviated_title_is_the_speaker(nlp):
+    text = ("“The drill ended without injuries,” said navy spokesman Capt. Jorn Malvik.\n\n"
+            "“The crews performed well,” he said.")
+    people = [Person(name="Jorn Malvik")]
+    start = text.index("Jorn Malvik")
+    mentions = [Mention(start, start + len("Jorn Malvik"), 0, "Jorn Malvik")]
+    first, second = run(nlp, text, mode="direct", people=people, mentions=mentions)
+    assert first.speaker == second.speaker == "Jorn Malvik"

@@ -80,11 +80,15 @@ def _subject_any(verb, depth: int = 0):
 
 
 def inverted_subject(verb):
-    """The name right after a cue verb in inverted order ('said Jane Doe'), as its NP head."""
+    """The name or noun phrase right after a cue verb in inverted order ('said Jane Doe', 'says a
+    senior official,'), as its NP head."""
     sent = verb.sent
-    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 4)]:
+    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 5)]:
         if t.is_punct or t.is_space or t.is_quote:
             return None
+        nxt = verb.doc[t.i + 1] if t.i + 1 < len(verb.doc) else None
+        if t.pos_ == "NOUN" and t.i > verb.i + 1 and (nxt is None or nxt.is_punct or nxt.is_space):
+            return t  # 'says a senior official.': a common noun closing the clause
         # a capitalised word the tagger took for something else ('said Skelly' as ADV) counts too
         if (t.pos_ == "PROPN" or t.is_title and t.is_alpha and not t.is_stop and t.pos_ in ("ADV", "X", "NOUN")) \
                 and t.ent_type_ not in ("DATE", "TIME"):

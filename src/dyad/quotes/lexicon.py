@@ -17,6 +17,7 @@ class Lexicon:
     source_preps: tuple[tuple[str, ...], ...]
     opinion_nouns: frozenset[str]
     speech_nouns: frozenset[str]
+    document_nouns: frozenset[str]
     line_labels: frozenset[str]
     role_nouns: frozenset[str]
     title_nouns: frozenset[str]
@@ -35,7 +36,7 @@ class Lexicon:
         return cls(verbs=verbs,
                    source_preps=tuple(tuple(p) for p in cues["source_prepositions"]),
                    opinion_nouns=low(cues["opinion_nouns"]), role_nouns=low(cues["role_nouns"]),
-                   speech_nouns=low(cues["speech_nouns"]),
+                   speech_nouns=low(cues["speech_nouns"]), document_nouns=low(cues["document_nouns"]),
                    line_labels=low(cues["line_labels_not_speakers"]),
                    title_nouns=low(cues["title_nouns"]),
                    person_pronouns=low(cues["pronouns"]["person"]),

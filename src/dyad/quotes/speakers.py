@@ -31,6 +31,7 @@ class Speakers:
         "mention" keeps the source as the text words it (a pronoun stays a pronoun)."""
         self.doc, self.kb, self.lex, self.style = doc, kb, lex, style
         self.sp = doc.spacy
+        self.marks = marks or []
         self.persons = self._persons()
         # people named inside quotations are not antecedents for the narrator's pronouns
         self.outside = [p for p in self.persons
@@ -136,15 +137,70 @@ class Speakers:
                 if self.style == "mention" and not _shares_name_word(body[p.start:p.end], p.name):
                     continue
                 return p.name
+        # "spokesman Navy Capt. Jeff Davis": the parser ended the sentence at the title's full stop
+        last = head.doc[head.right_edge.i]
+        if last.is_title and len(last.text) <= 5 and body[hi:hi + 1] == ".":
+            after = next((p for p in self.persons if hi < p.start <= hi + 2), None)
+            if after is not None and not body[hi + 1:after.start].strip():
+                return after.name
+        if self.style == "resolved" and head.lemma_.lower() in lex.document_nouns:
+            owner = self._document_owner(head, at)
+            if owner:
+                return owner
         if head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
             name = self.surname_person(head.text)
             if name:
                 return name
         det = next((c for c in head.children if c.dep_ == "det"), None)
-        if low in lex.role_nouns and det is not None and det.lower_ in ("the", "this", "that") \
-                and self.style == "resolved":
+        definite = det is not None and det.lower_ in ("the", "this", "that")
+        if low in lex.role_nouns and definite and self.style == "resolved":
             return self._role_person(low, head.idx) or self.np_text(head)
+        if definite and head.pos_ == "NOUN" and self.style == "resolved":
+            named = self._named_before(head)
+            if named:
+                return named
         return self.np_text(head)
+
+    def _named_before(self, noun) -> Optional[str]:
+        """"the ministry" after "the Harbour Ministry": the latest earlier name (a capitalised run,
+        outside quotations) that ends in the same noun."""
+        word = noun.text
+        pattern = re.compile(r"\b((?:[A-Z][\w’'.-]*[^\S\n]+){1,4})" + re.escape(word[:1].upper() + word[1:].lower()) + r"s?\b")
+        found = None
+        for m in pattern.finditer(self.doc.body, 0, noun.idx):
+            if not any(q.outer_start <= m.start() < q.outer_end for q in self.marks):
+                found = m
+        if found is None:
+            return None
+        words = found.group(0).split()
+        while words and words[0].lower() in ("the", "a", "an"):
+            words.pop(0)
+        return " ".join(words) if len(words) >= 2 else None
+
+    def _document_owner(self, noun, at: int, earlier: bool = True) -> Optional[str]:
+        """Who speaks through a document: "the ministry's statement", "a White House statement",
+        "a letter from the embassy"; for "the statement" alone, the owner of the same kind of
+        document named earlier in the article."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self.resolve(c, at)
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() not in self.lex.document_nouns:
+                    return self.resolve(obj, at)
+        names = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names:
+            body = self.doc.body
+            return body[names[0].left_edge.idx:names[-1].idx + len(names[-1].text)]
+        det = next((c for c in noun.children if c.dep_ == "det"), None)
+        if earlier and det is not None and det.lower_ in ("the", "this", "that"):
+            lemma = noun.lemma_.lower()
+            for t in reversed(self.sp[max(0, noun.i - 400):noun.i]):
+                if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
+                    owner = self._document_owner(t, at, earlier=False)
+                    if owner:
+                        return owner
+        return None
 
     def _genders(self) -> dict[str, str]:
         """Each person's gender as the text shows it: an honorific, or the pronouns that follow
