@@ -4,6 +4,8 @@ Every sentence here is written for these tests.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dyad.document import Document, Mention
@@ -407,3 +409,27 @@ def test_name_after_an_abbreviated_title_is_the_speaker(nlp):
     mentions = [Mention(start, start + len("Jorn Malvik"), 0, "Jorn Malvik")]
     first, second = run(nlp, text, mode="direct", people=people, mentions=mentions)
     assert first.speaker == second.speaker == "Jorn Malvik"
+
+
+def test_quotation_after_a_sentence_with_a_speech_verb_is_that_speakers(nlp):
+    text = ("The council met on Friday. Mayor Lena Holm denied the report. "
+            "“We have never discussed a new tax.”")
+    (q,) = run(nlp, text, mode="direct")
+    assert q.text == "We have never discussed a new tax."
+    assert q.speaker == "Lena Holm"
+
+
+def test_quotation_after_a_dash_belongs_to_the_name_before_it(nlp):
+    text = "The vote was delayed twice. But Holm — “We will get it done before winter.”"
+    (q,) = run(nlp, text, mode="direct")
+    assert q.speaker == "Holm"
+
+
+def test_the_owner_of_a_role_noun_is_not_the_speaker(nlp):
+    text = ("Lena Holm’s spokesman, Per Dahl, spoke to reporters.\n\n"
+            "“The mayor has no plans to resign,” said Holm’s spokesman, Per Dahl.")
+    people = [Person(name="Lena Holm"), Person(name="Per Dahl")]
+    mentions = sorted((Mention(m.start(), m.end(), 0 if "Holm" in m.group() else 1, m.group())
+                       for m in re.finditer(r"Lena Holm|Holm|Per Dahl", text)), key=lambda m: m.start)
+    (q,) = run(nlp, text, mode="direct", people=people, mentions=mentions)
+    assert q.speaker == "Per Dahl"

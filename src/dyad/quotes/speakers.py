@@ -131,12 +131,16 @@ class Speakers:
         lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
         # a person named inside the NP (with apposition: "the spokeswoman, Maria Zakharova")
         body = self.doc.body
-        for p in self.persons:
-            if p.start < hi and p.end > lo and p.start >= lo - 1:
-                # mention style: "the mayor" (a mention the people stage linked to a name) stays as written
-                if self.style == "mention" and not _shares_name_word(body[p.start:p.end], p.name):
-                    continue
-                return p.name
+        inside = [p for p in self.persons if p.start < hi and p.end > lo and p.start >= lo - 1
+                  # mention style: "the mayor" (a mention the people stage linked to a name) stays as written
+                  and not (self.style == "mention" and not _shares_name_word(body[p.start:p.end], p.name))]
+        # "Trump's lawyer, Jane Doe": the owner of the head noun is not the one speaking
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        spoken = [p for p in inside if not any(o.left_edge.idx <= p.start <= o.right_edge.idx for o in owners)]
+        if spoken:
+            return next((p.name for p in spoken if p.start <= head.idx < p.end), spoken[0].name)
+        if inside and not any(c.dep_ == "appos" for c in head.children) and low not in lex.role_nouns:
+            return inside[0].name
         # "spokesman Navy Capt. Jeff Davis": the parser ended the sentence at the title's full stop
         last = head.doc[head.right_edge.i]
         if last.is_title and len(last.text) <= 5 and body[hi:hi + 1] == ".":

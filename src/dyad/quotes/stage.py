@@ -14,6 +14,7 @@ from .speakers import WORD_RE, Speakers
 
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "by", "from"}
 DOUBLE_MARKS = "\"“”„«»"
+DASHES = ("—", "–", "-", "--")
 # "“…” ― Jane Doe": a signature after a quotation
 DASH_RE = re.compile(r"[^\S\n]*[―—–-]+[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})[^\S\n]*(?:\n|$)")
 LABEL_RE = re.compile(r"(?m)^[\"“]?([A-Z][\w.'’-]*(?:[^\S\n][A-Z][\w.'’-]*){0,2}):[^\S\n]+(\S[^\n]*?)[^\S\n]*$")
@@ -276,6 +277,10 @@ class Quotes:
             else:
                 it.speaker = speakers.resolve(it.head, it.cue_pos)
                 it.speaker_text = speakers.np_text(it.head) if it.head is not None and it.speaker else None
+            if it.speaker is not None and not it.continuation:
+                # 'Smith told reporters the plan was dead. “It is over.”': a report, direct or not,
+                # gives its speaker to the quotation standing alone after it
+                last = (max(it.end, it.cue_pos), it.speaker, it.speaker_text)
             if self.mode == "direct" and not it.direct:
                 continue
             if it.speaker is None and not (it.standalone or it.sourceless):
@@ -346,6 +351,9 @@ class Quotes:
             if subj is None or quoted(subj):  # the parser took a word of the quotation as subject
                 subj = _climb_subject(verb, quoted) or _near_np(verb, quoted)
             return subj, verb.idx
+        lead = self._lead_in(sp, body, mark, quoted)
+        if lead is not None:
+            return lead
         # "…, saying:" then the quotation (same or next paragraph)
         k = mark.outer_start - 1
         while k >= 0 and body[k].isspace():
@@ -372,6 +380,42 @@ class Quotes:
                     subj = span.root if span is not None and len(span) else None
                 return subj, verb.idx
         return None, None
+
+
+    def _lead_in(self, sp, body: str, mark: Mark, quoted):
+        """A quotation set after its speaker with no verb of its own, in the same paragraph:
+        'But Smith — “…”', 'According to the ministry — “…”', or right after a sentence whose main
+        verb is a speech verb ('Smith denies this. “We have no link.”')."""
+        k = mark.outer_start
+        while k > 0 and body[k - 1] in " \t":
+            k -= 1
+        if k == 0 or body[k - 1] == "\n":
+            return None
+        before = self._tokens(sp, max(0, k - 1), k)
+        if not len(before):
+            return None
+        last = before[-1]
+        if last.text in DASHES:
+            words = [t for t in sp[last.sent.start:last.i] if not quoted(t)]
+            acc = next((t for t in words if t.lower_ == "according" and t.i + 1 < last.i
+                        and sp[t.i + 1].lower_ == "to"), None)
+            if acc is not None:
+                obj = next((c for c in sp[acc.i + 1].children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj, acc.idx
+            end = next((t for t in reversed(words) if not (t.is_punct or t.is_space)), None)
+            if end is not None and (end.pos_ == "PROPN" or end.lower_ in self.lex.role_nouns) \
+                    and end.ent_type_ not in ("DATE", "TIME"):
+                return _np_head(end), end.idx
+            return None
+        if last.text not in ".!?" or quoted(last):
+            return None
+        root = last.sent.root
+        if _is_cue_verb(root, self.lex) and self.lex.verbs[root.lemma_.lower()] in ("say", "think"):
+            subj = _subject(root)
+            if subj is not None and not quoted(subj) and subj.lower_ not in RELATIVE:
+                return subj, root.idx
+        return None
 
 
 def _climb_subject(verb, quoted):
