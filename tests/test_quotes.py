@@ -433,3 +433,21 @@ def test_the_owner_of_a_role_noun_is_not_the_speaker(nlp):
                        for m in re.finditer(r"Lena Holm|Holm|Per Dahl", text)), key=lambda m: m.start)
     (q,) = run(nlp, text, mode="direct", people=people, mentions=mentions)
     assert q.speaker == "Per Dahl"
+
+
+def test_a_cue_a_sentence_after_a_full_stop_is_not_the_attribution(nlp):
+    text = ("Mayor Lena Holm spoke on Monday. “The threat is real,” Holm said. “It will not go away.\"Former "
+            "police chief Per Dahl also urged residents to stay calm.")
+    first, second = run(nlp, text, mode="direct")
+    assert second.text == "It will not go away."
+    assert first.speaker == second.speaker == "Lena Holm"
+
+
+def test_reported_mode_adds_reported_clauses_but_not_questions_or_topics(nlp):
+    text = ("Mayor Lena Holm said the bridge would reopen in May. She asked whether the council "
+            "had read the report. She discussed the new budget for the harbour. "
+            "“We are ready,” Holm said.")
+    quotes = run(nlp, text, mode="reported")
+    assert [q.text for q in quotes] == ["the bridge would reopen in May", "We are ready,"]
+    assert [q.direct for q in quotes] == [False, True]
+    assert {q.speaker for q in quotes} == {"Lena Holm"}

@@ -12,7 +12,8 @@ CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl", "prep"
 MIN_OBJECT_WORDS = 3
 RELATIVE = {"who", "that", "which"}
 SOURCELESS_PASSIVES = {"ask", "expect"}
-ADVERBIAL_MARKS = {"as", "while"}  # subordinators that open an aside, not what was said
+ADVERBIAL_MARKS = {"as", "while"}
+QUESTION_WORDS = {"whether", "if", "how", "what", "why", "when", "where", "who", "whom", "which"}  # subordinators that open an aside, not what was said
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Frame:
     has_quote: bool = False
     suppressed: bool = False
     kind: str = "clause"  # clause | object (a noun phrase object: quotes inside may be scare quotes)
+    question: bool = False  # an indirect question ("asked whether ...", "how much he missed him")
     sourceless: bool = False  # no one is named as saying it ("Asked whether ...", "X seems to ...")
 
 
@@ -193,7 +195,8 @@ def frames(sp, lex: Lexicon) -> list[Frame]:
                 subj = _subject(tok)
                 if subj is None:  # a parse without a subject ('“…,” said David Brock', '..\n\nShaw said')
                     subj = inverted_subject(tok) if child.i < tok.i else preceding_subject(tok)
-                out.append(Frame(tok.i, subj.i if subj is not None else None, s, e))
+                out.append(Frame(tok.i, subj.i if subj is not None else None, s, e,
+                                 question=sp[lo].lower_ in QUESTION_WORDS))
             frame = _parenthetical_frame(sp, tok, lex)
             if frame is not None:
                 out.append(frame)

@@ -42,7 +42,7 @@ class Quotes:
         self.kb = kb
         self.lex = Lexicon.load()
         self.mode = (mode or Settings().quote_mode or "direct").lower()
-        if self.mode not in ("all", "direct"):
+        if self.mode not in ("all", "direct", "reported"):
             raise ValueError(f"DYAD_QUOTES must be 'all' or 'direct', not {self.mode!r}")
         # "all" follows PolNeAR's attribution convention: the source as the text words it ("he",
         # "the mayor"); "direct" names the person meant, as the article record promises
@@ -235,6 +235,8 @@ class Quotes:
             seen.add((f.start, f.end))
             if self.mode == "direct" and not f.has_quote:
                 continue
+            if self.mode == "reported" and not f.has_quote and (f.kind != "clause" or f.question):
+                continue
             items.append(_Item(f.start, f.end, sp[f.cue].idx, _speaker_head(sp, f), f.has_quote,
                                sourceless=f.sourceless))
         split_items: list[_Item] = []
@@ -319,10 +321,18 @@ class Quotes:
         para_start = body.rfind("\n", 0, mark.outer_start) + 1
         para_end = body.find("\n", mark.outer_end)
         para_end = len(body) if para_end < 0 else para_end
+        # '“…,” he said': after a quotation closed by a full stop only a short attribution right
+        # there counts ('“….” Doe said.'); further on a new sentence has begun, whatever the parser
+        # thinks ('…ahead."Former director Jane Doe also called for ...')
+        after_limit = para_end
+        if body[mark.start:mark.end].rstrip().endswith("."):
+            near = [t for t in self._tokens(sp, mark.outer_end, min(len(body), mark.outer_end + 60)) if not t.is_space]
+            after_limit = near[min(2, len(near) - 1)].idx + 1 if near else mark.outer_end
         cues = []
         for sent in sents:
             for t in sent:
-                if para_start <= t.idx < para_end and not quoted(t) and _is_cue_verb(t, self.lex) \
+                if para_start <= t.idx < min(para_end, max(after_limit, mark.outer_start)) \
+                        and not quoted(t) and _is_cue_verb(t, self.lex) \
                         and self.lex.verbs[t.lemma_.lower()] in ("say", "think"):
                     dist = mark.outer_start - t.idx if t.idx < mark.outer_start else t.idx - mark.outer_end
                     cues.append((dist, t))
