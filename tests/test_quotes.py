@@ -451,3 +451,10 @@ def test_reported_mode_adds_reported_clauses_but_not_questions_or_topics(nlp):
     assert [q.text for q in quotes] == ["the bridge would reopen in May", "We are ready,"]
     assert [q.direct for q in quotes] == [False, True]
     assert {q.speaker for q in quotes} == {"Lena Holm"}
+
+
+def test_an_abstract_noun_is_no_speaker(nlp):
+    text = ("The harbour fees rose again. As practice has shown, the council rarely changes its mind. "
+            "Officials said the fees would stay.")
+    quotes = run(nlp, text, mode="reported")
+    assert [(q.text, q.speaker) for q in quotes] == [("the fees would stay", "Officials")]

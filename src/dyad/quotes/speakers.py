@@ -163,7 +163,18 @@ class Speakers:
             named = self._named_before(head)
             if named:
                 return named
+        if self.style == "resolved" and head.pos_ == "NOUN" and not head.ent_type_ and not self._agent(head):
+            return None  # "as practice has shown", "history suggests": no one is speaking
         return self.np_text(head)
+
+    def _agent(self, noun) -> bool:
+        """Can this common noun name someone who speaks? Not an abstract noun ("practice",
+        "impossibility"); people, groups, bodies and documents can."""
+        lemma = noun.lemma_.lower()
+        lex = self.lex
+        if lemma in lex.agent_exceptions or lemma in lex.role_nouns:
+            return True
+        return lemma not in lex.non_agent_nouns and not lemma.endswith(lex.non_agent_suffixes)
 
     def _named_before(self, noun) -> Optional[str]:
         """"the ministry" after "the Harbour Ministry": the latest earlier name (a capitalised run,
