@@ -458,3 +458,16 @@ def test_an_abstract_noun_is_no_speaker(nlp):
             "Officials said the fees would stay.")
     quotes = run(nlp, text, mode="reported")
     assert [(q.text, q.speaker) for q in quotes] == [("the fees would stay", "Officials")]
+
+
+def test_a_capital_speaks_for_its_country():
+    from dyad.config import Settings
+    from dyad.kb import KnowledgeBase
+    from dyad.pipeline import load_spacy
+
+    nlp = load_spacy(Settings().spacy_model)
+    text = "The talks stalled. Moscow said it would “answer in kind” if the fleet moved north."
+    doc = make_doc(nlp, text)
+    Quotes(kb=KnowledgeBase.default(), mode="direct")(doc)
+    (q,) = doc.quotes
+    assert q.speaker == "Russia"

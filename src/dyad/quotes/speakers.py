@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..kb.actors import CAPITAL
 from .frames import RELATIVE, SUBJECT_DEPS
 from .lexicon import Lexicon
 from .marks import Mark
@@ -155,6 +156,11 @@ class Speakers:
             name = self.surname_person(head.text)
             if name:
                 return name
+        if self.style == "resolved" and head.pos_ == "PROPN" and self.kb is not None:
+            # "Moscow said", "Washington warned": a capital speaks for its country
+            found = self.kb.actors.resolve(body[lo:hi])
+            if found is not None and found.kind == CAPITAL and found.country and found.end - found.start == hi - lo:
+                return self.kb.actors.country_name(found.country)
         det = next((c for c in head.children if c.dep_ == "det"), None)
         definite = det is not None and det.lower_ in ("the", "this", "that")
         if low in lex.role_nouns and definite and self.style == "resolved":
