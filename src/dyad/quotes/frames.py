@@ -76,7 +76,7 @@ def _subject_any(verb, depth: int = 0):
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
-    if depth < 3 and verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+    if depth < 4 and verb.dep_ in CLIMB_DEPS and verb.head is not verb:
         return _subject_any(verb.head, depth + 1)
     return None
 

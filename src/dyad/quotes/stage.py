@@ -139,7 +139,7 @@ class Quotes:
             return None
         after = [t for t in self._tokens(sp, mark.outer_end, min(len(body), mark.outer_end + 80))
                  if not t.is_space]
-        for t in after[:6]:
+        for t in after[:8]:
             if "\n" in body[mark.outer_end:t.idx] or quoted(t):
                 return None
             if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ in ("ROOT", "ccomp", "parataxis", "conj"):
@@ -193,8 +193,9 @@ class Quotes:
                 if rest is not None and len(WORD_RE.findall(body[rest:mark.end])) >= 3:
                     standalone.append((Mark(rest, mark.end, rest, mark.outer_end, mark.closed), split_host))
                 continue
-            for f in all_frames:  # an object that is just this quotation: the quotation stands for it
-                if f.kind == "object" and f is not host and f.start <= mark.start and mark.end <= f.end + 2:
+            for f in all_frames:  # an object (or clause) that is just this quotation: the quotation stands for it
+                if f is not host and (f.kind == "object" and f.start <= mark.start and mark.end <= f.end + 2
+                                      or mark.outer_start <= f.start and f.end <= mark.outer_end):
                     f.suppressed = True
             if host is not None:
                 if sentence_like or not self._title_like(body, sp, mark, n_words) and (
