@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..config import Settings
@@ -33,6 +33,14 @@ class _Item:
     standalone: bool = False  # a whole quotation standing alone: kept even without a speaker
     loose: bool = False  # kept only as the second half of a split quotation
     sourceless: bool = False  # reported with no source named: kept with speaker None
+
+
+@dataclass
+class _Placed:
+    """Where the quotation marks of a document went (`Quotes._place_marks`)."""
+    items: list[_Item] = field(default_factory=list)  # partial quotations with their verb
+    loose: list[_Item] = field(default_factory=list)  # kept only as the second half of a split quotation
+    standalone: list[tuple[Mark, Optional[Frame]]] = field(default_factory=list)  # with the report they run out of
 
 
 class Quotes:
@@ -149,88 +157,98 @@ class Quotes:
         return None
 
     def extract(self, doc) -> list[Quote]:
-        body, sp, lex = doc.body, doc.spacy, self.lex
+        """Quotes of one parsed document, in text order (body offsets)."""
+        body, sp = doc.body, doc.spacy
         marks = find_marks(body)
-        speakers = Speakers(doc, self.kb, lex, marks, style=self.speakers)
-        all_frames = frames(sp, lex)
-        # cue verbs inside quotations are the quoted person's words, not attributions
-        inside = lambda pos: any(m.start <= pos < m.end for m in marks)  # noqa: E731
-        all_frames = [f for f in all_frames if not inside(sp[f.cue].idx)]
-        # a clause that swallows an inverted attribution ('said: “Q,” he said') is a parse error
-        cue_at = {id(g): sp[g.cue].idx for g in all_frames}
-        all_frames = [f for f in all_frames
-                      if not any(g is not f and f.start <= cue_at[id(g)] < f.end and g.end <= cue_at[id(g)]
-                                 and f.start <= g.start for g in all_frames)]
-        # each quotation: inside a reported clause (host), running past one (split_host), standing
-        # alone (sentence-like), partial after a verb, or a scare quote / title (dropped)
-        items: list[_Item] = []
-        loose: list[_Item] = []
-        standalone: list[tuple[Mark, Optional[Frame]]] = []
+        speakers = Speakers(doc, self.kb, self.lex, marks, style=self.speakers)
+        reports = self._reports(sp, marks)
+        placed = self._place_marks(sp, body, marks, reports)
+        items = placed.items + self._report_items(sp, reports, placed.standalone)
+        items += self._standalone_items(sp, body, marks, reports, placed.standalone, speakers)
+        items = [it for it in items if not it.direct] + _join_split(
+            body, [it for it in items if it.direct] + placed.loose, join=self.mode == "all")
+        items += self._label_lines(sp, body, items)
+        return _unique(self._resolve(body, marks, items, speakers))
 
+    def _reports(self, sp, marks: list[Mark]) -> list[Frame]:
+        """Reported speech from the parse, less cues inside quotations (the quoted person's own
+        words) and clauses that swallow an inverted attribution ('said: “Q,” he said')."""
+        inside = lambda pos: any(m.start <= pos < m.end for m in marks)  # noqa: E731
+        found = [f for f in frames(sp, self.lex) if not inside(sp[f.cue].idx)]
+        cue_at = {id(g): sp[g.cue].idx for g in found}
+        return [f for f in found
+                if not any(g is not f and f.start <= cue_at[id(g)] < f.end and g.end <= cue_at[id(g)]
+                           and f.start <= g.start for g in found)]
+
+    def _place_marks(self, sp, body: str, marks: list[Mark], reports: list[Frame]) -> "_Placed":
+        """Each quotation: inside a reported clause (its host, marked `has_quote`), running past one,
+        standing alone (sentence-like), partial after a verb, a possible second half of a split
+        quotation, or a scare quote / title (dropped)."""
+        placed = _Placed()
         for mark in marks:
             tokens = self._tokens(sp, mark.start, mark.end)
             inner = body[mark.start:mark.end]
             n_words = len(WORD_RE.findall(inner))
             if n_words == 0:
                 continue
-            host = next((f for f in all_frames if f.start <= mark.start and mark.end <= f.end + 2
+            host = next((f for f in reports if f.start <= mark.start and mark.end <= f.end + 2
                          and len(WORD_RE.findall(body[f.start:f.end])) > n_words + 1
                          # an object that is just the quotation (plus adjuncts) is not a host
                          and (f.kind == "clause" or WORD_RE.search(body, f.start, mark.outer_start))), None)
-            split_host = None
             if host is None:  # a quotation that starts inside a clause and runs past it
-                split_host = next((f for f in all_frames if f.start <= mark.start < f.end < mark.end
+                split_host = next((f for f in reports if f.start <= mark.start < f.end < mark.end
                                    and f.start < mark.outer_start), None)
-            stripped = inner.lstrip("…. ([")
-            upper = stripped[:1].isupper()
-            clause = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)
-            verb_root = len(tokens) > 0 and tokens.root.pos_ in ("VERB", "AUX")
-            sentence_like = (upper and clause and n_words >= 3) or (n_words >= 6 and verb_root and clause) \
-                or (upper and n_words >= 8)
-            if split_host is not None:
-                split_host.has_quote = True
-                rest = _next_word(body, split_host.end, mark.end)
-                if rest is not None and len(WORD_RE.findall(body[rest:mark.end])) >= 3:
-                    standalone.append((Mark(rest, mark.end, rest, mark.outer_end, mark.closed), split_host))
-                continue
-            for f in all_frames:  # an object (or clause) that is just this quotation: the quotation stands for it
+                if split_host is not None:
+                    split_host.has_quote = True
+                    rest = _next_word(body, split_host.end, mark.end)
+                    if rest is not None and len(WORD_RE.findall(body[rest:mark.end])) >= 3:
+                        placed.standalone.append((Mark(rest, mark.end, rest, mark.outer_end, mark.closed), split_host))
+                    continue
+            for f in reports:  # an object (or clause) that is just this quotation: the quotation stands for it
                 if f is not host and (f.kind == "object" and f.start <= mark.start and mark.end <= f.end + 2
                                       or mark.outer_start <= f.start and f.end <= mark.outer_end):
                     f.suppressed = True
+            sentence_like = _sentence_like(inner, tokens, n_words)
             if host is not None:
                 if sentence_like or not self._title_like(body, sp, mark, n_words) and (
                         host.kind == "clause" or self._governed_by_speech(tokens) is not None):
                     host.has_quote = True
                 continue
             titled = self._title_like(body, sp, mark, n_words)
-            if sentence_like and not titled:
-                standalone.append((mark, None))
+            if titled:
+                continue
+            if sentence_like:
+                placed.standalone.append((mark, None))
                 continue
             verb = self._governed_by_speech(tokens)
-            if verb is not None and not titled:
-                start = mark.start
-                if verb.i < tokens.start:  # 'called [the plan “a disaster”]': the object belongs to it
-                    after = next((t for t in sp[verb.i + 1:tokens.start] if not (t.is_punct or t.is_space)), None)
-                    if after is not None and "\n" not in body[after.idx:mark.start]:
-                        start = min(start, after.idx)
-                end = mark.end
-                if verb.i < tokens.start:  # ... and so do its words after the quotation
-                    end = max(end, self._right_end(sp, body, verb, mark))
-                items.append(_Item(start, end, verb.idx, _subject(verb), True))
-            elif upper and not titled:
+            if verb is not None:
+                placed.items.append(self._partial_item(sp, body, mark, tokens, verb))
+            elif inner.lstrip("…. ([")[:1].isupper():
                 # maybe the second half of a split quotation ('“A,” she said. “In my head.”')
-                loose.append(_Item(mark.start, mark.end, mark.start, None, True, continuation=True, loose=True))
+                placed.loose.append(_Item(mark.start, mark.end, mark.start, None, True, continuation=True, loose=True))
+        return placed
 
-        # frames whose clause lies inside a standalone quotation lend it their speaker
-        lent: dict[int, Frame] = {}
-        for k, (mark, _) in enumerate(standalone):
-            for f in all_frames:
+    def _partial_item(self, sp, body: str, mark: Mark, tokens, verb) -> "_Item":
+        """A partial quotation hanging on a verb; 'called [the plan “a disaster”] on Monday': what
+        the verb governs around the quotation belongs to it."""
+        start, end = mark.start, mark.end
+        if verb.i < tokens.start:
+            after = next((t for t in sp[verb.i + 1:tokens.start] if not (t.is_punct or t.is_space)), None)
+            if after is not None and "\n" not in body[after.idx:mark.start]:
+                start = min(start, after.idx)
+            end = max(end, self._right_end(sp, body, verb, mark))
+        return _Item(start, end, verb.idx, _subject(verb), True)
+
+    def _report_items(self, sp, reports: list[Frame], standalone: list) -> list["_Item"]:
+        """Reported speech the mode keeps, once per content span (the first cue wins). A report whose
+        clause lies inside a standalone quotation only lends it its speaker (`_standalone_items`)."""
+        for mark, _ in standalone:
+            for f in reports:
                 if mark.outer_start <= f.start and f.end <= mark.outer_end + 1:
                     f.suppressed = True
-                    lent.setdefault(k, f)
-        # the same content claimed twice: keep the first cue
+        items: list[_Item] = []
         seen: set[tuple[int, int]] = set()
-        for f in all_frames:
+        for f in reports:
             if f.suppressed or (f.start, f.end) in seen:
                 continue
             seen.add((f.start, f.end))
@@ -240,37 +258,45 @@ class Quotes:
                 continue
             items.append(_Item(f.start, f.end, sp[f.cue].idx, _speaker_head(sp, f), f.has_quote,
                                sourceless=f.sourceless))
-        split_items: list[_Item] = []
-        for k, (mark, host) in enumerate(standalone):
+        return items
+
+    def _standalone_items(self, sp, body: str, marks: list[Mark], reports: list[Frame], standalone: list,
+                          speakers: "Speakers") -> list["_Item"]:
+        """Whole quotations: attributed by the report they run out of, a report inside them, or the
+        cue around them (`_attribute`); with no cue, a continuation of the last speaker."""
+        items: list[_Item] = []
+        for mark, host in standalone:
+            if host is None:
+                host = next((f for f in reports if mark.outer_start <= f.start and f.end <= mark.outer_end + 1), None)
             if host is not None:
                 items.append(_Item(mark.start, mark.end, sp[host.cue].idx, _speaker_head(sp, host), True,
                                    standalone=True))
-            elif k in lent:
-                f = lent[k]
-                split_items.append(_Item(mark.start, mark.end, sp[f.cue].idx, _speaker_head(sp, f), True,
-                                         standalone=True))
-            else:
-                head, cue_pos = self._attribute(sp, body, mark, marks, speakers)
-                split_items.append(_Item(mark.start, mark.end, cue_pos if cue_pos is not None else mark.start,
-                                         head, True, continuation=cue_pos is None, standalone=True))
-        items.extend(split_items)
-        items = [it for it in items if not it.direct] + _join_split(body, [it for it in items if it.direct] + loose, join=self.mode == "all")
+                continue
+            head, cue_pos = self._attribute(sp, body, mark, marks, speakers)
+            items.append(_Item(mark.start, mark.end, cue_pos if cue_pos is not None else mark.start,
+                               head, True, continuation=cue_pos is None, standalone=True))
+        return items
 
-        # "Pence: text" lines (headlines, transcripts): the label is the speaker
+    def _label_lines(self, sp, body: str, items: list["_Item"]) -> list["_Item"]:
+        """"Pence: text" lines (headlines, transcripts): the label is the speaker."""
+        out: list[_Item] = []
         for m in LABEL_RE.finditer(body):
             label = m.group(1)
-            if label.lower() in lex.line_labels or len(WORD_RE.findall(m.group(2))) < 3:
+            if label.lower() in self.lex.line_labels or len(WORD_RE.findall(m.group(2))) < 3:
                 continue
-            if any(it.start < m.end(2) and m.start(2) < it.end for it in items):
+            if any(it.start < m.end(2) and m.start(2) < it.end for it in items + out):
                 continue
             head = sp.char_span(m.start(1), m.end(1), alignment_mode="expand")
             if head is not None and len(head):
-                items.append(_Item(m.start(2), m.end(2), m.start(1), head.root, '"' in m.group(2) or "“" in m.group(2)))
+                out.append(_Item(m.start(2), m.end(2), m.start(1), head.root, '"' in m.group(2) or "“" in m.group(2)))
+        return out
 
-        # resolve speakers in text order, so pronouns and continuations see earlier speakers
-        items.sort(key=lambda it: (min(it.start, it.cue_pos), it.start))
+    def _resolve(self, body: str, marks: list[Mark], items: list["_Item"], speakers: "Speakers") -> list[Quote]:
+        """Speakers in text order, so pronouns and continuations see earlier speakers; items the
+        mode does not keep, and reports with no one saying them, are dropped."""
+        items = sorted(items, key=lambda it: (min(it.start, it.cue_pos), it.start))
         out: list[Quote] = []
-        # (end of the last direct quote, its speaker, the words used for the speaker)
+        # (end of the last report, its speaker, the words used for the speaker)
         last: Optional[tuple[int, Optional[str], Optional[str]]] = None
         for it in items:
             if it.continuation:
@@ -295,17 +321,7 @@ class Quotes:
             # quotation marks, whether it is a whole quotation or a clause quoting a few words
             out.append(Quote(body[it.start:it.end], it.speaker, _double_marked(body, marks, it), it.start, it.end,
                              speaker_text=it.speaker_text))
-        out.sort(key=lambda q: (q.start, q.end))
-        # identical spans from two routes: keep one
-        unique: list[Quote] = []
-        for q in out:
-            if unique and unique[-1].start == q.start and unique[-1].end == q.end:
-                continue
-            unique.append(q)
-        # a quote lying inside another one is the same speech found twice: keep the outer one
-        unique = [q for q in unique if not any(o is not q and o.start <= q.start and q.end <= o.end
-                                               and (o.direct or not q.direct) for o in unique)]
-        return unique
+        return out
 
     def _attribute(self, sp, body: str, mark: Mark, marks: list[Mark], speakers: "Speakers"):
         """Speaker head and cue offset for a standalone quotation: a cue verb in its sentence(s)
@@ -427,6 +443,27 @@ class Quotes:
             if subj is not None and not quoted(subj) and subj.lower_ not in RELATIVE:
                 return subj, root.idx
         return None
+
+
+def _sentence_like(inner: str, tokens, n_words: int) -> bool:
+    """A quotation that stands as a sentence of its own, not a few words inside the narrator's."""
+    upper = inner.lstrip("…. ([")[:1].isupper()
+    clause = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)
+    verb_root = len(tokens) > 0 and tokens.root.pos_ in ("VERB", "AUX")
+    return (upper and clause and n_words >= 3) or (n_words >= 6 and verb_root and clause) or (upper and n_words >= 8)
+
+
+def _unique(quotes: list[Quote]) -> list[Quote]:
+    """One quote per speech: identical spans from two routes once; a quote lying inside another
+    is the same speech found twice (the outer one is kept)."""
+    quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+    unique: list[Quote] = []
+    for q in quotes:
+        if unique and unique[-1].start == q.start and unique[-1].end == q.end:
+            continue
+        unique.append(q)
+    return [q for q in unique if not any(o is not q and o.start <= q.start and q.end <= o.end
+                                         and (o.direct or not q.direct) for o in unique)]
 
 
 def _climb_subject(verb, quoted):
