@@ -17,7 +17,8 @@ class Settings:
     batch_size: int = field(default_factory=lambda: _env_int("DYAD_BATCH_SIZE", 32))
     n_process: int = field(default_factory=lambda: _env_int("DYAD_N_PROCESS", 1))
     # Which speech goes into `quotes`: "direct" = quoted words (whole or partial quotations);
-    # "all" = also paraphrase ("X said that ..."), as PolNeAR annotates attributions.
+    # "reported" = also reported clauses ("X said that ...", "according to X, ...");
+    # "all" = also any object of a speech verb, as PolNeAR annotates attributions.
     quote_mode: str = field(default_factory=lambda: os.environ.get("DYAD_QUOTES", "direct"))
     # Bodies longer than this are refused with an error rather than parsed (memory stays bounded).
     max_body_chars: int = field(default_factory=lambda: _env_int("DYAD_MAX_BODY_CHARS", 1_000_000))
