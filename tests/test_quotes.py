@@ -471,3 +471,9 @@ def test_a_capital_speaks_for_its_country():
     Quotes(kb=KnowledgeBase.default(), mode="direct")(doc)
     (q,) = doc.quotes
     assert q.speaker == "Russia"
+
+
+def test_an_opening_mark_before_a_space_closes_the_quotation():
+    text = "“The strike sent a message to the region,“ noted Jane Doe, a former official. “We agree.”"
+    inner = [text[m.start:m.end] for m in find_marks(text)]
+    assert inner == ["The strike sent a message to the region,", "We agree."]

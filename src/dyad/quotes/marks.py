@@ -36,6 +36,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _misused_opener(text: str, i: int) -> bool:
+    """'…the region,“ noted Jane Doe': an opening mark right after a word or punctuation and before
+    a space closes the quotation (a typing or conversion slip common in scraped text)."""
+    return text[i] in OPEN_DOUBLE and 0 < i and not text[i - 1].isspace() \
+        and (i + 1 >= len(text) or text[i + 1].isspace())
+
+
 def find_marks(text: str) -> list[Mark]:
     """Quoted spans in `text`, in order. A quote left open at a paragraph end continues when the
     next paragraph opens with a quotation mark (newspaper style), else it ends with the paragraph."""
@@ -68,7 +75,7 @@ def find_marks(text: str) -> list[Mark]:
                         or (ch in CLOSE_DOUBLE and line_start):  # ” misused as an opener
                     open_at = i
                     depth = 1
-            elif ch in CLOSE_DOUBLE or ch == STRAIGHT:
+            elif ch in CLOSE_DOUBLE or ch == STRAIGHT or _misused_opener(text, i):
                 depth -= 1
                 if depth > 0:
                     i += 1
