@@ -477,3 +477,11 @@ def test_an_opening_mark_before_a_space_closes_the_quotation():
     text = "“The strike sent a message to the region,“ noted Jane Doe, a former official. “We agree.”"
     inner = [text[m.start:m.end] for m in find_marks(text)]
     assert inner == ["The strike sent a message to the region,", "We agree."]
+
+
+def test_according_to_relays_a_report_that_names_its_own_speaker(nlp):
+    text = ("The envoy left early. According to a local newspaper, Mayor Lena Holm called the plan "
+            "“a slow disaster.” According to two officials, Holm told the council that the port would close.")
+    quotes = run(nlp, text, mode="reported")
+    assert [(q.text, q.speaker) for q in quotes][-1] == ("that the port would close", "Lena Holm")
+    assert all(q.speaker == "Lena Holm" for q in quotes)

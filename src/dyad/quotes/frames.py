@@ -27,6 +27,7 @@ class Frame:
     suppressed: bool = False
     kind: str = "clause"  # clause | object (a noun phrase object: quotes inside may be scare quotes)
     question: bool = False  # an indirect question ("asked whether ...", "how much he missed him")
+    relayed: bool = False  # "according to X, ...": X relays the content, which may name its own speaker
     sourceless: bool = False  # no one is named as saying it ("Asked whether ...", "X seems to ...")
 
 
@@ -311,7 +312,7 @@ def _source_prep_frame(sp, tok, width: int) -> Optional[Frame]:
     if hi - lo < 2:
         return None
     s, e = _span_chars(sp[lo:hi + 1])
-    return Frame(tok.i, head.i, s, e)
+    return Frame(tok.i, head.i, s, e, relayed=True)
 
 
 def _as_frame(sp, tok, lex: Lexicon) -> Optional[Frame]:

@@ -191,10 +191,11 @@ class Quotes:
             n_words = len(WORD_RE.findall(inner))
             if n_words == 0:
                 continue
-            host = next((f for f in reports if f.start <= mark.start and mark.end <= f.end + 2
-                         and len(WORD_RE.findall(body[f.start:f.end])) > n_words + 1
-                         # an object that is just the quotation (plus adjuncts) is not a host
-                         and (f.kind == "clause" or WORD_RE.search(body, f.start, mark.outer_start))), None)
+            hosts = [f for f in reports if f.start <= mark.start and mark.end <= f.end + 2
+                     and len(WORD_RE.findall(body[f.start:f.end])) > n_words + 1
+                     # an object that is just the quotation (plus adjuncts) is not a host
+                     and (f.kind == "clause" or WORD_RE.search(body, f.start, mark.outer_start))]
+            host = _innermost_speaker(hosts)
             if host is None:  # a quotation that starts inside a clause and runs past it
                 split_host = next((f for f in reports if f.start <= mark.start < f.end < mark.end
                                    and f.start < mark.outer_start), None)
@@ -211,7 +212,7 @@ class Quotes:
             sentence_like = _sentence_like(inner, tokens, n_words)
             if host is not None:
                 if sentence_like or not self._title_like(body, sp, mark, n_words) and (
-                        host.kind == "clause" or self._governed_by_speech(tokens) is not None):
+                        host.kind == "clause" or host is not hosts[0] or self._governed_by_speech(tokens) is not None):
                     host.has_quote = True
                 continue
             titled = self._title_like(body, sp, mark, n_words)
@@ -246,6 +247,10 @@ class Quotes:
             for f in reports:
                 if mark.outer_start <= f.start and f.end <= mark.outer_end + 1:
                     f.suppressed = True
+        # 'According to X, Kim wrote that ...': Kim's report, not X's relay of it
+        for f in reports:
+            if f.relayed and any(g is not f and not g.relayed and f.start <= sp[g.cue].idx < f.end for g in reports):
+                f.suppressed = True
         items: list[_Item] = []
         seen: set[tuple[int, int]] = set()
         for f in reports:
@@ -443,6 +448,19 @@ class Quotes:
             if subj is not None and not quoted(subj) and subj.lower_ not in RELATIVE:
                 return subj, root.idx
         return None
+
+
+def _innermost_speaker(hosts: list[Frame]) -> Optional[Frame]:
+    """The report that holds a quotation: the first found, unless it only relays ('according to
+    X, Y called it “…”') a report inside it that names who said the words."""
+    if not hosts:
+        return None
+    first = hosts[0]
+    if first.relayed:
+        inner = [f for f in hosts if not f.relayed and first.start <= f.start and f.end <= first.end]
+        if inner:
+            return inner[0]
+    return first
 
 
 def _sentence_like(inner: str, tokens, n_words: int) -> bool:
