@@ -485,3 +485,11 @@ def test_according_to_relays_a_report_that_names_its_own_speaker(nlp):
     quotes = run(nlp, text, mode="reported")
     assert [(q.text, q.speaker) for q in quotes][-1] == ("that the port would close", "Lena Holm")
     assert all(q.speaker == "Lena Holm" for q in quotes)
+
+
+def test_a_report_holding_a_partial_quotation_keeps_all_of_its_words(nlp):
+    text = ("Mayor Lena Holm urged the harbour board to “find another path.” "
+            "She said the city would sell permits at a “buy one, get one free” rate.")
+    quotes = run(nlp, text, mode="direct")
+    assert quotes[0].text.endswith("“find another path.")
+    assert "buy one, get one free" in quotes[1].text and quotes[1].speaker == "Lena Holm"

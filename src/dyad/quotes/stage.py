@@ -15,6 +15,7 @@ from .speakers import WORD_RE, Speakers
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "by", "from"}
 DOUBLE_MARKS = "\"“”„«»"
 DASHES = ("—", "–", "-", "--")
+SENTENCE_END_RE = re.compile(r"[.!?…][\"”’']*\s+[\"“‘']*[A-Z]")
 # "“…” ― Jane Doe": a signature after a quotation
 DASH_RE = re.compile(r"[^\S\n]*[―—–-]+[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})[^\S\n]*(?:\n|$)")
 LABEL_RE = re.compile(r"(?m)^[\"“]?([A-Z][\w.'’-]*(?:[^\S\n][A-Z][\w.'’-]*){0,2}):[^\S\n]+(\S[^\n]*?)[^\S\n]*$")
@@ -201,6 +202,11 @@ class Quotes:
                                    and f.start < mark.outer_start), None)
                 if split_host is not None:
                     split_host.has_quote = True
+                    if not SENTENCE_END_RE.search(body, split_host.end, mark.end):
+                        # the parse cut the clause inside one quoted phrase ('at a “buy one, get one
+                        # free” rate'): the report runs to the end of the quotation
+                        split_host.end = mark.end
+                        continue
                     rest = _next_word(body, split_host.end, mark.end)
                     if rest is not None and len(WORD_RE.findall(body[rest:mark.end])) >= 3:
                         placed.standalone.append((Mark(rest, mark.end, rest, mark.outer_end, mark.closed), split_host))
@@ -214,6 +220,7 @@ class Quotes:
                 if sentence_like or not self._title_like(body, sp, mark, n_words) and (
                         host.kind == "clause" or host is not hosts[0] or self._governed_by_speech(tokens) is not None):
                     host.has_quote = True
+                    host.end = max(host.end, mark.end)  # the quoted words whole, their full stop too
                 continue
             titled = self._title_like(body, sp, mark, n_words)
             if titled:
