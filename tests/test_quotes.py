@@ -493,3 +493,13 @@ def test_a_report_holding_a_partial_quotation_keeps_all_of_its_words(nlp):
     quotes = run(nlp, text, mode="direct")
     assert quotes[0].text.endswith("“find another path.")
     assert "buy one, get one free" in quotes[1].text and quotes[1].speaker == "Lena Holm"
+
+
+def test_a_bare_surname_names_the_person_mentioned_most(nlp):
+    text = ("Lena Holm, whose father Per Holm founded the yard, spoke on Monday. Lena Holm thanked the crews. "
+            "“We will keep every job,” Holm said.")
+    people = [Person(name="Lena Holm"), Person(name="Per Holm")]
+    mentions = sorted((Mention(m.start(), m.end(), 0 if m.group().startswith("Lena") else 1, m.group())
+                       for m in re.finditer(r"Lena Holm|Per Holm", text)), key=lambda m: m.start)
+    (q,) = run(nlp, text, mode="direct", people=people, mentions=mentions)
+    assert q.speaker == "Lena Holm"

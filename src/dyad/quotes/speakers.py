@@ -79,13 +79,16 @@ class Speakers:
         return out
 
     def surname_person(self, text: str) -> Optional[str]:
+        """The person a bare surname names: of the people sharing it ("Donald Trump", "Frederick
+        Trump"), the one the article mentions most."""
         words = _name_words(text)
         if not words:
             return None
+        counts: dict[str, int] = {}
         for p in self.persons:
             if _name_words(p.name)[-1:] == words[-1:]:
-                return p.name
-        return None
+                counts[p.name] = counts.get(p.name, 0) + 1
+        return max(counts, key=counts.get) if counts else None
 
     def np_text(self, head) -> str:
         keep = []
