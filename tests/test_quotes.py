@@ -496,7 +496,7 @@ def test_a_report_holding_a_partial_quotation_keeps_all_of_its_words(nlp):
 
 
 def test_a_bare_surname_names_the_person_mentioned_most(nlp):
-    text = ("Lena Holm, whose father Per Holm founded the yard, spoke on Monday. Lena Holm thanked the crews. "
+    text = ("Per Holm founded the yard in 1970. His daughter Lena Holm runs it now. Lena Holm thanked the crews. "
             "“We will keep every job,” Holm said.")
     people = [Person(name="Lena Holm"), Person(name="Per Holm")]
     mentions = sorted((Mention(m.start(), m.end(), 0 if m.group().startswith("Lena") else 1, m.group())
