@@ -503,3 +503,15 @@ def test_a_bare_surname_names_the_person_mentioned_most(nlp):
                        for m in re.finditer(r"Lena Holm|Per Holm", text)), key=lambda m: m.start)
     (q,) = run(nlp, text, mode="direct", people=people, mentions=mentions)
     assert q.speaker == "Lena Holm"
+
+
+def test_a_paragraph_that_lost_its_opening_mark():
+    text = "The vote was close.\n\nWe have to take these votes one by one,” Holm said. “It is reasonable.”"
+    inner = [text[m.start:m.end] for m in find_marks(text)]
+    assert inner == ["We have to take these votes one by one,", "It is reasonable."]
+
+
+def test_a_quoted_complement_of_call_is_not_a_title(nlp):
+    text = "The Harbour Ministry called the plan “inappropriate” and the mayor did not appear."
+    (q,) = run(nlp, text, mode="direct")
+    assert "“inappropriate" in q.text and q.speaker == "Harbour Ministry"

@@ -83,6 +83,10 @@ class Quotes:
             return True
         if n_words > 4:
             return False
+        # 'called the plan “inappropriate”': a complement of the verb says what it is, not its name
+        tokens = self._tokens(sp, mark.start, mark.end)
+        if len(tokens) and tokens.root.dep_ in ("oprd", "acomp", "xcomp") and tokens.root.head.pos_ == "VERB":
+            return False
         # the three tokens that end before the opening mark (a short window: no scan from the start)
         window = sp.char_span(max(0, mark.outer_start - 80), mark.outer_start, alignment_mode="contract") \
             if mark.outer_start else None
