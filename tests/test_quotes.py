@@ -514,3 +514,11 @@ def test_a_quoted_complement_of_call_is_not_a_title(nlp):
     text = "The Harbour Ministry called the plan “inappropriate” and the mayor did not appear."
     (q,) = run(nlp, text, mode="direct")
     assert "“inappropriate" in q.text and q.speaker == "Harbour Ministry"
+
+
+def test_trailing_inverted_attribution_after_a_because_clause(nlp):
+    text = ("Banks may cut ties. Because the watch list could easily become a sanctions list, "
+            "said Richard Dahl, who ran the sanctions office.")
+    (q,) = run(nlp, text, mode="reported")
+    assert q.text.startswith("Because the watch list") and q.text.endswith("sanctions list")
+    assert q.speaker == "Richard Dahl"

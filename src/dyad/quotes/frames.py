@@ -116,6 +116,14 @@ def preceding_subject(verb):
     return None
 
 
+def _ends_sentence(sp, verb) -> bool:
+    """The verb and its subject close the sentence: '…, said Jane Doe, a former envoy.'"""
+    rest = [t for t in sp[verb.i + 1:verb.sent.end] if not (t.is_punct or t.is_space)]
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and all(t.i in range(subj.left_edge.i, subj.right_edge.i + 1) or t.i < subj.i
+                                    for t in rest)
+
+
 def _is_cue_verb(tok, lex: Lexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
 
@@ -175,8 +183,13 @@ def frames(sp, lex: Lexicon) -> list[Frame]:
                 frame = _object_frame(sp, tok, lex)
                 if frame is not None:
                     out.append(frame)
+            # '…, said Jane Doe.' closing the sentence: what comes before is what was said, even when
+            # the parser took it for an adverbial clause ('Because the list could …, said Doe')
+            trailing = not any(c.dep_ in ("ccomp", "dobj") for c in tok.children) \
+                and tok.i > 0 and sp[tok.i - 1].text == "," and _ends_sentence(sp, tok)
             for child in tok.children:
-                if child.dep_ != "ccomp" and not (child.dep_ == "parataxis" and child.i < tok.i):
+                if child.dep_ != "ccomp" and not (child.dep_ in ("parataxis", "advcl") and child.i < tok.i
+                                                  and (child.dep_ == "parataxis" or trailing)):
                     continue
                 # "X said, as fighters worked out, ...": an adverbial clause parsed as the content
                 if any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in child.children):
