@@ -403,13 +403,13 @@ def test_the_statement_alone_speaks_for_the_author_named_earlier(nlp):
 
 
 def test_inverted_common_noun_speaker(nlp):
-    text = "The port reopened.\n\n“One reason for the talks,” says a senior official, “is that nobody wants a vacuum.”"
+    text = "The port reopened.\n\n“The main worry,” says a senior official, “is the cost of the new ferries.”"
     first, second = run(nlp, text, mode="direct")
     assert first.speaker == second.speaker == "senior official"
 
 
 def test_name_after_an_abbreviated_title_is_the_speaker(nlp):
-    text = ("“The drill ended without injuries,” said navy spokesman Capt. Jorn Malvik.\n\n"
+    text = ("“The drill ended without injuries,” said Coast Guard spokesman Lt. Cmdr. Jorn Malvik.\n\n"
             "“The crews performed well,” he said.")
     people = [Person(name="Jorn Malvik")]
     start = text.index("Jorn Malvik")
@@ -491,34 +491,34 @@ def test_according_to_relays_a_report_that_names_its_own_speaker(nlp):
 
 
 def test_a_report_holding_a_partial_quotation_keeps_all_of_its_words(nlp):
-    text = ("Mayor Lena Holm urged the harbour board to “find another path.” "
-            "She said the city would sell permits at a “buy one, get one free” rate.")
+    text = ("Mayor Lena Holm urged the harbour board to “rethink the whole scheme.” "
+            "She said the city would sell permits at a “two for the price of one” discount.")
     quotes = run(nlp, text, mode="direct")
-    assert quotes[0].text.endswith("“find another path.")
-    assert "buy one, get one free" in quotes[1].text and quotes[1].speaker == "Lena Holm"
+    assert quotes[0].text.endswith("“rethink the whole scheme.")
+    assert "two for the price of one" in quotes[1].text and quotes[1].speaker == "Lena Holm"
 
 
 @pytest.mark.parametrize("text, inner", [
     # an opening mark after a word and before a space closes the quotation
-    ("“The strike sent a message to the region,“ noted Jane Doe, a former official. “We agree.”",
-     ["The strike sent a message to the region,", "We agree."]),
+    ("“The new toll will pay for the bridge,“ wrote Jane Doe, a city planner. “It is fair.”",
+     ["The new toll will pay for the bridge,", "It is fair."]),
     # a paragraph that lost its opening mark
-    ("The vote was close.\n\nWe have to take these votes one by one,” Holm said. “It is reasonable.”",
-     ["We have to take these votes one by one,", "It is reasonable."]),
+    ("The vote was close.\n\nThe ferries will run on Sundays again,” Holm said. “Crews agreed.”",
+     ["The ferries will run on Sundays again,", "Crews agreed."]),
 ])
 def test_marks_survive_scraped_text_slips(text, inner):
     assert [text[m.start:m.end] for m in find_marks(text)] == inner
 
 
 def test_a_quoted_complement_of_call_is_not_a_title(nlp):
-    text = "The Harbour Ministry called the plan “inappropriate” and the mayor did not appear."
+    text = "The Harbour Ministry called the toll “premature” and the mayor stayed away."
     (q,) = run(nlp, text, mode="direct")
-    assert "“inappropriate" in q.text and q.speaker == "Harbour Ministry"
+    assert "“premature" in q.text and q.speaker == "Harbour Ministry"
 
 
 def test_trailing_inverted_attribution_after_a_because_clause(nlp):
-    text = ("Banks may cut ties. Because the watch list could easily become a sanctions list, "
-            "said Richard Dahl, who ran the sanctions office.")
+    text = ("Shops may close. Why? Because the new levy could quickly grow into a permanent tax over time, "
+            "said Richard Dahl, who chaired the budget panel last year.")
     (q,) = run(nlp, text, mode="reported")
-    assert q.text.startswith("Because the watch list") and q.text.endswith("sanctions list")
+    assert q.text.startswith("Because the new levy") and q.text.endswith("over time")
     assert q.speaker == "Richard Dahl"
