@@ -522,3 +522,18 @@ def test_trailing_inverted_attribution_after_a_because_clause(nlp):
     (q,) = run(nlp, text, mode="reported")
     assert q.text.startswith("Because the new levy") and q.text.endswith("over time")
     assert q.speaker == "Richard Dahl"
+
+
+def test_a_quote_never_runs_over_removed_input(nlp):
+    text = ("“We will rebuild the pier this year.\nPHOTO: harbour at dawn\n"
+            "“And the market next year,” Holm said.")
+    doc = Document(id="t", input={"id": "t", "text": text})
+    doc.text = text
+    # the caption line removed: the quotation continues over it in the body
+    doc.set_body([(0, text.index("\nPHOTO")), (text.index("“And"), len(text))])
+    doc.spacy = nlp(doc.body)
+    Quotes(mode="direct")(doc)
+    record = doc.finish()
+    assert record.quotes
+    for q in record.quotes:
+        assert text[q.start:q.end] == q.text

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..config import Settings
@@ -63,7 +63,7 @@ class Quotes:
         sp = doc.spacy
         if sp is None or not doc.body.strip():
             return
-        doc.quotes.extend(self.extract(doc))
+        doc.quotes.extend(q for q in map(lambda q: _within_input(doc, q), self.extract(doc)) if q is not None)
 
     # -- pieces --------------------------------------------------------------------------
 
@@ -472,6 +472,22 @@ def _innermost_speaker(hosts: list[Frame]) -> Optional[Frame]:
         if inner:
             return inner[0]
     return first
+
+
+def _within_input(doc, quote: Quote) -> Optional[Quote]:
+    """The quote cut where the body skips removed input (a caption or link line inside it), so its
+    text stays the exact input characters its offsets point to; None when too little is left."""
+    start = doc.to_input(quote.start)
+    end = quote.start
+    while end < quote.end and doc.to_input(end + 1) == start + (end + 1 - quote.start):
+        end += 1
+    if end == quote.end:
+        return quote
+    while end > quote.start and doc.body[end - 1].isspace():
+        end -= 1
+    if len(WORD_RE.findall(doc.body, quote.start, end)) < 2:
+        return None
+    return replace(quote, text=doc.body[quote.start:end], end=end)
 
 
 def _sentence_like(inner: str, tokens, n_words: int) -> bool:
