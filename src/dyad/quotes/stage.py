@@ -63,7 +63,8 @@ class Quotes:
         sp = doc.spacy
         if sp is None or not doc.body.strip():
             return
-        doc.quotes.extend(q for q in map(lambda q: _within_input(doc, q), self.extract(doc)) if q is not None)
+        kept = (_within_input(doc, q) for q in self.extract(doc))
+        doc.quotes.extend(q for q in kept if q is not None)
 
     # -- pieces --------------------------------------------------------------------------
 
