@@ -327,11 +327,11 @@ class Quotes:
                 # 'Smith told reporters the plan was dead. “It is over.”': a report, direct or not,
                 # gives its speaker to the quotation standing alone after it
                 last = (max(it.end, it.cue_pos), it.speaker, it.speaker_text)
+            speakers.note(it.speaker, max(it.cue_pos, it.start))
             if self.mode == "direct" and not it.direct:
                 continue
             if it.speaker is None and not (it.standalone or it.sourceless):
                 continue  # reported speech or a partial quotation with no one saying it
-            speakers.note(it.speaker, max(it.cue_pos, it.start))
             if it.direct:
                 last = (it.end, it.speaker, it.speaker_text)
             # `direct` is typographic (PolNeAR's convention): the span holds words in double
