@@ -21,7 +21,7 @@ name it stands for ("the Harbour Ministry"), a document as its author ("a White 
 "the statement" after one), a capital as its country (KB). Abstract nouns ("as practice has shown")
 are no speaker. All offsets are body offsets.
 
-Modes (`Quotes(mode=...)`, else `dyad.config.Settings().quote_mode`, env DYAD_QUOTES):
+Modes (`Quotes(mode=...)`, else the `quote_mode` of the stage's `Settings`, env DYAD_QUOTES):
 - `direct` (default): only quotes that contain quoted words, whole or partial, with the reported
   clause around a partial quotation (the contract's "quoted words"; the seed gold's notion);
 - `reported`: also reported clauses ("X said (that) ...", "according to X, ...") but not indirect
@@ -35,8 +35,8 @@ role noun stands for; "mention" (default in `all`, PolNeAR's convention) keeps t
 ("he", "the mayor"). `direct` is typographic: words in double quotation marks ('' and single quotes
 do not count), as in PolNeAR; `direct` mode still keeps words quoted those ways.
 """
-from .lexicon import Lexicon
+from .lexicon import SpeechLexicon
 from .marks import Mark, find_marks
 from .stage import Quotes
 
-__all__ = ["Quotes", "Lexicon", "Mark", "find_marks"]
+__all__ = ["Quotes", "SpeechLexicon", "Mark", "find_marks"]
