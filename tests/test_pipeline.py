@@ -180,3 +180,18 @@ def test_metadata_only_mode_needs_no_parse():
     assert (rec.outlet.name, rec.published.date, rec.published.method) == ("Example News", "2019-05-06",
                                                                              "url path y/m/d")
     assert rec.people == [] and rec.quotes == [] and rec.events == []
+
+
+def test_two_processes_give_the_records_of_one_in_order(pipeline: Pipeline):
+    import dataclasses
+
+    texts = [ARTICLE.replace("Hayashi", name).replace("Russia", country)
+             for name in ("Hayashi", "Matsuno", "Kishida") for country in ("Russia", "China", "Iran")]
+    items = [{"id": str(i), "text": t} for i, t in enumerate(texts)]
+    items.insert(4, {"id": "bad", "error": "bad JSON on line 5"})
+    two = Pipeline(dataclasses.replace(pipeline.settings, n_process=2, batch_size=2), kb=pipeline.kb)
+    alone = [r.to_dict() for r in pipeline.annotate(items)]
+    together = [r.to_dict() for r in two.annotate(iter(items))]
+    assert together == alone
+    assert [r["id"] for r in together] == [it["id"] for it in items]
+    assert {"clean", "nlp", "events"} <= set(two.timings)  # the workers' stage timings come back

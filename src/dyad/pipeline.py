@@ -8,8 +8,11 @@ through `nlp.pipe` in batches, so the corpus is never held in memory.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import multiprocessing
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -142,7 +145,11 @@ class Pipeline:
         return doc
 
     def annotate(self, items: Iterable[dict]) -> Iterator[ArticleRecord]:
-        """Contract input dicts in, article records out, same order."""
+        """Contract input dicts in, article records out, same order. With `Settings.n_process` > 1
+        the whole per-article pipeline runs in worker processes (see `_annotate_in_workers`)."""
+        if self.settings.n_process > 1:
+            yield from self._annotate_in_workers(items)
+            return
         docs = (self._prepare(item) for item in items)
         if self.nlp is None:  # metadata only: no parse
             for doc in docs:
@@ -157,6 +164,29 @@ class Pipeline:
                 doc.spacy = sdoc
                 self._run(self.parse_stages, doc)
             yield doc.finish()
+
+    def _annotate_in_workers(self, items: Iterable[dict]) -> Iterator[ArticleRecord]:
+        """Batches of `batch_size` input dicts go to `n_process` worker processes, each with its own
+        one-process Pipeline; only input dicts and records cross process boundaries (spaCy's own
+        `n_process` pickles every parsed Doc back, which costs more than two processes gain).
+        At most two batches per worker are in flight, so memory stays bounded; records come back
+        in input order."""
+        workers = self.settings.n_process
+        settings = dataclasses.replace(self.settings, n_process=1)
+        batches = iter(lambda it=iter(items): list(itertools.islice(it, self.settings.batch_size)), [])
+        # fork: a worker starts with this process's model and KB already loaded (copy-on-write)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(settings, self.kb)) as pool:
+            pending: deque = deque()
+            for batch in itertools.chain(batches, [None]):
+                if batch is not None:
+                    pending.append(pool.submit(_annotate_batch, batch))
+                while pending and (batch is None or len(pending) > 2 * workers):
+                    records, timings = pending.popleft().result()
+                    for name, seconds in timings.items():
+                        self.timings[name] += seconds
+                    yield from records
 
     def _timed(self, parsed: Iterator) -> Iterator:
         """Pass the spaCy stream through, booking its time to "nlp" less the text stages, which run
@@ -175,6 +205,21 @@ class Pipeline:
 
     def annotate_one(self, item: dict) -> ArticleRecord:
         return next(iter(self.annotate([item])))
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _start_worker(settings: Settings, kb: KnowledgeBase) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(settings, kb)
+
+
+def _annotate_batch(items: list[dict]) -> tuple[list[ArticleRecord], dict[str, float]]:
+    """In a worker: one batch's records, and the seconds each stage took on it."""
+    _worker_pipeline.timings.clear()
+    records = list(_worker_pipeline.annotate(items))
+    return records, dict(_worker_pipeline.timings)
 
 
 if __name__ == "__main__":  # rewrite docs/ARCHITECTURE.md's stage table after changing a stage's slots
