@@ -46,3 +46,17 @@ def test_single_break_under_a_heading_or_attribution_line_ends_a_sentence(nlp):
 def test_single_break_inside_a_clause_is_left_to_the_parser(nlp):
     out = sents(nlp, "Officials called him a rampant reformer,\nbold and tireless in the talks.")
     assert len(out) == 1
+
+
+def test_the_tail_decides_as_the_whole_text_before_the_break():
+    from dyad.sentences import _complete, _heading_over_paragraph, _tail
+
+    texts = ["He left.", 'He said: "We left."  \n', "The talks ended", "Ministers met ( ", "", "  \n",
+             '" "', "Talks resume)", "It rose 5", 'He left.\u201d \u2019 ']
+    for text in texts:
+        for end in range(len(text) + 1):
+            tail = _tail(text, end)
+            assert text[:end].endswith(tail)
+            assert _complete(tail) == _complete(text[:end])
+            for nxt in ("Then", "then", "(", "\u201cWe"):
+                assert _heading_over_paragraph(tail, nxt) == _heading_over_paragraph(text[:end], nxt)

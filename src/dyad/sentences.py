@@ -33,6 +33,15 @@ def _heading_over_paragraph(before: str, nxt: str) -> bool:
         nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in OPENERS)
 
 
+def _tail(text: str, end: int) -> str:
+    """The end of `text[:end]` from its last character that is neither space nor a closer: all that
+    `_complete` and `_heading_over_paragraph` look at, without copying the text before it."""
+    q = end - 1
+    while q >= 0 and (text[q].isspace() or text[q] in CLOSERS):
+        q -= 1
+    return text[max(q, 0):end]
+
+
 @Language.component(NAME)
 def paragraph_breaks(doc: Doc) -> Doc:
     text = doc.text
@@ -44,7 +53,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         nxt = doc[tok.i + 1]
         if nxt.is_space:
             continue  # the break is decided on the whitespace token itself
-        before = text[:tok.idx + (0 if tok.is_space else len(tok.text))]
+        before = _tail(text, tok.idx + (0 if tok.is_space else len(tok.text)))
         if gap.count("\n") >= 2 or _complete(before) or _heading_over_paragraph(before, nxt.text):
             nxt.is_sent_start = True
     return doc
