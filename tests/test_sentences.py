@@ -60,3 +60,4 @@ def test_the_tail_decides_as_the_whole_text_before_the_break():
             assert _complete(tail) == _complete(text[:end])
             for nxt in ("Then", "then", "(", "\u201cWe"):
                 assert _heading_over_paragraph(tail, nxt) == _heading_over_paragraph(text[:end], nxt)
+

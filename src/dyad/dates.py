@@ -28,6 +28,7 @@ from typing import Iterable, Optional
 from .document import Document, TimeExpression
 from .model import Published
 from .stage import Stage
+from .spacy_model import text_length
 from .timexp import RawTime, find_times, lexicon, lower_bound, resolve
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def _future_cue_re() -> re.Pattern:
 
 def sentences(doc: Document) -> list[tuple[int, int]]:
     """Sentence spans in body offsets: from the spaCy parse when there is one."""
-    if doc.spacy is not None and len(doc.spacy.text) == len(doc.body):
+    if doc.spacy is not None and text_length(doc.spacy) == len(doc.body):
         return [(s.start_char, s.end_char) for s in doc.spacy.sents]
     spans, start = [], 0
     for m in re.finditer(r"(?<=[.!?…])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n", doc.body):
@@ -98,7 +99,7 @@ def not_a_dated_fact(doc: Document, start: int, end: int) -> bool:
     candidates", "a candidate in 2016", "the November 2020 election" name a thing), or to a negated
     verb ("has not ruled out a run in 2016"). Without a parse nothing is known: False."""
     sp = doc.spacy
-    if sp is None or len(sp.text) != len(doc.body):
+    if sp is None or text_length(sp) != len(doc.body):
         return False
     span = sp.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -119,7 +120,7 @@ def tense(doc: Document, sents: list[tuple[int, int]], start: int, end: int) -> 
     if _future_cue_re().search(doc.body[max(0, start - 30):start]):
         return "future"
     sp = doc.spacy
-    if sp is not None and len(sp.text) == len(doc.body):
+    if sp is not None and text_length(sp) == len(doc.body):
         span = sp.char_span(start, end, alignment_mode="expand")
         if span is not None:
             tok = span.root

@@ -17,3 +17,12 @@ def load_spacy(name: str):
         raise RuntimeError(f"spaCy pipeline {name!r} is not installed (set DYAD_SPACY_MODEL)") from exc
     # Paragraph breaks are hard sentence boundaries for every stage that reads `doc.sents`.
     return add_paragraph_breaks(nlp)
+
+
+def text_length(sdoc) -> int:
+    """`len(sdoc.text)` without building the text: spaCy's `Doc.text` joins every token anew on each
+    call, which costs a walk over the whole article wherever a stage checks the parse's length."""
+    if not len(sdoc):
+        return 0
+    last = sdoc[-1]
+    return last.idx + len(last.text_with_ws)
