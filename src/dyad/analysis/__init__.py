@@ -13,10 +13,12 @@
 """
 from .alerts import alerts, atom_feed, first_of_a_kind
 from .changepoints import change_points
+from .conditions import conditions
+from .framing import framing_by_outlet, tone_toward
 from .clusters import article_clusters, build_clusters, near_duplicates, same_event_clusters, stories
 from .dyads import DyadError, parse_dyad
 from .timeline import story_values, timeline
 
-__all__ = ["alerts", "atom_feed", "first_of_a_kind", "change_points", "article_clusters", "build_clusters",
+__all__ = ["conditions", "framing_by_outlet", "tone_toward", "alerts", "atom_feed", "first_of_a_kind", "change_points", "article_clusters", "build_clusters",
            "near_duplicates", "same_event_clusters", "stories", "DyadError", "parse_dyad", "story_values",
            "timeline"]

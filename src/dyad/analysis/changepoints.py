@@ -17,7 +17,7 @@ import numpy as np
 
 PENALTY = 2.0
 MIN_SIZE = 2
-MIN_SIGMA = 0.5
+MIN_SIGMA = 1.0
 
 
 def noise_sigma(values: Sequence[float]) -> float:

@@ -32,7 +32,7 @@ from .changepoints import change_points
 from .clusters import has_clusters
 
 DATA = Path(__file__).parent / "data"
-PERIODS = {"day": "D", "week": "W-MON", "month": "MS"}
+PERIODS = {"day": "D", "week": "W-MON", "month": "MS"}  # pandas frequencies of period starts (weeks start Monday)
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 DEFAULT_SIGMA = 5.0
 PRIOR_STRENGTH = 3.0
@@ -74,6 +74,16 @@ def story_values(con, a: str, b: str, directed: bool = False) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def period_start(dates: pd.Series, by: str) -> pd.Series:
+    """The first day of each date's day, week (Monday) or month."""
+    days = pd.to_datetime(dates).dt.normalize()
+    if by == "week":
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    if by == "month":
+        return days - pd.to_timedelta(days.dt.day - 1, unit="D")
+    return days
+
+
 def timeline(con, a: str, b: str, by: str = "month", directed: bool = False,
              start: Optional[dt.date] = None, end: Optional[dt.date] = None,
              prior_strength: float = PRIOR_STRENGTH, level: float = LEVEL) -> pd.DataFrame:
@@ -95,7 +105,7 @@ def timeline(con, a: str, b: str, by: str = "month", directed: bool = False,
         s = s[pd.to_datetime(s.date) <= pd.Timestamp(end)]
     if s.empty:
         return pd.DataFrame(columns=columns)
-    s = s.assign(period=pd.to_datetime(s.date).dt.to_period(PERIODS[by]).dt.start_time,
+    s = s.assign(period=period_start(s.date, by),
                  quad=s.type.map(lambda t: type_table().get(t, {}).get("quad")))
     periods = pd.date_range(s.period.min(), s.period.max(), freq=PERIODS[by])
     out = pd.DataFrame({"period": periods})
