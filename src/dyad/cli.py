@@ -475,6 +475,56 @@ def alerts(
            frame if as_json else frame[["date", "dyad", "kind", "title", "outlet_name"]], as_json)
 
 
+# --- dashboard and report (dyad.web) -------------------------------------------------------------
+
+def _opt_day(text: Optional[str], name: str) -> Optional[dt.date]:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"{name} wants a date as YYYY-MM-DD, not {text!r}")
+
+
+@app.command()
+def serve(
+    db: Path = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+) -> None:
+    """The dashboard and its JSON API over a database opened read-only per request (works during an ingest)."""
+    import uvicorn
+
+    from .kb import KnowledgeBase
+    from .web.app import create_app
+
+    if not db.is_file():
+        _fail(f"no such database: {db}")
+    web = create_app(db, KnowledgeBase.default(get_settings().offices_extra))
+    err_console.print(f"dyad serve: http://{host}:{port}/  (API: http://{host}:{port}/openapi.json)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def report(
+    db: Path = DB_OPTION,
+    dyad: str = typer.Option(..., "--dyad", help="Two countries: codes or names, e.g. JPN-RUS."),
+    start: Optional[str] = typer.Option(None, "--from", help="First day (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last day (YYYY-MM-DD)."),
+    output: Path = typer.Option(Path("report.html"), "-o", "--output", help="HTML file to write."),
+) -> None:
+    """A self-contained HTML brief: index chart, key events with citations, who said what, outlets, conditions."""
+    from .kb import KnowledgeBase
+    from .web.report import write_report
+
+    a, b = _dyad(dyad)
+    if not db.is_file():
+        _fail(f"no such database: {db}")
+    path = write_report(db, a, b, output, _opt_day(start, "--from"), _opt_day(end, "--to"),
+                        KnowledgeBase.default(get_settings().offices_extra))
+    err_console.print(f"report: {a}-{b} written to {path}")
+
+
 # --- knowledge base -----------------------------------------------------------------------------
 
 @kb_app.command("who")
