@@ -1,0 +1,58 @@
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from dyad.web.readonly import DatabaseBusy, connect
+
+HOLD = """
+import duckdb, sys, time
+con = duckdb.connect(sys.argv[1])
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+con.close()
+"""
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "x.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    con.close()
+    return path
+
+
+def hold(db, seconds):
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(db), str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_reader_waits_for_a_writer_between_batches(db):
+    proc = hold(db, 0.8)
+    try:
+        started = time.monotonic()
+        with connect(db, wait_s=10) as con:
+            assert con.execute("SELECT x FROM t").fetchone() == (1,)
+        assert time.monotonic() - started > 0.3
+    finally:
+        proc.wait()
+
+
+def test_reader_gives_up_with_a_clear_error(db):
+    proc = hold(db, 3)
+    try:
+        with pytest.raises(DatabaseBusy, match="locked by a writer"):
+            with connect(db, wait_s=0.2):
+                pass
+    finally:
+        proc.wait()
+
+
+def test_connection_is_read_only(db):
+    with connect(db) as con:
+        with pytest.raises(duckdb.Error):
+            con.execute("INSERT INTO t VALUES (2)")
