@@ -17,7 +17,7 @@ from ..kb import KnowledgeBase
 from . import queries
 from .chart import timeline_svg, type_counts
 from .highlight import pieces
-from .readonly import DatabaseBusy, connect
+from .readonly import DatabaseBusy, ReadOnlyDatabase
 
 HERE = Path(__file__).parent
 PAGE = Query(50, ge=1, le=queries.MAX_PAGE, description=f"page size (at most {queries.MAX_PAGE})")
@@ -53,6 +53,7 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
     if not db.exists():
         raise FileNotFoundError(f"no such database: {db}")
     kb = kb or KnowledgeBase.default()
+    store = ReadOnlyDatabase(db, wait_s)
     app = FastAPI(title="dyad", version="1", docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a dyad DuckDB store: events, articles, timelines, "
                               f"people, outlets, alerts, conditions. Lists are paginated (limit <= {queries.MAX_PAGE}).")
@@ -77,13 +78,21 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
                 return analysis.parse_dyad(text, kb)
             except analysis.DyadError as exc:
                 raise HTTPException(400, str(exc))
-        top = queries.dyads(con, limit=1)
+        top = store.memo("dyads", lambda: queries.dyads(con))
         if not top:
             raise HTTPException(404, "no events between two countries in this database")
         return top[0]["a"], top[0]["b"]
 
+    def timeline(con, a, b, by="month", directed=False, start=None, end=None):
+        return store.memo(("timeline", a, b, by, directed, start, end),
+                          lambda: analysis.timeline(con, a, b, by=by, directed=directed, start=start, end=end))
+
+    def alerts(con, a, b):
+        return store.memo(("alerts", a, b), lambda: queries.records(analysis.alerts(con, a, b)))
+
     def page(request: Request, name: str, con, a: Optional[str], b: Optional[str], **context) -> HTMLResponse:
-        context.update(request=request, a=a, b=b, dyad=f"{a}-{b}" if a else "", dyads=queries.dyads(con),
+        dyads = store.memo("dyads", lambda: queries.dyads(con))
+        context.update(request=request, a=a, b=b, dyad=f"{a}-{b}" if a else "", dyads=dyads,
                        nav=name.split(".")[0], db_name=db.name)
         return templates.TemplateResponse(request, name, context)
 
@@ -94,9 +103,9 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
                  start: Optional[str] = Query(None, alias="from"), end: Optional[str] = Query(None, alias="to")):
         if by not in PERIODS:
             raise HTTPException(400, f"by must be one of {', '.join(PERIODS)}")
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
-            frame = analysis.timeline(con, a, b, by=by, start=_day(start, "from"), end=_day(end, "to"))
+            frame = timeline(con, a, b, by=by, start=_day(start, "from"), end=_day(end, "to"))
             total, recent = queries.events(con, queries.EventFilter(a=a, b=b), limit=10, order="intensity")
             return page(request, "overview.html", con, a, b, by=by, start=start or "", end=end or "",
                         chart=timeline_svg(frame, f"{a}-{b} relations index by {by}", by),
@@ -109,7 +118,7 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
                     outlet: Optional[str] = None, modality: Optional[str] = None,
                     start: Optional[str] = Query(None, alias="from"), end: Optional[str] = Query(None, alias="to"),
                     limit: int = PAGE, offset: int = OFFSET):
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con) if dyad != "all" else (None, None)
             f = queries.EventFilter(a=a, b=b, type=type or None, outlet=outlet or None, modality=modality or None,
                                     start=_day(start, "from"), end=_day(end, "to"))
@@ -126,14 +135,14 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
 
     @app.get("/article/{hash_}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, hash_: str, event: Optional[int] = Query(None, ge=0)):
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             art = queries.article(con, hash_)
             if art is None:
                 raise HTTPException(404, "no such article")
             chosen = next((e for e in art["events"] if e["idx"] == event), None)
             before, inside, after = pieces(art["text"] or "", (chosen["start"], chosen["end"]) if chosen else None,
                                            art["quotes"], art["loaded"])
-            others = queries.story_reports(con, hash_, event) if chosen else []
+            others = queries.story_reports(con, hash_, event).get(event, []) if chosen else []
             a, b = ((chosen["source_country"], chosen["target_country"]) if chosen and chosen["source_country"]
                     and chosen["target_country"] else (None, None))
             return page(request, "article.html", con, a, b, art=art, chosen=chosen, before=before, inside=inside,
@@ -141,13 +150,13 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
     def people_page(request: Request, limit: int = PAGE, offset: int = OFFSET):
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             total, rows = queries.people(con, limit, offset)
             return page(request, "people.html", con, None, None, rows=rows, total=total, offset=offset, limit=limit)
 
     @app.get("/people/{key}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(request: Request, key: str):
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             info = queries.person(con, key)
             kb_person = kb.offices.get(key)
             terms = sorted(kb_person.terms, key=lambda t: t.start) if kb_person else []
@@ -155,20 +164,19 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets_page(request: Request, dyad: Optional[str] = None):
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
-            return page(request, "outlets.html", con, a, b, **outlet_tables(con, a, b))
+            return page(request, "outlets.html", con, a, b, **store.memo(("outlets", a, b), lambda: outlet_tables(con, a, b)))
 
     @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
     def alerts_page(request: Request, dyad: Optional[str] = None):
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
-            frame = analysis.alerts(con, a, b)
-            return page(request, "alerts.html", con, a, b, alerts=queries.records(frame))
+            return page(request, "alerts.html", con, a, b, alerts=alerts(con, a, b))
 
     @app.get("/alerts.atom", include_in_schema=False)
     def alerts_atom(dyad: Optional[str] = None):
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
             frame = analysis.alerts(con, a, b)
         return Response(analysis.atom_feed(frame, f"dyad alerts: {a}-{b}", f"tag:dyad,2026:alerts:{a}-{b}"),
@@ -176,9 +184,9 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
 
     @app.get("/conditions", response_class=HTMLResponse, include_in_schema=False)
     def conditions_page(request: Request, dyad: Optional[str] = None):
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
-            rows = conditions_of(con, a, b)
+            rows = store.memo(("conditions", a, b), lambda: conditions_of(con, a, b))
             return page(request, "conditions.html", con, a, b, rows=rows,
                         has_table=queries.table_exists(con, "conditions"))
 
@@ -186,14 +194,14 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         return {"ok": True, "articles": n}
 
     @app.get("/api/dyads", tags=["relations"])
     def api_dyads(limit: int = PAGE) -> dict:
         """Country pairs by number of events."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             return {"items": queries.dyads(con, limit)}
 
     @app.get("/api/timeline", tags=["relations"])
@@ -201,9 +209,9 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
                      start: Optional[dt.date] = Query(None, alias="from"), end: Optional[dt.date] = Query(None, alias="to"),
                      directed: bool = False) -> dict:
         """The dyad's index with its 90% band, stories by type and quad class, change-points (dyad.analysis)."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
-            frame = analysis.timeline(con, a, b, by=by, directed=directed, start=start, end=end)
+            frame = timeline(con, a, b, by=by, directed=directed, start=start, end=end)
         return {"dyad": f"{a}-{b}", "by": by, "items": queries.records(frame)}
 
     @app.get("/api/events", tags=["events"])
@@ -211,7 +219,7 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
                    modality: Optional[str] = None, start: Optional[dt.date] = Query(None, alias="from"),
                    end: Optional[dt.date] = Query(None, alias="to"), limit: int = PAGE, offset: int = OFFSET) -> dict:
         """Events (newest first), filtered by dyad (either direction), type, outlet, modality and period."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con) if dyad else (None, None)
             f = queries.EventFilter(a=a, b=b, type=type, outlet=outlet, modality=modality, start=start, end=end)
             total, rows = queries.events(con, f, limit, offset)
@@ -220,31 +228,31 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
     @app.get("/api/articles", tags=["articles"])
     def api_articles(id: Optional[str] = None, limit: int = PAGE, offset: int = OFFSET) -> dict:
         """Articles (newest first); the one with record id `id` when given."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             total, rows = queries.articles(con, id, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": [queries.plain_row(r) for r in rows]}
 
     @app.get("/api/articles/{hash_}", tags=["articles"])
     def api_article(hash_: str) -> dict:
         """One article: its text (the offset base), events, quotes, people, loaded-language spans."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             art = queries.article(con, hash_)
             if art is None:
                 raise HTTPException(404, "no such article")
-            art["events"] = [{**e, "other_reports": queries.story_reports(con, hash_, e["idx"])}
-                             for e in art["events"]]
+            others = queries.story_reports(con, hash_)
+            art["events"] = [{**e, "other_reports": others.get(e["idx"], [])} for e in art["events"]]
         return queries.plain_row(art)
 
     @app.get("/api/people", tags=["people"])
     def api_people(limit: int = PAGE, offset: int = OFFSET) -> dict:
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             total, rows = queries.people(con, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": [queries.plain_row(r) for r in rows]}
 
     @app.get("/api/people/{key}", tags=["people"])
     def api_person(key: str) -> dict:
         """Roles as the articles state them, KB terms, and quotes of one person (kb id or name)."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             info = queries.person(con, key)
         p = kb.offices.get(key)
         info["kb_terms"] = [{"role": t.role, "country": t.country, "start": t.start.isoformat(),
@@ -254,25 +262,25 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
     @app.get("/api/outlets", tags=["outlets"])
     def api_outlets(dyad: Optional[str] = None) -> dict:
         """Per outlet: affiliation, loaded-language rate, tone toward each side of the dyad."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
-            tables = outlet_tables(con, a, b)
+            tables = store.memo(("outlets", a, b), lambda: outlet_tables(con, a, b))
         return {"dyad": f"{a}-{b}", "items": tables["outlets"]}
 
     @app.get("/api/alerts", tags=["relations"])
     def api_alerts(dyad: Optional[str] = None, limit: int = PAGE, offset: int = OFFSET) -> dict:
         """Change-points and first-of-a-kind events for a dyad, newest first."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
-            items = queries.records(analysis.alerts(con, a, b))
+            items = alerts(con, a, b)
         return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
 
     @app.get("/api/conditions", tags=["relations"])
     def api_conditions(dyad: Optional[str] = None, limit: int = PAGE, offset: int = OFFSET) -> dict:
         """Conditional claims about the relationship (who, what change, on which conditions)."""
-        with connect(db, wait_s) as con:
+        with store.cursor() as con:
             a, b = dyad_of(dyad, con)
-            items = conditions_of(con, a, b)
+            items = store.memo(("conditions", a, b), lambda: conditions_of(con, a, b))
         return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
 
     return app

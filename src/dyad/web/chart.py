@@ -48,7 +48,7 @@ def timeline_svg(frame: pd.DataFrame, title: str, by: str = "month") -> Markup:
         if lo <= v <= hi:
             parts.append(f'<line class="grid{" zero" if v == 0 else ""}" x1="{LEFT}" x2="{W - RIGHT}" '
                          f'y1="{_fmt(y(v))}" y2="{_fmt(y(v))}"/>'
-                         f'<text class="tick" x="{LEFT - 6}" y="{_fmt(y(v) + 4)}" text-anchor="end">{v:+d}</text>')
+                         f'<text class="tick" x="{LEFT - 6}" y="{_fmt(y(v) + 4)}" text-anchor="end">{f"{v:+d}" if v else "0"}</text>')
     parts.append(f'<text class="axis-label" x="{LEFT}" y="{TOP - 3}">relations index (Goldstein, shrunk), 90% band</text>')
     band = [(x(i), y(r.index_high)) for i, r in enumerate(frame.itertuples())] + \
            [(x(i), y(r.index_low)) for i, r in reversed(list(enumerate(frame.itertuples())))]

@@ -165,20 +165,25 @@ def article(con, hash_: str) -> Optional[dict[str, Any]]:
     return art
 
 
-def story_reports(con, hash_: str, idx: int) -> list[dict[str, Any]]:
-    """The other reports of an event's story (event_clusters), from every article: outlet, date, title,
-    sentence, article_hash, idx. Empty without cluster tables."""
+def story_reports(con, hash_: str, idx: Optional[int] = None) -> dict[int, list[dict[str, Any]]]:
+    """For each event of an article (or only event `idx`), the other reports of its story
+    (event_clusters), from every article: outlet_name, outlet_affiliation, date, title, url, type,
+    modality, sentence, article_hash, idx. Empty without cluster tables."""
     if not table_exists(con, "event_clusters"):
-        return []
-    return rows(con, f"""
-        SELECT a.outlet_name, a.outlet_affiliation, {EVENT_DATE} AS date, a.title, a.url, e.type, e.modality,
-               e.sentence, e.article_hash, e.idx
-        FROM event_clusters ec
-        JOIN event_clusters mine ON mine.story = ec.story AND mine.article_hash = ? AND mine.idx = ?
+        return {}
+    mine_filter, params = ("AND mine.idx = ?", [hash_, idx]) if idx is not None else ("", [hash_])
+    found: dict[int, list[dict[str, Any]]] = {}
+    for r in rows(con, f"""
+        SELECT mine.idx AS mine, a.outlet_name, a.outlet_affiliation, {EVENT_DATE} AS date, a.title, a.url, e.type,
+               e.modality, e.sentence, e.article_hash, e.idx
+        FROM event_clusters mine
+        JOIN event_clusters ec ON ec.story = mine.story
         JOIN events e ON e.article_hash = ec.article_hash AND e.idx = ec.idx
         JOIN articles a ON a.hash = e.article_hash
-        WHERE NOT (ec.article_hash = ? AND ec.idx = ?)
-        ORDER BY date, a.outlet_name""", [hash_, idx, hash_, idx])
+        WHERE mine.article_hash = ? {mine_filter} AND NOT (ec.article_hash = mine.article_hash AND ec.idx = mine.idx)
+        ORDER BY date, a.outlet_name""", params):
+        found.setdefault(r.pop("mine"), []).append(r)
+    return found
 
 
 def people(con, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:

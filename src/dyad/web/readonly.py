@@ -1,13 +1,27 @@
-"""Read-only DuckDB connections for the web process.
+"""Read-only DuckDB access for the web process.
 
-A writer (`dyad ingest`) holds DuckDB's file lock only while it writes a batch; a read-only open
-during that window fails with a lock error, so it is retried until `wait_s` has passed."""
+A writer (`dyad ingest`) holds DuckDB's file lock while it writes a batch and, with the store's
+writer lock (`<db>.lock`), releases it between batches; a read-only open during a batch fails with a
+lock error, so it is retried until `wait_s` has passed (then `DatabaseBusy`, HTTP 503).
+
+`ReadOnlyDatabase` shares one read-only connection among concurrent requests (a cursor each:
+opening the file costs tens of milliseconds, a cursor almost nothing). The connection is closed as
+soon as no request uses it and it is older than `max_age_s`, or a writer holds `<db>.lock`; so an
+idle dashboard never keeps a writer out. Under continuous load the shared connection is renewed,
+and a waiting writer gets in at the first moment no request runs.
+
+`memo` keeps derived results (timelines, alerts, framing tables) keyed by the database file's
+size and modification time (and its WAL's): any write changes the key."""
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Hashable, Iterator, Optional
 
 import duckdb
 
@@ -20,23 +34,105 @@ def _locked(exc: duckdb.Error) -> bool:
     return "lock" in str(exc).lower()
 
 
-@contextmanager
-def connect(path: str | Path, wait_s: float = 5.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection, closed on exit (so the file lock is shared only while a request runs)."""
+def _open(path: Path, wait_s: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait_s
     delay = 0.02
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=True)
-            break
+            return duckdb.connect(str(path), read_only=True)
         except duckdb.IOException as exc:
-            if not _locked(exc) or time.monotonic() >= deadline:
-                if _locked(exc):
-                    raise DatabaseBusy(f"{path} is locked by a writer: {exc}") from exc
+            if not _locked(exc):
                 raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(f"{path} is locked by a writer: {exc}") from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.25)
+
+
+@contextmanager
+def connect(path: str | Path, wait_s: float = 5.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One read-only connection, closed on exit."""
+    con = _open(Path(path), wait_s)
     try:
         yield con
     finally:
         con.close()
+
+
+def writer_active(path: Path) -> bool:
+    """Whether a writer holds the store's writer lock file (`<db>.lock`, an exclusive flock)."""
+    lock = Path(str(path) + ".lock")
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+class ReadOnlyDatabase:
+    def __init__(self, path: str | Path, wait_s: float = 5.0, max_age_s: float = 2.0, memo_size: int = 256):
+        self.path = Path(path)
+        self.wait_s, self.max_age_s, self.memo_size = wait_s, max_age_s, memo_size
+        self._lock = threading.Lock()
+        self._con: Optional[duckdb.DuckDBPyConnection] = None
+        self._opened = 0.0
+        self._users = 0
+        self._memo: OrderedDict = OrderedDict()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the shared read-only connection for one request."""
+        with self._lock:
+            if self._con is None:
+                self._con = _open(self.path, self.wait_s)
+                self._opened = time.monotonic()
+            con = self._con
+            self._users += 1
+        cur = con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with self._lock:
+                self._users -= 1
+                if (self._users == 0 and con is self._con
+                        and (time.monotonic() - self._opened > self.max_age_s or writer_active(self.path))):
+                    self._con.close()
+                    self._con = None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+    def fingerprint(self) -> tuple:
+        out = []
+        for p in (self.path, Path(str(self.path) + ".wal")):
+            try:
+                st = p.stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except FileNotFoundError:
+                out.append(None)
+        return tuple(out)
+
+    def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """compute(), remembered for this key until the database file changes."""
+        full = (self.fingerprint(), key)
+        with self._lock:
+            if full in self._memo:
+                self._memo.move_to_end(full)
+                return self._memo[full]
+        value = compute()
+        with self._lock:
+            self._memo[full] = value
+            while len(self._memo) > self.memo_size:
+                self._memo.popitem(last=False)
+        return value
