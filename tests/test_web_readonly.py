@@ -56,3 +56,34 @@ def test_connection_is_read_only(db):
     with connect(db) as con:
         with pytest.raises(duckdb.Error):
             con.execute("INSERT INTO t VALUES (2)")
+
+
+def test_shared_connection_serves_concurrent_cursors_and_lets_a_writer_in(db):
+    import threading
+
+    from dyad.web.readonly import ReadOnlyDatabase
+
+    shared = ReadOnlyDatabase(db, max_age_s=60)
+    seen = []
+
+    def read():
+        with shared.cursor() as cur:
+            seen.append(cur.execute("SELECT x FROM t").fetchone()[0])
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == [1] * 8
+    before = shared.fingerprint()
+    assert shared.memo("k", lambda: "first") == "first" and shared.memo("k", lambda: "second") == "first"
+    shared.close()
+    writer = duckdb.connect(str(db))  # nothing of the dashboard holds the file now
+    writer.execute("INSERT INTO t VALUES (2)")
+    writer.close()
+    assert shared.fingerprint() != before and shared.memo("k", lambda: "second") == "second"
+    short = ReadOnlyDatabase(db, max_age_s=0)
+    with short.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM t").fetchone() == (2,)
+    assert short._con is None  # closed once idle and older than max_age_s
