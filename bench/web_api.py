@@ -44,9 +44,10 @@ def main() -> None:
     ap.add_argument("--db", default="out/demo.duckdb")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=30, help="requests per client")
+    ap.add_argument("--memo-size", type=int, default=512, help="dyad serve --memo-size (0: every answer computed)")
     args = ap.parse_args()
     load = os.getloadavg()
-    with running_server(args.db) as base:
+    with running_server(args.db, extra_args=("--memo-size", str(args.memo_size))) as base:
         mix = paths(base)
         client(base, mix, [], [])  # warm-up: the first timeline call loads the knowledge base and pandas paths
         times: list[float] = []
@@ -60,7 +61,7 @@ def main() -> None:
             t.join()
         wall = time.perf_counter() - start
     q = statistics.quantiles(times, n=100) if len(times) > 1 else times * 99
-    print(json.dumps({"clients": args.clients, "requests": len(times), "errors": len(errors),
+    print(json.dumps({"clients": args.clients, "memo_size": args.memo_size, "requests": len(times), "errors": len(errors),
                       "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1),
                       "max_ms": round(max(times), 1), "rps": round(len(times) / wall, 1),
                       "cpus": os.cpu_count(), "loadavg_at_start": [round(x, 2) for x in load]}))

@@ -491,6 +491,8 @@ def serve(
     db: Path = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    memo_size: int = typer.Option(512, "--memo-size", help="Derived results and API answers kept until the "
+                                  "database changes (0: none)."),
 ) -> None:
     """The dashboard and its JSON API over a database opened read-only per request (works during an ingest)."""
     import uvicorn
@@ -500,7 +502,7 @@ def serve(
 
     if not db.is_file():
         _fail(f"no such database: {db}")
-    web = create_app(db, KnowledgeBase.default(get_settings().offices_extra))
+    web = create_app(db, KnowledgeBase.default(get_settings().offices_extra), memo_size=memo_size)
     err_console.print(f"dyad serve: http://{host}:{port}/  (API: http://{host}:{port}/openapi.json)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
 

@@ -17,7 +17,7 @@ from ..kb import KnowledgeBase
 from . import queries
 from .chart import timeline_svg, type_counts
 from .highlight import pieces
-from .readonly import DatabaseBusy, ReadOnlyDatabase
+from .readonly import MISSING, DatabaseBusy, ReadOnlyDatabase
 
 HERE = Path(__file__).parent
 PAGE = Query(50, ge=1, le=queries.MAX_PAGE, description=f"page size (at most {queries.MAX_PAGE})")
@@ -48,12 +48,14 @@ def _day(text: Optional[str], name: str) -> Optional[dt.date]:
         raise HTTPException(400, f"{name} wants a date as YYYY-MM-DD, not {text!r}")
 
 
-def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float = 5.0) -> FastAPI:
+def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float = 5.0, memo_size: int = 512) -> FastAPI:
+    """The app over one database file. `memo_size`: derived results and API responses remembered
+    until the file changes (0: none)."""
     db = Path(db)
     if not db.exists():
         raise FileNotFoundError(f"no such database: {db}")
     kb = kb or KnowledgeBase.default()
-    store = ReadOnlyDatabase(db, wait_s)
+    store = ReadOnlyDatabase(db, wait_s, memo_size=memo_size)
     app = FastAPI(title="dyad", version="1", docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a dyad DuckDB store: events, articles, timelines, "
                               f"people, outlets, alerts, conditions. Lists are paginated (limit <= {queries.MAX_PAGE}).")
@@ -64,7 +66,17 @@ def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
-        response = await call_next(request)
+        # A read-only API over a file that changes only by ingest: a GET's answer is remembered until it changes.
+        key = ("api", request.url.path, request.url.query) if request.url.path.startswith("/api/") else None
+        kept = store.recall(key) if key else MISSING
+        if kept is not MISSING:
+            response = Response(kept[0], media_type=kept[1])
+        else:
+            response = await call_next(request)
+            if key and response.status_code == 200 and request.url.path != "/api/health":
+                body = b"".join([chunk async for chunk in response.body_iterator])
+                store.keep(key, (body, response.media_type or "application/json"))
+                response = Response(body, status_code=200, media_type=response.media_type or "application/json")
         response.headers.update(SECURITY_HEADERS)
         return response
 

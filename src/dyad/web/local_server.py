@@ -26,11 +26,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: str | Path, start_timeout_s: float = 90.0) -> Iterator[str]:
+def running_server(db: str | Path, start_timeout_s: float = 90.0, extra_args: tuple[str, ...] = ()) -> Iterator[str]:
     """`dyad serve --db DB` on 127.0.0.1 and a free port until the block ends; yields its base URL."""
     port = free_port()
     dyad = Path(sys.executable).parent / "dyad"
-    proc = subprocess.Popen([str(dyad), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([str(dyad), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port), *extra_args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -10,8 +10,8 @@ soon as no request uses it and it is older than `max_age_s`, or a writer holds `
 idle dashboard never keeps a writer out. Under continuous load the shared connection is renewed,
 and a waiting writer gets in at the first moment no request runs.
 
-`memo` keeps derived results (timelines, alerts, framing tables) keyed by the database file's
-size and modification time (and its WAL's): any write changes the key."""
+`memo` keeps derived results (timelines, alerts, framing tables, API responses) keyed by the
+database file's size and modification time (and its WAL's): any write changes the key."""
 from __future__ import annotations
 
 import fcntl
@@ -76,6 +76,9 @@ def writer_active(path: Path) -> bool:
         os.close(fd)
 
 
+MISSING = object()
+
+
 class ReadOnlyDatabase:
     def __init__(self, path: str | Path, wait_s: float = 5.0, max_age_s: float = 2.0, memo_size: int = 256):
         self.path = Path(path)
@@ -123,16 +126,27 @@ class ReadOnlyDatabase:
                 out.append(None)
         return tuple(out)
 
-    def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """compute(), remembered for this key until the database file changes."""
+    def recall(self, key: Hashable) -> Any:
+        """What `keep` stored for this key while the database file was as it is now, else `MISSING`."""
         full = (self.fingerprint(), key)
         with self._lock:
             if full in self._memo:
                 self._memo.move_to_end(full)
                 return self._memo[full]
-        value = compute()
+        return MISSING
+
+    def keep(self, key: Hashable, value: Any) -> None:
+        if self.memo_size <= 0:
+            return
         with self._lock:
-            self._memo[full] = value
+            self._memo[(self.fingerprint(), key)] = value
             while len(self._memo) > self.memo_size:
                 self._memo.popitem(last=False)
+
+    def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """compute(), remembered for this key until the database file changes."""
+        value = self.recall(key)
+        if value is MISSING:
+            value = compute()
+            self.keep(key, value)
         return value
