@@ -33,3 +33,13 @@ def kb():
     from dyad.kb import KnowledgeBase
 
     return KnowledgeBase.default()
+
+
+@pytest.fixture
+def analysis_store():
+    """The invented store of tests/analysis_store.py, in memory."""
+    from analysis_store import build
+    from dyad.store import Store
+
+    with Store() as store:
+        yield build(store)
