@@ -181,11 +181,11 @@ def build_clusters(con, threshold: float = 0.6, window_days: int = 3, min_eviden
 def has_clusters(con) -> bool:
     """Whether `event_clusters` exists and covers every stored event."""
     exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'event_clusters'"
-                         ).fetchone()[0]
+                         ).fetchall()[0][0]
     if not exists:
         return False
-    n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    n_clustered = con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
+    n_events = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    n_clustered = con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]
     return n_events == n_clustered
 
 
