@@ -49,3 +49,13 @@ def web_db(tmp_path_factory, pipeline) -> Path:
         store.ingest(iter_inputs([root / "examples" / "corpus", FIXTURES / "web" / "hostile.jsonl"]), pipeline)
         build_clusters(store.con)
     return db
+
+
+@pytest.fixture
+def analysis_store():
+    """The invented store of tests/analysis_store.py, in memory."""
+    from analysis_store import build
+    from dyad.store import Store
+
+    with Store() as store:
+        yield build(store)

@@ -2,15 +2,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from analysis_store import build
 from dyad.analysis import alerts, atom_feed, first_of_a_kind
-from dyad.store import Store
 
 
 @pytest.fixture
-def store():
-    with Store() as s:
-        yield build(s)
+def store(analysis_store):
+    return analysis_store
 
 
 def test_first_sanction_per_pair_and_year_and_summoned_ambassador(store):

@@ -1,15 +1,12 @@
 import pytest
 
-from analysis_store import build
 from dyad.analysis import article_clusters, build_clusters, near_duplicates, stories
 from dyad.analysis.clusters import has_clusters
-from dyad.store import Store
 
 
 @pytest.fixture
-def store():
-    with Store() as s:
-        yield build(s)
+def store(analysis_store):
+    return analysis_store
 
 
 def test_wire_copy_is_one_near_duplicate_cluster(store):

@@ -230,4 +230,5 @@ def test_analysis_commands(tmp_path):
     assert result.exit_code == 0 and atom.read_text().count("<entry>") == len(result.stdout.splitlines()) > 0
     assert invoke("conditions", "--db", db, "--dyad", "JPN-RUS").exit_code == 0
     assert invoke("framing", "--db", db).exit_code == 0
+    assert invoke("timeline", "--db", db, "--dyad", "RUS-JPN", "--by", "week").exit_code == 0  # clusters stored now
     assert invoke("timeline", "--db", db, "--dyad", "Atlantis-Japan").exit_code == 2

@@ -28,3 +28,10 @@ def test_framing_stage_offsets(pipeline):
     for span in rec.framing.loaded_language:
         assert text[span.start:span.end] == span.text
     assert "DEU" in rec.framing.tone
+
+
+def test_hand_written_terms_join_the_learned_ones():
+    text = "The Kiev regime and its Russophobic sponsors rejected the special military operation's aims."
+    found = {text[s:e]: x.technique for s, e, x in lexicon.find(text, lexicon.load())}
+    assert found["Kiev regime"] == "Name_Calling,Labeling" and found["Russophobic"] == "Loaded_Language"
+    assert found["special military operation"] == "Exaggeration,Minimisation"

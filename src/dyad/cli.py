@@ -387,7 +387,7 @@ def timeline(
 def clusters(
     db: Path = DB_OPTION,
     build: bool = typer.Option(False, "--build", help="Rebuild the cluster tables first."),
-    threshold: float = typer.Option(0.6, "--threshold", help="MinHash Jaccard for near duplicates."),
+    threshold: float = typer.Option(0.5, "--threshold", help="MinHash Jaccard for near duplicates."),
     window: int = typer.Option(3, "--window", help="Days between reports of the same event."),
     dyad: Optional[str] = typer.Option(None, "--dyad", help="Show the stories between two countries."),
     min_reports: int = typer.Option(2, "--min-reports", help="Stories with at least this many reports."),

@@ -12,8 +12,9 @@ pseudo-stories; the band is the posterior mean +- z * sigma / sqrt(k + n) (z for
 sigma the standard deviation of story values over the timeline (5 Goldstein points when fewer than
 3 stories). A period with no stories sits at the prior with the widest band; many stories narrow it.
 
-**Change-points**: binary segmentation of the index series (changepoints.py); `change_point` marks
-the first period of a new level, `change` its direction and size.
+**Change-points**: binary segmentation (changepoints.py) of the index over the periods that have
+stories (an empty period only repeats the prior); `change_point` marks the first period of a new
+level, `change` the mean index of the new level (to the next change-point) minus the previous one.
 """
 from __future__ import annotations
 
@@ -123,11 +124,14 @@ def timeline(con, a: str, b: str, by: str = "month", directed: bool = False,
     index = (prior_strength * mu + out.goldstein_sum.to_numpy()) / (prior_strength + n)
     half = NormalDist().inv_cdf(0.5 + level / 2) * sigma / np.sqrt(prior_strength + n)
     out["index"], out["index_low"], out["index_high"] = index, index - half, index + half
-    cps = change_points(index)
+    # Change-points over the periods with stories: an empty period only repeats the prior.
+    rows = np.flatnonzero(n > 0)
+    observed = index[rows]
+    cps = change_points(observed)
     out["change_point"] = False
     out["change"] = np.nan
-    bounds = [0, *cps, len(index)]
+    bounds = [0, *cps, len(observed)]
     for i, cp in enumerate(cps):
-        out.loc[cp, "change_point"] = True
-        out.loc[cp, "change"] = index[cp:bounds[i + 2]].mean() - index[bounds[i]:cp].mean()
+        out.loc[rows[cp], "change_point"] = True
+        out.loc[rows[cp], "change"] = observed[cp:bounds[i + 2]].mean() - observed[bounds[i]:cp].mean()
     return out[columns]

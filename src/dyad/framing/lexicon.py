@@ -1,8 +1,10 @@
 """The loaded-language lexicon: word n-grams that mark a propaganda technique, looked up in text.
 
-Words are runs of letters/digits joined by apostrophes or hyphens ("so-called", "Kiev's"); an n-gram
+Words are runs of letters/digits joined by hyphens or inner apostrophes ("so-called", "don't"; not a
+possessive 's); an n-gram
 is matched case-insensitively on whole words, the longest first, without overlaps. The data file
-(data/loaded_language.tsv) is built by eval/framing_lexicon.py: see data/SOURCES.md.
+(data/loaded_language.tsv) is built by eval/framing_lexicon.py; data/loaded_language_extra.tsv is
+written by hand: see data/SOURCES.md.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-WORD = re.compile(r"\w+(?:['\u2019\-]\w+)*")
+# a possessive 's is not part of the word: "the Kiev regime's" holds "Kiev regime"
+WORD = re.compile(r"\w+(?:(?:-|['\u2019](?!s\b))\w+)*")
 MAX_WORDS = 4
 
 
@@ -29,13 +32,19 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower().replace("\u2019", "'")) for m in WORD.finditer(text)]
 
 
+FILES = (DATA / "loaded_language.tsv", DATA / "loaded_language_extra.tsv")
+
+
 @lru_cache(maxsize=4)
-def load(path: Path = DATA / "loaded_language.tsv", min_precision: float = 0.0) -> dict[tuple[str, ...], Entry]:
+def load(paths: tuple[Path, ...] = FILES, min_precision: float = 0.0) -> dict[tuple[str, ...], Entry]:
+    """The lexicon from the learned file and the hand-written one (a later file wins a shared phrase)."""
     out: dict[tuple[str, ...], Entry] = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
-            if float(row["precision"]) >= min_precision:
-                out[tuple(row["phrase"].split())] = Entry(row["technique"], float(row["precision"]), int(row["count"]))
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
+                if float(row["precision"]) >= min_precision:
+                    key = tuple(w for _, _, w in words(row["phrase"]))
+                    out[key] = Entry(row["technique"], float(row["precision"]), int(row["count"]))
     return out
 
 
