@@ -153,6 +153,7 @@ class ArticleRecord:
     # Additions beyond the contract (allowed: "fields may be added").
     url: Optional[str] = None
     conditions: list[Condition] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what reading the input repaired (decoding)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -183,6 +184,7 @@ class ArticleRecord:
             conditions=[Condition(**{**c, "change": Clause(**c["change"]),
                                      "requires": [Clause(**r) for r in c.get("requires") or []]})
                         for c in d.get("conditions") or []],
+            warnings=list(d.get("warnings") or []),
         )
 
 
