@@ -24,3 +24,9 @@ def test_report_is_self_contained_and_cites_its_evidence(web_db, tmp_path):
 def test_report_refuses_an_unknown_dyad(web_db, tmp_path):
     r = CliRunner().invoke(app, ["report", "--db", str(web_db), "--dyad", "Atlantis-Lemuria", "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 2 and "Atlantis" in r.output
+
+
+def test_report_refuses_a_bad_date(web_db, tmp_path):
+    r = CliRunner().invoke(app, ["report", "--db", str(web_db), "--dyad", "JPN-RUS", "--from", "March 2022",
+                                 "-o", str(tmp_path / "x.html")])
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output

@@ -483,12 +483,12 @@ def alerts(
 # --- dashboard and report (dyad.web) -------------------------------------------------------------
 
 def _opt_day(text: Optional[str], name: str) -> Optional[dt.date]:
-    if not text:
-        return None
+    from .web.queries import optional_day
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        _fail(f"{name} wants a date as YYYY-MM-DD, not {text!r}")
+        return optional_day(text, name)
+    except ValueError as exc:
+        _fail(str(exc))
 
 
 @app.command()

@@ -40,12 +40,10 @@ def safe_url(url: Optional[str]) -> Optional[str]:
 
 
 def _day(text: Optional[str], name: str) -> Optional[dt.date]:
-    if not text:
-        return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise HTTPException(400, f"{name} wants a date as YYYY-MM-DD, not {text!r}")
+        return queries.optional_day(text, name)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc))
 
 
 def create_app(db: str | Path, kb: Optional[KnowledgeBase] = None, wait_s: float = 5.0, memo_size: int = 512) -> FastAPI:

@@ -18,6 +18,16 @@ EVENT_DATE = "coalesce(e.date, a.published_date)"
 MAX_PAGE = 200  # the largest page any list returns
 
 
+def optional_day(text: Optional[str], name: str) -> Optional[dt.date]:
+    """A YYYY-MM-DD option (None when empty); ValueError naming the option otherwise."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{name} wants a date as YYYY-MM-DD, not {text!r}") from None
+
+
 def rows(con, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
     cur = con.execute(sql, list(params))
     names = [d[0] for d in cur.description]
