@@ -87,3 +87,16 @@ def test_shared_connection_serves_concurrent_cursors_and_lets_a_writer_in(db):
     with short.cursor() as cur:
         assert cur.execute("SELECT count(*) FROM t").fetchone() == (2,)
     assert short._con is None  # closed once idle and older than max_age_s
+
+
+def test_an_idle_dashboard_lets_go_of_the_file(db):
+    from dyad.web.readonly import ReadOnlyDatabase
+
+    shared = ReadOnlyDatabase(db, max_age_s=60, idle_s=0.1)
+    with shared.cursor() as cur:
+        cur.execute("SELECT 1").fetchone()
+    assert shared._con is not None  # kept for the next request ...
+    time.sleep(0.5)
+    assert shared._con is None  # ... and closed once idle
+    writer = duckdb.connect(str(db))
+    writer.close()

@@ -6,8 +6,8 @@ lock error, so it is retried until `wait_s` has passed (then `DatabaseBusy`, HTT
 
 `ReadOnlyDatabase` shares one read-only connection among concurrent requests (a cursor each:
 opening the file costs tens of milliseconds, a cursor almost nothing). The connection is closed as
-soon as no request uses it and it is older than `max_age_s`, or a writer holds `<db>.lock`; so an
-idle dashboard never keeps a writer out. Under continuous load the shared connection is renewed,
+soon as no request uses it and it is older than `max_age_s` or a writer holds `<db>.lock`, and
+`idle_s` after the last request otherwise; so an idle dashboard never keeps a writer out. Under continuous load the shared connection is renewed,
 and a waiting writer gets in at the first moment no request runs.
 
 `memo` keeps derived results (timelines, alerts, framing tables, API responses) keyed by the
@@ -80,9 +80,11 @@ MISSING = object()
 
 
 class ReadOnlyDatabase:
-    def __init__(self, path: str | Path, wait_s: float = 5.0, max_age_s: float = 2.0, memo_size: int = 256):
+    def __init__(self, path: str | Path, wait_s: float = 5.0, max_age_s: float = 2.0, idle_s: float = 0.5,
+                 memo_size: int = 256):
         self.path = Path(path)
-        self.wait_s, self.max_age_s, self.memo_size = wait_s, max_age_s, memo_size
+        self.wait_s, self.max_age_s, self.idle_s, self.memo_size = wait_s, max_age_s, idle_s, memo_size
+        self._last_used = 0.0
         self._lock = threading.Lock()
         self._con: Optional[duckdb.DuckDBPyConnection] = None
         self._opened = 0.0
@@ -105,10 +107,22 @@ class ReadOnlyDatabase:
             cur.close()
             with self._lock:
                 self._users -= 1
-                if (self._users == 0 and con is self._con
-                        and (time.monotonic() - self._opened > self.max_age_s or writer_active(self.path))):
-                    self._con.close()
-                    self._con = None
+                self._last_used = time.monotonic()
+                if self._users == 0 and con is self._con:
+                    if self._last_used - self._opened > self.max_age_s or writer_active(self.path):
+                        self._con.close()
+                        self._con = None
+                    else:
+                        timer = threading.Timer(self.idle_s, self._close_if_idle, args=(con,))
+                        timer.daemon = True
+                        timer.start()
+
+    def _close_if_idle(self, con: duckdb.DuckDBPyConnection) -> None:
+        with self._lock:
+            if (con is self._con and self._users == 0
+                    and time.monotonic() - self._last_used >= self.idle_s * 0.9):
+                self._con.close()
+                self._con = None
 
     def close(self) -> None:
         with self._lock:
