@@ -146,14 +146,23 @@ def test_misread_person_span_over_a_verb_is_ignored(nlp, kb):
     assert (s.country, t.country) == ("CHL", "PER")
 
 
+def find_pairs_countries(pairs):
+    return [(a and a.country, b and b.country) for a, b in pairs]
+
+
 def test_actor_pairs(nlp, kb):
     doc = nlp("Japan and the US sanctioned Russia.")
     tok = next(t for t in doc if t.text == "sanctioned")
     assert [(a.country, b.country) for a, b in find_actor_pairs(tok, kb)] == [("JPN", "RUS"), ("USA", "RUS")]
     doc = nlp("Chile, Peru and Brazil met on Monday.")
     tok = next(t for t in doc if t.text == "met")
-    pairs = {(a.country, b.country) for a, b in find_actor_pairs(tok, kb)}
-    assert pairs == {(x, y) for x in ("CHL", "PER", "BRA") for y in ("CHL", "PER", "BRA") if x != y}
+    # a mutual act: each pair once, the party named first as source (one meeting, not two)
+    assert find_pairs_countries(find_actor_pairs(tok, kb)) == [("CHL", "PER"), ("CHL", "BRA"), ("PER", "BRA")]
+    # conjoined subjects of a one-sided act act together, not on each other
+    doc = nlp("Chile, Peru and Brazil launched strikes.")
+    tok = next(t for t in doc if t.text == "launched")
+    assert find_pairs_countries(find_actor_pairs(tok, kb, mutual=False)) == [("CHL", None), ("PER", None),
+                                                                            ("BRA", None)]
     doc = nlp("It rained.")
     assert find_actor_pairs(doc[1], kb) == [(None, None)]
 

@@ -35,7 +35,7 @@ from .actors import person_spans
 from .modality import modality
 from .patterns import Lexicon, Match, norm, rule_type
 from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
-                    ACTORLESS_OK, Candidate, apply_rules, in_words, stems, trigger_actors)
+                    ACTORLESS_OK, MUTUAL_TYPES, Candidate, apply_rules, in_words, stems, trigger_actors)
 from .words import load_words
 
 log = logging.getLogger(__name__)
@@ -342,7 +342,8 @@ class PatternCoder:
         try:
             pairs = _find_pairs(t.actor_token, kb, people=people,
                                 implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
-                                implicit_source=ev.type in IMPLICIT_SOURCE_OK)
+                                implicit_source=ev.type in IMPLICIT_SOURCE_OK,
+                                mutual=ev.type in MUTUAL_TYPES)
         except Exception:
             return []
         if len(pairs) < 2:
@@ -372,7 +373,8 @@ class PatternCoder:
         mod = modality(t.token, self.lex.frames)
         implicit = kind in IMPLICIT_OK or (mod == "negated" and (kind in COOPERATIVE or kind in YIELDING))
         source, target = trigger_actors(t.actor_token, kb, people, implicit=implicit,
-                                        implicit_source=implicit or kind in IMPLICIT_SOURCE_OK)
+                                        implicit_source=implicit or kind in IMPLICIT_SOURCE_OK,
+                                        mutual=kind in MUTUAL_TYPES)
         if view is not sent and not (source and source.country) and not (target and target.country):
             source, target = headline_actors(view, t.token, kb)
         cand = apply_rules(Candidate(

@@ -34,7 +34,7 @@ THREAT_KINDS = WORDS["threat_kinds"]
 SPEECH_TYPES = WORDS["speech_types"]
 REPORTED_AS_ACCUSE = WORDS["reported_as_accuse"]
 REPORTED_CODES = WORDS["reported_codes"]
-SYMMETRIC_TYPES = WORDS["symmetric_types"]
+MUTUAL_TYPES = WORDS["mutual_types"]
 INTENT_CODES = WORDS["intent_codes"]
 THREAT_CODES = WORDS["threat_codes"]
 REJECT_CODES = WORDS["reject_codes"]
@@ -252,20 +252,21 @@ RULES: list[RuleFn] = [
 
 # ---- actors of a trigger ------------------------------------------------------------------------------
 
-def find(tok, kb, people, implicit: bool = False, implicit_source: bool = False):
+def find(tok, kb, people, implicit: bool = False, implicit_source: bool = False, mutual: bool = True):
     try:
-        return _find_actors(tok, kb, people=people, implicit=implicit, implicit_source=implicit_source)
+        return _find_actors(tok, kb, people=people, implicit=implicit, implicit_source=implicit_source,
+                            mutual=mutual)
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
         log.debug("find_actors failed: %s", exc)  # actor trouble loses the actors, not the article
         return None, None
 
 
-def trigger_actors(tok, kb, people, implicit: bool = False,
-                   implicit_source: bool = False) -> tuple[Optional[Actor], Optional[Actor]]:
+def trigger_actors(tok, kb, people, implicit: bool = False, implicit_source: bool = False,
+                   mutual: bool = True) -> tuple[Optional[Actor], Optional[Actor]]:
     """Source and target of a trigger. "Moscow sees no reason to resume talks": a clause without its
     own subject inherits the subject of the clause it hangs from (through xcomp/relcl/acl and the
     noun they modify)."""
-    source, target = find(tok, kb, people, implicit, implicit_source)
+    source, target = find(tok, kb, people, implicit, implicit_source, mutual)
     cur, steps = tok, 0
     while source is None and steps < 4 and cur.head is not cur and cur.dep_ in INHERIT_DEPS:
         cur = cur.head
