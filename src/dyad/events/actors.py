@@ -556,6 +556,8 @@ def _implicit_subject(trigger, pronoun_only: bool = False) -> bool:
         if head is tok or head.pos_ not in ("VERB", "AUX"):
             return True
         tok = head
+    if any(c.dep_ in SUBJ and c.lower_ in ("i", "you") for c in tok.children):
+        return False  # the people talking, not a state the article keeps naming
     subj, _ = _subject_of(tok, {})
     if subj is None:
         return not pronoun_only

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..model import Actor
+from .actors import PRONOUNS
 from .actors import find_actors as _find_actors
 from .patterns import Rule, norm
 from .words import load_words
@@ -47,6 +48,8 @@ AGREE_LIKE = WORDS["agree_like"]
 REPORT_VERBS = WORDS["report_verbs"]
 DROP_VERBS = WORDS["drop_verbs"]
 FAIL_VERBS = WORDS["fail_verbs"]
+ACCEPTANCE_VERBS = WORDS["acceptance_verbs"]
+REFUSAL_AUX = WORDS["refusal_aux"]
 PLAN_NOUNS = WORDS["plan_nouns"]
 SETTING_PREPS = WORDS["setting_preps"]
 # dependency steps through which a clause without its own subject inherits the subject above it
@@ -183,9 +186,22 @@ def demand_is_request(c: Candidate) -> Optional[Candidate]:
 
 
 def negated_cooperation_rejects(c: Candidate) -> Optional[Candidate]:
-    """Refusing to meet, resume, cooperate or yield is PLOVER REJECT, asserted."""
+    """Refusing to meet, resume, cooperate or yield is PLOVER REJECT, asserted: "will not meet",
+    "won't back down", "did not accept". A cooperative act that simply did not happen ("did not give
+    notice", "doesn't like to concede", "wasn't backing down") is no event at all."""
     if c.modality == "negated" and (c.kind in COOPERATIVE or c.kind in YIELDING):
+        if not refusal(c.token):
+            return None
         c.kind, c.mode, c.code, c.modality = "REJECT", None, REJECT_CODES.get(c.kind, "120"), "asserted"
+    return c
+
+
+def no_own_pronoun_target(c: Candidate) -> Optional[Candidate]:
+    """A pronoun target of the source's own country is the source's own ("Doe and his advisers",
+    "support his presidency"): no party of the event. The event keeps its source."""
+    if c.target is not None and c.source is not None and c.target.country == c.source.country \
+            and (c.target.text or "").lower() in PRONOUNS:
+        c.target = None
     return c
 
 
@@ -233,6 +249,7 @@ def reported_attack_accuses(c: Candidate) -> Optional[Candidate]:
 
 RULES: list[RuleFn] = [
     intent_as_agree,
+    failed_act,
     weak_needs_main_clause,
     setting_needs_partner,
     no_commentator_speech,
@@ -243,6 +260,7 @@ RULES: list[RuleFn] = [
     only_after_rejects,
     demand_is_request,
     negated_cooperation_rejects,
+    no_own_pronoun_target,
     countryless_needs_political_actor,
     not_asked_whether,
     possible_act_needs_actor,
@@ -320,6 +338,25 @@ def resolve_np(tok, kb) -> Optional[Actor]:
 
 
 # ---- parse predicates ---------------------------------------------------------------------------------
+
+def refusal(tok) -> bool:
+    """The negated act is refused, not merely absent: an acceptance verb ("did not accept"), a
+    future or conditional auxiliary on the trigger or the verbs that frame it ("will not meet",
+    "would not agree to talk"), or a negated frame above the trigger ("does not intend to continue
+    talks", "sees no reason to resume")."""
+    cur = tok
+    for step in range(4):
+        if step and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in cur.children):
+            return True
+        if norm(cur.lemma_) in ACCEPTANCE_VERBS and cur.pos_ == "VERB":
+            return True
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in REFUSAL_AUX for c in cur.children):
+            return True
+        if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "acl", "relcl") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
 
 def stems(word: str) -> list[str]:
     """Base-form candidates of an inflected verb, for when the lemmatiser slips ("staged" -> "stag")."""
