@@ -629,12 +629,17 @@ def _has_subject(tok) -> bool:
 
 
 def _has_patient(tok) -> bool:
-    """A passive subject that names no party ("the remark is not supported by Tokyo"): the event
-    has its object, so no implicit party is filled in; so has an object that is the actor's own
-    ("Kishida condemned his people")."""
-    return any(c.dep_ in PASS_SUBJ or (c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in PRONOUNS
-                                                                for g in c.children))
-               for c in tok.children)
+    """A passive subject that names no party ("the remark is not supported by Tokyo") or a direct
+    object ("slammed the legislation", "condemned his people"): the event has its patient, so no
+    implicit party is filled in; talks are no patient ("ceased consultations")."""
+    return any(c.dep_ in PASS_SUBJ or (c.dep_ == "dobj" and not _talk_phrase(c)) for c in tok.children)
+
+
+def _talk_phrase(noun) -> bool:
+    """"consultations", "the negotiation process": talks, whose partner is left unsaid ("refused to
+    continue consultations"), not a patient of their own."""
+    return any(t.lemma_.lower() in TALK_NOUNS or t.lower_ in TALK_NOUNS
+               for t in [noun] + [c for c in noun.children if c.dep_ == "compound"])
 
 
 def _has_object(tok) -> bool:
