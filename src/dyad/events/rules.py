@@ -48,6 +48,7 @@ AGREE_LIKE = WORDS["agree_like"]
 REPORT_VERBS = WORDS["report_verbs"]
 DROP_VERBS = WORDS["drop_verbs"]
 FAIL_VERBS = WORDS["fail_verbs"]
+CONDITION_CLAUSE_MARKS = WORDS["condition_clause_marks"]
 ACCEPTANCE_VERBS = WORDS["acceptance_verbs"]
 REFUSAL_AUX = WORDS["refusal_aux"]
 PLAN_NOUNS = WORDS["plan_nouns"]
@@ -110,6 +111,19 @@ def failed_act(c: Candidate) -> Optional[Candidate]:
     return c
 
 
+def no_act_in_condition(c: Candidate) -> Optional[Candidate]:
+    """"X will strike if Y attacks", "the operation goes on until Y stops": the act of a condition
+    clause is the condition of the reported act, not an act the article reports."""
+    cur = c.token
+    for _ in range(6):
+        if cur.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in CONDITION_CLAUSE_MARKS for k in cur.children):
+            return None
+        if cur.dep_ in ("ccomp", "ROOT", "parataxis") or cur.head.i == cur.i:
+            return c
+        cur = cur.head
+    return c
+
+
 def weak_needs_main_clause(c: Candidate) -> Optional[Candidate]:
     """An attitude rule ("develop relations") codes only in an asserted or intended main clause:
     "reasons to strengthen ties", "if Tokyo restores ties" are no acts."""
@@ -164,7 +178,24 @@ def coercive_intent_threatens(c: Candidate) -> Optional[Candidate]:
     if (c.modality in ("hypothetical", "intended", "conditional") or framed_by_promise(c.actor_token or c.token)) \
             and c.kind in THREAT_KINDS and c.source is not None and not framed_in_past(c.token, c.frames):
         c.kind, c.mode, c.code = "THREATEN", None, THREAT_CODES.get(c.code[:2], "130")
+        if c.target is None:
+            c.target = condition_party(c)
     return c
+
+
+def condition_party(c: Candidate) -> Optional[Actor]:
+    """"X will strike if Y attacks": the party whose act the condition names is the one threatened."""
+    cur = c.token
+    for _ in range(4):
+        for k in cur.children:
+            if k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_CLAUSE_MARKS for m in k.children):
+                party = find(k, c.kb, c.people)[0]
+                if party is not None and party.country and party.country != country(c.source):
+                    return party
+        if cur.dep_ not in ("xcomp", "conj", "aux") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def only_after_rejects(c: Candidate) -> Optional[Candidate]:
@@ -250,6 +281,7 @@ def reported_attack_accuses(c: Candidate) -> Optional[Candidate]:
 RULES: list[RuleFn] = [
     intent_as_agree,
     failed_act,
+    no_act_in_condition,
     weak_needs_main_clause,
     setting_needs_partner,
     no_commentator_speech,
@@ -344,6 +376,8 @@ def refusal(tok) -> bool:
     future or conditional auxiliary on the trigger or the verbs that frame it ("will not meet",
     "would not agree to talk"), or a negated frame above the trigger ("does not intend to continue
     talks", "sees no reason to resume")."""
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return False  # "the issues won't be resolved": nobody refuses
     cur = tok
     for step in range(4):
         if step and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in cur.children):
