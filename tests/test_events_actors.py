@@ -190,3 +190,50 @@ def test_an_armed_subject_keeps_its_reported_act(nlp, kb):
     doc = nlp("Chile said that rebels attacked a Peruvian village.")
     source, _ = find_actors(next(t for t in doc if t.text == "attacked"), kb)
     assert source is not None and source.text == "rebels" and source.country is None
+
+
+def _doc_with_people(nlp, text, people, names):
+    """A Document over `text` whose people are mentioned wherever their name (or surname) appears."""
+    doc = Document(id="x", input={})
+    doc.body = text
+    doc.record.people = people
+    doc.mentions = []
+    for i, name in enumerate(names):
+        start = 0
+        while (pos := text.find(name, start)) >= 0:
+            doc.mentions.append(Mention(pos, pos + len(name), i, name))
+            start = pos + len(name)
+    doc.mentions.sort(key=lambda m: m.start)
+    doc.spacy = nlp(text)
+    return doc
+
+
+def test_person_country_from_a_title_at_another_mention(nlp, kb):
+    text = "The president invited his Peruvian counterpart Ana Ruiz to Santiago. Ruiz accepted."
+    doc = _doc_with_people(nlp, text, [Person("Ana Ruiz", role="President")], ["Ana Ruiz", "Ruiz"])
+    spans = person_spans(doc, kb)
+    assert {s[2] for s in spans if text[s[0]:s[1]] in ("Ana Ruiz", "Ruiz")} == {"PER"}
+
+
+def test_person_country_not_from_a_listed_country(nlp, kb):
+    text = "Sanctions hit Peru and Ana Ruiz last week."
+    doc = _doc_with_people(nlp, text, [Person("Ana Ruiz")], ["Ana Ruiz"])
+    assert person_spans(doc, kb)[0][2] is None
+
+
+def test_person_country_from_a_party_state_label(nlp, kb):
+    text = "Sen. Jane Roe (D-Ohio) criticized the plan."
+    doc = _doc_with_people(nlp, text, [Person("Jane Roe", role="Senator")], ["Jane Roe"])
+    assert person_spans(doc, kb)[0][2] == "USA"
+
+
+def test_pronouns_stand_for_the_person_named_as_subject(nlp, kb):
+    text = "Foreign Minister Ana Lopez met the envoy. Later he said nothing, and she left."
+    doc = _doc_with_people(nlp, text, [Person("Ana Lopez", role="Foreign Minister", country="CHL")], ["Ana Lopez"])
+    spans = person_spans(doc, kb)
+    resolved = {text[s:e]: c for s, e, c, _ in spans}
+    assert resolved["he"] == "CHL" and resolved["she"] == "CHL"
+
+
+def test_a_strike_targeting_a_country(nlp, kb):
+    assert countries(nlp, kb, "Chile launched air strikes targeting bases in Peru.", "launched") == ("CHL", "PER")

@@ -148,7 +148,8 @@ def test_descriptive_words_and_questions_are_no_events(coder, nlp, kb):
     ("Japan plans to send humanitarian aid to Ukraine.", "AGREE", "intended"),
     ("Russia did not attack Ukraine.", "ASSAULT", "negated"),
     ("Japan must impose sanctions on Russia.", "SANCTION", "demanded"),
-    ("If Tokyo lifts the sanctions, Moscow will meet Japanese officials.", "RETREAT", "conditional"),
+    # the act of the main clause hangs on the condition; the condition's own act is no event
+    ("If Tokyo lifts the sanctions, Moscow will meet Japanese officials.", "CONSULT", "conditional"),
     ("Japan could send aid to Ukraine.", "AID", "hypothetical"),
     # a coercive act one may or will take is a threat (CAMEO 13)
     ("Russia might attack Ukraine.", "THREATEN", "hypothetical"),

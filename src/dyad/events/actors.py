@@ -879,7 +879,7 @@ def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str]
     "Syria's president Bashar al-Assad"), or a party-state label ("Sen. Jane Roe (D-Ohio)"). An office
     that names no country ("Treasury Secretary") gives none: the article's own state is not known
     well enough (an article on Russian sanctions names more Russian officials than American ones)."""
-    text = getattr(doc, "text", "") or ""
+    text = getattr(doc, "body", "") or ""  # mentions are in body offsets
     out: dict[int, tuple[Optional[str], Optional[str]]] = {}
     for m in mentions:
         person = people[m.person] if 0 <= m.person < len(people) else None

@@ -75,6 +75,9 @@ def modality(trigger, frames: Optional[dict[str, str]] = None) -> str:
                     kind = _stronger(kind, "intended")
             if child.dep_ == "mark" and low in CONDITION_MARKS and tok.dep_ in ("advcl", "ROOT", "ccomp") and i <= 2:
                 kind = _stronger(kind, "conditional")
+            if child.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX") and any(
+                    m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
+                kind = _stronger(kind, "conditional")  # "X will meet Y if ...": the act hangs on a condition
         if child_prep_only_after(tok):
             kind = _stronger(kind, "conditional")
         if i > 0:
