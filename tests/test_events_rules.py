@@ -98,3 +98,17 @@ def test_an_own_pronoun_is_no_target(nlp, kb):
 
 def test_traded_barbs_is_criticism(coder, nlp, kb):
     assert [e[0] for e in code(coder, nlp, kb, "Chile traded barbs with Peru over fishing.")] == ["ACCUSE"]
+
+
+# ---- evaluations: the speaker's ACCUSE ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Chilean minister said Peru's behavior was outrageous and unacceptable.",
+    "The Chilean foreign minister said Peru took a hostile step toward Bolivia.",
+])
+def test_a_condemning_word_is_the_speakers_accusation(coder, nlp, kb, text):
+    assert ("ACCUSE", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, text)]
+
+
+def test_a_condemning_word_without_a_speaker_is_no_event(coder, nlp, kb):
+    assert "ACCUSE" not in [e[0] for e in code(coder, nlp, kb, "The situation in Peru is dangerous.")]

@@ -840,17 +840,27 @@ def pronoun_spans(doc, spans, people, mentions) -> list[tuple[int, int, Optional
 
 def _antecedent(pron, window, by_start):
     """The person span the pronoun stands for: in the nearest sentence (back from the pronoun) that
-    names a person before it, the one that is a subject, else the last one named."""
+    names a person before it, the one that is a subject, else the last one named. A person the
+    people list lacks ("Kim ... he") counts too, and then the pronoun stays unresolved rather than
+    going to someone else."""
     for sent in reversed(window):
-        named = [(span, m) for span, m in by_start if sent.start_char <= span[0] and span[1] <= sent.end_char
+        named = [(span, False) for span, _ in by_start if sent.start_char <= span[0] and span[1] <= sent.end_char
                  and span[1] <= pron.idx]
+        known = {(span[0], span[1]) for span, _ in named}
+        for ent in sent.ents:
+            if ent.label_ == "PERSON" and ent.end_char <= pron.idx \
+                    and not any(s <= ent.start_char < e or ent.start_char <= s < ent.end_char for s, e in known):
+                named.append(((ent.start_char, ent.end_char, None, None), True))
         if not named:
             continue
-        for span, _ in named:
-            tok = pron.doc.char_span(span[0], span[1], alignment_mode="expand")
-            if tok is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in tok):
-                return span
-        return named[-1][0]
+        named.sort(key=lambda x: x[0][0])
+        subjects = []
+        for span, unknown in named:
+            toks = pron.doc.char_span(span[0], span[1], alignment_mode="expand")
+            if toks is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in toks):
+                subjects.append((span, unknown))
+        span, unknown = (subjects or named)[0 if subjects else -1]
+        return None if unknown else span
     return None
 
 

@@ -33,9 +33,10 @@ from . import cameo
 from .actors import find_actor_pairs as _find_pairs
 from .actors import person_spans
 from .modality import modality
-from .patterns import Lexicon, Match, norm, rule_type
+from .patterns import Lexicon, Match, Rule, norm, rule_type
 from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
-                    ACTORLESS_OK, MUTUAL_TYPES, Candidate, apply_rules, in_words, stems, trigger_actors)
+                    ACTORLESS_OK, CONDEMNATION_ADJECTIVES, MUTUAL_TYPES, Candidate, apply_rules,
+                    evaluation_actors, NONSTATE_SPEAKERS, in_words, stems, trigger_actors)
 from .words import load_words
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 class Trigger:
     token: object  # spaCy token (in the sentence view)
     match: Match
-    kind: str  # "verb" | "noun"
+    kind: str  # "verb" | "noun" | "evaluation" (a condemning adjective)
     actor_token: object = None  # token handed to find_actors (a light verb for its object noun)
 
 
@@ -211,12 +212,21 @@ class PatternCoder:
             if is_light and not (m.rule.before or m.rule.after):
                 continue  # "make", "hold" alone are no events
             verbs.append(Trigger(tok, m, "verb", tok))
+        if not headline:
+            verbs += self._evaluations(sent)
         verb_ids = {t.token.i for t in verbs}
         for t in nouns:
             head = t.token.head
             if t.token.dep_ in ("dobj", "nsubjpass", "pobj") and in_words(head, lex.light) and head.i not in verb_ids:
                 t.actor_token = head if t.token.dep_ != "pobj" else t.actor_token
         return sorted(verbs + nouns, key=lambda t: t.token.i)
+
+    def _evaluations(self, sent) -> list[Trigger]:
+        """Condemning adjectives ("unacceptable", "a hostile step") said of a party's act: the
+        speaker's ACCUSE (CAMEO 111), coded only where a speaker and the party are both known."""
+        rule = Rule(code="111")
+        return [Trigger(tok, Match(rule), "evaluation", tok) for tok in sent
+                if tok.pos_ == "ADJ" and norm(tok.lemma_) in CONDEMNATION_ADJECTIVES]
 
     def _noun_licensed(self, tok, depth: int = 0) -> bool:
         """Does this event noun report an event here, rather than name an existing state of affairs?
@@ -337,7 +347,7 @@ class PatternCoder:
                 or (e.type, e.source and e.source.country) not in aimed]
 
     def _pair_events(self, t, ev, kb, people) -> list[Event]:
-        if ev.source is None:
+        if ev.source is None or t.kind == "evaluation":
             return []
         try:
             pairs = _find_pairs(t.actor_token, kb, people=people,
@@ -372,9 +382,14 @@ class PatternCoder:
         kind = rule.type or p[0]
         mod = modality(t.token, self.lex.frames)
         implicit = kind in IMPLICIT_OK or (mod == "negated" and (kind in COOPERATIVE or kind in YIELDING))
-        source, target = trigger_actors(t.actor_token, kb, people, implicit=implicit,
-                                        implicit_source=implicit or kind in IMPLICIT_SOURCE_OK,
-                                        mutual=kind in MUTUAL_TYPES)
+        if t.kind == "evaluation":
+            source, target = evaluation_actors(t.token, kb, people)
+            if not (source and target) or source.country == target.country or source.sector in NONSTATE_SPEAKERS:
+                return None  # an evaluation with no speaker or no party, or a newspaper's, is no accusation
+        else:
+            source, target = trigger_actors(t.actor_token, kb, people, implicit=implicit,
+                                            implicit_source=implicit or kind in IMPLICIT_SOURCE_OK,
+                                            mutual=kind in MUTUAL_TYPES)
         if view is not sent and not (source and source.country) and not (target and target.country):
             source, target = headline_actors(view, t.token, kb)
         cand = apply_rules(Candidate(

@@ -369,6 +369,42 @@ def resolve_np(tok, kb) -> Optional[Actor]:
     return Actor(text=m.text, country=m.country, sector=m.sector) if m and m.country else None
 
 
+NAMING_VERBS = WORDS["naming_verbs"]
+CONDEMNATION_ADJECTIVES = WORDS["condemnation_adjectives"]
+
+
+def evaluation_actors(adj, kb, people) -> tuple[Optional[Actor], Optional[Actor]]:
+    """Speaker and evaluated party of a condemning adjective: "X said Y's behaviour was outrageous"
+    (X, Y), "X, calling the Y strike irresponsible" (X, Y), "X said Y took a hostile step" (X, Y).
+    The party is the owner of what is evaluated (its possessor or a name in its phrase), else the
+    subject of the verb that governs it."""
+    head, speaker = None, None
+    if adj.dep_ == "amod":
+        head = adj.head
+    elif adj.dep_ in ("acomp", "attr"):
+        head = next((c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    elif adj.dep_ in ("oprd", "xcomp", "ccomp") and norm(adj.head.lemma_) in NAMING_VERBS:
+        head = next((c for c in adj.head.children if c.dep_ == "dobj"), None)
+        speaker = find(adj.head, kb, people)[0]
+        if speaker is None:  # "..., calling the strike irresponsible": the clause above speaks
+            speaker = find(adj.head.head, kb, people)[0] if adj.head.dep_ in ("advcl", "conj", "xcomp") else None
+    if head is None:
+        return None, None
+    if speaker is None or not speaker.country:  # the reporter of the clause the evaluation stands in
+        speaker = reporter(adj.head if adj.dep_ in ("acomp", "attr") else head, kb, people)
+    party = None
+    for t in sorted(head.subtree, key=lambda t: t.i):
+        if t.i < head.i and t.dep_ in ("poss", "compound", "amod", "nmod"):
+            party = resolve_np(t, kb) or party
+            if party is not None:
+                break
+    if party is None and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        party = find(head.head, kb, people)[0]  # "Y took a hostile step"
+    if party is not None and not party.country:
+        party = None
+    return speaker, party
+
+
 # ---- parse predicates ---------------------------------------------------------------------------------
 
 def refusal(tok) -> bool:
