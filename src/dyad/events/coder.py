@@ -384,18 +384,21 @@ class PatternCoder:
         implicit = kind in IMPLICIT_OK or (mod == "negated" and (kind in COOPERATIVE or kind in YIELDING))
         if t.kind == "evaluation":
             source, target = evaluation_actors(t.token, kb, people)
-            if not (source and target) or source.country == target.country or source.sector in NONSTATE_SPEAKERS:
-                return None  # an evaluation with no speaker or no party, or a newspaper's, is no accusation
         else:
             source, target = trigger_actors(t.actor_token, kb, people, implicit=implicit,
                                             implicit_source=implicit or kind in IMPLICIT_SOURCE_OK,
                                             mutual=kind in MUTUAL_TYPES)
         if view is not sent and not (source and source.country) and not (target and target.country):
             source, target = headline_actors(view, t.token, kb)
+        speaker = quote_speaker(doc, base + t.token.idx, kb, people if not base else _shift(people, base))
+        if t.kind == "evaluation" and speaker is not None and not (source and source.country):
+            source = speaker  # "'Their conduct is reckless,' the minister said"
+        if t.kind == "evaluation" and not evaluation_codable(source, target):
+            return None
         cand = apply_rules(Candidate(
             token=t.token, actor_token=t.actor_token, kind=kind, mode=p[1] if p else None, code=rule.code,
             modality=mod, source=source, target=target, rule=rule, noun=t.kind == "noun",
-            headline=view is not sent, view=view, kb=kb, people=people, frames=self.lex.frames))
+            headline=view is not sent, view=view, kb=kb, people=people, frames=self.lex.frames, speaker=speaker))
         if cand is None:
             return None
         abs_pos = base + t.token.idx
@@ -453,6 +456,36 @@ def _shift(people, delta):
         except Exception:
             out.append(item)
     return out
+
+
+def evaluation_codable(speaker, party) -> bool:
+    """An evaluation with no speaker or no party, a party's view of itself, or a newspaper's view,
+    is no accusation."""
+    return bool(speaker and party and speaker.country and party.country and speaker.country != party.country
+                and speaker.sector not in NONSTATE_SPEAKERS)
+
+
+def quote_speaker(doc, pos: int, kb, people) -> Optional[Actor]:
+    """The actor (with a country) who speaks the quote holding body offset `pos`: the speaker's
+    words resolved by the KB ("the Foreign Ministry of Peru"), else the person of the article whose
+    mention bears the speaker's surname (with the country the article gives that person)."""
+    i = quote_index(doc, pos)
+    if i is None:
+        return None
+    name = doc.quotes[i].speaker
+    if not name:
+        return None
+    m = kb.actors.resolve(name)
+    if m is not None and m.country:
+        return Actor(text=name, country=m.country, sector=m.sector)
+    surname = name.split()[-1].lower()
+    body = getattr(doc, "body", "") or ""
+    for item in people or []:
+        s, e, country, sector = item[:4]
+        words = body[s:e].split() if 0 <= s < e <= len(body) else []
+        if country and words and words[-1].lower() == surname:
+            return Actor(text=name, country=country, sector=sector)
+    return None
 
 
 def quote_index(doc, pos: int) -> Optional[int]:

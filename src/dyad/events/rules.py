@@ -75,6 +75,7 @@ class Candidate:
     kb: object
     people: list = field(default_factory=list)
     frames: dict = field(default_factory=dict)  # modality frame verbs of the lexicon
+    speaker: Optional[Actor] = None  # who speaks the quote the trigger stands in, if known
 
 
 RuleFn = Callable[[Candidate], Optional[Candidate]]
@@ -209,9 +210,9 @@ def demand_is_request(c: Candidate) -> Optional[Candidate]:
     """"he said it is imperative that X talk with Y": the speaker asks X (CAMEO 10); a demand nobody
     in the sentence makes ("a trend toward lifting sanctions must be created") is no act."""
     if c.modality == "demanded" and (c.kind in COOPERATIVE or c.kind in YIELDING):
-        speaker = reporter(c.token, c.kb, c.people)
-        if speaker is None or c.source is None:
-            return None
+        speaker = reporter(c.token, c.kb, c.people) or c.speaker
+        if speaker is None or c.source is None or speaker.country == c.source.country:
+            return None  # (a speaker urging their own side is domestic politics, not a request between parties)
         c.kind, c.mode, c.code, c.target, c.source = "REQUEST", None, "100", c.source, speaker
     return c
 
@@ -269,7 +270,7 @@ def reported_attack_accuses(c: Candidate) -> Optional[Candidate]:
     """"Israel said a mortar was fired at it": CAMEO codes an attack reported by the other side as
     that side's accusation; a side reporting its own act ("the US said it struck ...") is none."""
     if (c.kind in REPORTED_AS_ACCUSE or c.code in REPORTED_CODES) and c.modality == "asserted":
-        accuser = reporter(c.token, c.kb, c.people)
+        accuser = reporter(c.token, c.kb, c.people) or c.speaker
         if accuser is not None:
             own = c.source is not None and c.source.country == accuser.country
             accused = c.target if own else c.source
