@@ -267,8 +267,11 @@ def possible_act_needs_actor(c: Candidate) -> Optional[Candidate]:
 
 
 def reported_attack_accuses(c: Candidate) -> Optional[Candidate]:
-    """"Israel said a mortar was fired at it": CAMEO codes an attack reported by the other side as
-    that side's accusation; a side reporting its own act ("the US said it struck ...") is none."""
+    """"Israel said a mortar was fired at it", "'Russia keeps threatening its neighbours,' the senator
+    said": CAMEO codes an attack or threat reported by the other side as that side's accusation; a
+    side reporting its own act ("the US said it struck ...") is none."""
+    if c.kind == "THREATEN" and c.noun:
+        return c  # "issued a warning": the warning is the act itself, whoever reports it
     if (c.kind in REPORTED_AS_ACCUSE or c.code in REPORTED_CODES) and c.modality == "asserted":
         accuser = reporter(c.token, c.kb, c.people) or c.speaker
         if accuser is not None:
