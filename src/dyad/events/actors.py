@@ -859,6 +859,8 @@ def _antecedent(pron, window, by_start):
             toks = pron.doc.char_span(span[0], span[1], alignment_mode="expand")
             if toks is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in toks):
                 subjects.append((span, unknown))
+        if not subjects and sent is window[-1]:
+            continue  # in its own clause a pronoun is rarely its object's ("Putin, whom he will meet")
         span, unknown = (subjects or named)[0 if subjects else -1]
         return None if unknown else span
     return None
