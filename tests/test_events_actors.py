@@ -237,3 +237,18 @@ def test_pronouns_stand_for_the_person_named_as_subject(nlp, kb):
 
 def test_a_strike_targeting_a_country(nlp, kb):
     assert countries(nlp, kb, "Chile launched air strikes targeting bases in Peru.", "launched") == ("CHL", "PER")
+
+
+def test_a_definite_role_noun_stands_for_the_person_with_that_role(nlp, kb):
+    text = "Peruvian President Ana Ruiz arrived on Monday. The president later criticized Chile."
+    doc = _doc_with_people(nlp, text, [Person("Ana Ruiz", role="President", country="PER")], ["Ana Ruiz"])
+    resolved = {text[s:e]: c for s, e, c, _ in person_spans(doc, kb)}
+    assert resolved.get("The president") == "PER"
+
+
+def test_a_pronoun_is_not_the_object_of_its_own_clause(nlp, kb):
+    text = "Ana Lopez spoke in Lima. She praised Carl Berg, whom she will meet on Monday."
+    doc = _doc_with_people(nlp, text, [Person("Ana Lopez", country="CHL"), Person("Carl Berg", country="SWE")],
+                           ["Ana Lopez", "Carl Berg"])
+    pos = text.index("whom she") + len("whom ")
+    assert {c for s, e, c, _ in person_spans(doc, kb) if s == pos} == {"CHL"}

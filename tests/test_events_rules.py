@@ -112,3 +112,7 @@ def test_a_condemning_word_is_the_speakers_accusation(coder, nlp, kb, text):
 
 def test_a_condemning_word_without_a_speaker_is_no_event(coder, nlp, kb):
     assert "ACCUSE" not in [e[0] for e in code(coder, nlp, kb, "The situation in Peru is dangerous.")]
+
+
+def test_an_invitation_is_a_meeting_offered(coder, nlp, kb):
+    assert ("CONSULT", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile invited Peru to talks in Santiago.")]

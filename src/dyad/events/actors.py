@@ -803,7 +803,35 @@ def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[s
         if (m.qualifier or "").lower() in FORMER or (role or "").lower().startswith(("former", "ex-")):
             sector = "ELI" if sector else sector
         out.append((m.start, m.end, country, sector))
-    return out + pronoun_spans(doc, out, people, mentions)
+    return out + pronoun_spans(doc, out, people, mentions) + role_noun_spans(doc, out, people, mentions)
+
+
+def role_noun_spans(doc, spans, people, mentions) -> list[tuple[int, int, Optional[str], Optional[str]]]:
+    """Person spans for definite role nouns that stand for a person the article named before:
+    "the president", "the foreign minister" is the last person mentioned whose role ends in that
+    word ("President Ana Ruiz ... the president said")."""
+    parsed = getattr(doc, "spacy", None)
+    if parsed is None or not spans:
+        return []
+    heads: dict[str, list[tuple[int, tuple]]] = {}
+    for span, m in zip(spans, mentions):
+        person = people[m.person] if 0 <= m.person < len(people) else None
+        role = (m.role or getattr(person, "role", None) or "").lower().split()
+        if role:
+            heads.setdefault(role[-1], []).append((span[1], span))
+    covered = [(s[0], s[1]) for s in spans]
+    out = []
+    for tok in parsed:
+        if tok.pos_ != "NOUN" or tok.lower_ not in heads or tok.dep_ == "compound":
+            continue
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or any(s <= tok.idx < e for s, e in covered):
+            continue
+        before = [span for end, span in heads[tok.lower_] if end <= det.idx]
+        if before:
+            span = before[-1]
+            out.append((det.idx, tok.idx + len(tok.text), span[2], span[3]))
+    return out
 
 
 PERSON_PRONOUNS = frozenset(WORDS.get("person_pronouns") or ())
