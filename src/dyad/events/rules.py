@@ -319,14 +319,23 @@ def trigger_actors(tok, kb, people, implicit: bool = False, implicit_source: boo
                    mutual: bool = True) -> tuple[Optional[Actor], Optional[Actor]]:
     """Source and target of a trigger. "Moscow sees no reason to resume talks": a clause without its
     own subject inherits the subject of the clause it hangs from (through xcomp/relcl/acl and the
-    noun they modify)."""
-    source, target = find(tok, kb, people, implicit, implicit_source, mutual)
+    noun they modify), before any unnamed party is guessed (`implicit`, `implicit_source`)."""
+    source, target = find(tok, kb, people, False, False, mutual)
     cur, steps = tok, 0
     while source is None and steps < 4 and cur.head is not cur and cur.dep_ in INHERIT_DEPS:
         cur = cur.head
         steps += 1
         if cur.pos_ in ("VERB", "AUX"):
             source = find(cur, kb, people)[0]
+    if (implicit or implicit_source) and (source is None or target is None):
+        # only then guess an unnamed party (the article's most mentioned other country)
+        guessed_source, guessed_target = find(tok, kb, people, implicit, implicit_source, mutual)
+        if source is None and (target is None or guessed_target == target):
+            source = guessed_source
+        if target is None:
+            target = guessed_target
+        if source is not None and target is not None and source.country == target.country:
+            target = None
     return source, target
 
 
