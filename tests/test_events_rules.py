@@ -1,11 +1,10 @@
 """The named coding rules (events/rules.py): each alone on a hand-built candidate, and through the
 pattern coder on sentences of each kind. Sentences are our own."""
-from types import SimpleNamespace
-
 import pytest
 
 from dyad.events import rules
 from dyad.events.coder import PatternCoder
+from dyad.document import Document
 from dyad.events.patterns import Rule
 from dyad.model import Actor
 
@@ -16,7 +15,7 @@ def coder(nlp):
 
 
 def code(coder, nlp, kb, text):
-    doc = SimpleNamespace(quotes=[], times=[], record=None, mentions=[])
+    doc = Document(id="t", input={"id": "t", "text": text})
     return [(e.type, e.source and e.source.country, e.target and e.target.country, e.modality)
             for e in coder.code(nlp(text)[:], doc, kb)]
 

@@ -20,29 +20,26 @@ A coder turns one spaCy sentence of a `Document` into `model.Event`s (body offse
    another side ("Israel said a mortar was fired at it") is that side's ACCUSE.
 
 A second backend (transformer, LLM) registers with `@register("name")` and is picked by
-`DYAD_EVENT_CODER` (see events/__init__.py).
+`Settings.event_coder`, env DYAD_EVENT_CODER (see events/__init__.py).
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from typing import Callable, Optional, Protocol
 
 from ..model import Actor, Event
 from . import cameo
 from .actors import find_actor_pairs as _find_pairs
-from .actors import person_spans
 from .modality import modality
-from .patterns import Lexicon, Match, Rule, norm, rule_type
+from .patterns import EventPatterns, Match, Rule, norm, rule_type
 from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
-                    ACTORLESS_OK, CONDEMNATION_ADJECTIVES, MUTUAL_TYPES, Candidate, apply_rules,
-                    evaluation_actors, NONSTATE_SPEAKERS, in_words, stems, trigger_actors)
+                    ACTORLESS_OK, CONDEMNATION_ADJECTIVES, MUTUAL_TYPES, NONSTATE_SPEAKERS, Candidate,
+                    apply_rules, evaluation_actors, in_words, stems, trigger_actors)
 from .words import load_words
-
-log = logging.getLogger(__name__)
 
 
 class EventCoder(Protocol):
+    """Built by the events stage as `Coder(nlp=<the pipeline's spaCy model>)`."""
     name: str
 
     def code(self, sent, doc, kb) -> list[Event]:
@@ -125,27 +122,17 @@ class PatternCoder:
 
     name = "pattern"
 
-    def __init__(self, lexicon: Optional[Lexicon] = None, nlp=None):
-        self.lex = lexicon or Lexicon.default()
-        self._nlp = nlp
+    def __init__(self, nlp, lexicon: Optional[EventPatterns] = None):
+        self.lex = lexicon or EventPatterns.default()
+        self.nlp = nlp  # the pipeline's spaCy model, for re-parsing headlines
 
     # ---- sentence view ---------------------------------------------------------------------------
-    def _nlp_for(self):
-        if self._nlp is None:
-            from ..config import Settings
-            from ..pipeline import load_spacy  # lazy: pipeline imports this package
-
-            self._nlp = load_spacy(Settings().spacy_model)
-        return self._nlp
 
     def view(self, sent, kb):
         """The sentence to read triggers from: re-parsed in sentence case when it is a headline."""
         text = sent.text
         if title_case(text):
-            try:
-                return self._nlp_for()(sentence_case(text, kb), disable=["ner"])[:]
-            except Exception as exc:  # fall back to the original parse
-                log.debug("re-parse failed: %s", exc)
+            return self.nlp(sentence_case(text, kb), disable=["ner"])[:]
         return sent
 
     # ---- triggers --------------------------------------------------------------------------------
@@ -305,7 +292,7 @@ class PatternCoder:
                                                      or inner in THREAT_KINDS and (t.kind == "verb" or t.actor_token is not t.token)):
                 replaced[outer.i] = t
         kept = [replaced.get(t.token.i, t) if t.kind == "verb" else t for t in kept]
-        people = self._people(doc, kb)
+        people = doc.person_actors
         if base:  # person spans in the coordinates of the recased view
             people = _shift(people, -base)
         scored = []
@@ -349,13 +336,10 @@ class PatternCoder:
     def _pair_events(self, t, ev, kb, people) -> list[Event]:
         if ev.source is None or t.kind == "evaluation":
             return []
-        try:
-            pairs = _find_pairs(t.actor_token, kb, people=people,
-                                implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
-                                implicit_source=ev.type in IMPLICIT_SOURCE_OK,
-                                mutual=ev.type in MUTUAL_TYPES)
-        except Exception:
-            return []
+        pairs = _find_pairs(t.actor_token, kb, people=people,
+                            implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
+                            implicit_source=ev.type in IMPLICIT_SOURCE_OK,
+                            mutual=ev.type in MUTUAL_TYPES)
         if len(pairs) < 2:
             return []
         first = (ev.source.country, ev.target and ev.target.country)
@@ -366,13 +350,6 @@ class PatternCoder:
             out.append(replace(ev, source=source, target=target))
         return out
 
-    def _people(self, doc, kb):
-        if getattr(doc, "_event_people", None) is None:
-            try:
-                doc._event_people = person_spans(doc, kb)
-            except Exception:  # people trouble loses the people, not the events
-                doc._event_people = []
-        return doc._event_people
 
     def _event(self, t: Trigger, sent, view, base, doc, kb, people) -> Optional[Event]:
         rule = t.match.rule
@@ -448,14 +425,7 @@ def headline_verb_keys(tok, lex) -> list[str]:
 
 
 def _shift(people, delta):
-    out = []
-    for item in people or []:
-        try:
-            s, e, *rest = item
-            out.append((s + delta, e + delta, *rest))
-        except Exception:
-            out.append(item)
-    return out
+    return [(s + delta, e + delta, *rest) for s, e, *rest in people]
 
 
 def evaluation_codable(speaker, party) -> bool:
@@ -479,7 +449,7 @@ def quote_speaker(doc, pos: int, kb, people) -> Optional[Actor]:
     if m is not None and m.country:
         return Actor(text=name, country=m.country, sector=m.sector)
     surname = name.split()[-1].lower()
-    body = getattr(doc, "body", "") or ""
+    body = doc.body
     for item in people or []:
         s, e, country, sector = item[:4]
         words = body[s:e].split() if 0 <= s < e <= len(body) else []
@@ -489,7 +459,7 @@ def quote_speaker(doc, pos: int, kb, people) -> Optional[Actor]:
 
 
 def quote_index(doc, pos: int) -> Optional[int]:
-    for i, q in enumerate(getattr(doc, "quotes", None) or []):
+    for i, q in enumerate(doc.quotes):
         if q.start <= pos < q.end:
             return i
     return None
@@ -502,16 +472,14 @@ def event_date(doc, sent, pos: int, trigger) -> tuple[Optional[str], Optional[st
     """The dated time expression of the sentence nearest the trigger, else the article date
     (a month-precision date for past-tense events, which may predate the article)."""
     best = None
-    for tx in getattr(doc, "times", None) or []:
+    for tx in doc.times:
         if tx.date and sent.start_char <= tx.start and tx.end <= sent.end_char:
             dist = abs(tx.start - pos)
             if best is None or dist < best[0]:
                 best = (dist, tx)
     if best is not None:
         return best[1].date, best[1].precision
-    pub = getattr(getattr(doc, "record", None), "published", None)
-    if pub is None:
-        return None, None
+    pub = doc.record.published
     if not pub.date:
         # undated article: the bounds, when they agree on a month or a year
         lo, hi = pub.not_before or "", pub.not_after or ""

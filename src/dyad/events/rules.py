@@ -13,7 +13,6 @@ country check; the reported-attack ACCUSE last. Word lists live in data/coder_wo
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -22,8 +21,6 @@ from .actors import PRONOUNS
 from .actors import find_actors as _find_actors
 from .patterns import Rule, norm
 from .words import load_words
-
-log = logging.getLogger(__name__)
 
 WORDS = load_words("coder_words")
 ACTORLESS_OK = WORDS["actorless_ok"]
@@ -53,8 +50,9 @@ ACCEPTANCE_VERBS = WORDS["acceptance_verbs"]
 REFUSAL_AUX = WORDS["refusal_aux"]
 PLAN_NOUNS = WORDS["plan_nouns"]
 SETTING_PREPS = WORDS["setting_preps"]
-# dependency steps through which a clause without its own subject inherits the subject above it
-INHERIT_DEPS = {"xcomp", "relcl", "acl", "dobj", "pobj", "prep", "advcl", "conj"}
+# steps a subjectless clause climbs to borrow a source when `actors.py` found none: wider than
+# actors.SUBJECT_INHERIT_DEPS (also through the noun a relative clause or object hangs from)
+SOURCE_CLIMB_DEPS = {"xcomp", "relcl", "acl", "dobj", "pobj", "prep", "advcl", "conj"}
 
 
 @dataclass
@@ -307,12 +305,7 @@ RULES: list[RuleFn] = [
 # ---- actors of a trigger ------------------------------------------------------------------------------
 
 def find(tok, kb, people, implicit: bool = False, implicit_source: bool = False, mutual: bool = True):
-    try:
-        return _find_actors(tok, kb, people=people, implicit=implicit, implicit_source=implicit_source,
-                            mutual=mutual)
-    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
-        log.debug("find_actors failed: %s", exc)  # actor trouble loses the actors, not the article
-        return None, None
+    return _find_actors(tok, kb, people=people, implicit=implicit, implicit_source=implicit_source, mutual=mutual)
 
 
 def trigger_actors(tok, kb, people, implicit: bool = False, implicit_source: bool = False,
@@ -322,7 +315,7 @@ def trigger_actors(tok, kb, people, implicit: bool = False, implicit_source: boo
     noun they modify), before any unnamed party is guessed (`implicit`, `implicit_source`)."""
     source, target = find(tok, kb, people, False, False, mutual)
     cur, steps = tok, 0
-    while source is None and steps < 4 and cur.head is not cur and cur.dep_ in INHERIT_DEPS:
+    while source is None and steps < 4 and cur.head is not cur and cur.dep_ in SOURCE_CLIMB_DEPS:
         cur = cur.head
         steps += 1
         if cur.pos_ in ("VERB", "AUX"):
