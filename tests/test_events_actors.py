@@ -252,3 +252,10 @@ def test_a_pronoun_is_not_the_object_of_its_own_clause(nlp, kb):
                            ["Ana Lopez", "Carl Berg"])
     pos = text.index("whom she") + len("whom ")
     assert {c for s, e, c, _ in person_spans(doc, kb) if s == pos} == {"CHL"}
+
+
+def test_salience_takes_spans_of_one_place_with_and_without_sector(nlp, kb):
+    from dyad.events.actors import _salient
+    doc = nlp("Chile spoke. Chile left. Chile won.")
+    people = [(0, 5, "CHL", None), (0, 5, "CHL", "GOV")]  # a name and a role noun on one place
+    assert _salient(doc, kb, people, exclude=set(), before=len(doc.text)).country == "CHL"

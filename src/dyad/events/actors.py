@@ -575,7 +575,7 @@ def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
         n = len(doc.text)
         spans += [(s, e, c, sec) for s, e, c, sec, _ in _people_list(people)
                   if c and 0 <= s < e <= n]  # a re-parsed sentence view sees only its own people
-        for s, e, c, sec in sorted(spans):
+        for s, e, c, sec in sorted(spans, key=lambda x: (x[0], x[1])):
             table.setdefault(c, []).append((s, e, sec))
         doc.user_data[key] = table
     ranked = sorted(((len(v), -v[0][0], c) for c, v in table.items()
