@@ -12,11 +12,6 @@ from dyad.events.patterns import DATA, EventPatterns, PatternError, norm
 from dyad.model import PLOVER_TYPES
 
 
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return PatternCoder(nlp=nlp)
-
-
 def code(coder, nlp, kb, text):
     doc = Document(id="t", input={"id": "t", "text": text})
     return [(e.type, e.source and e.source.country, e.target and e.target.country, e.modality)

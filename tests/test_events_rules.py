@@ -3,21 +3,9 @@ pattern coder on sentences of each kind. Sentences are our own."""
 import pytest
 
 from dyad.events import rules
-from dyad.events.coder import PatternCoder
-from dyad.document import Document
 from dyad.events.patterns import Rule
 from dyad.model import Actor
-
-
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return PatternCoder(nlp=nlp)
-
-
-def code(coder, nlp, kb, text):
-    doc = Document(id="t", input={"id": "t", "text": text})
-    return [(e.type, e.source and e.source.country, e.target and e.target.country, e.modality)
-            for e in coder.code(nlp(text)[:], doc, kb)]
+from test_events_coder import code  # the pattern coder's events of one sentence
 
 
 def candidate(nlp, kb, text, word, kind, modality="asserted", source=None, target=None, code="040"):
