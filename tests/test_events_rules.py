@@ -103,3 +103,8 @@ def test_a_condemning_word_without_a_speaker_is_no_event(coder, nlp, kb):
 
 def test_an_invitation_is_a_meeting_offered(coder, nlp, kb):
     assert ("CONSULT", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile invited Peru to talks in Santiago.")]
+
+
+def test_a_bill_that_authorizes_sanctions_sanctions_each_target(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile agreed on a bill that authorizes new sanctions against Peru and Bolivia.")
+    assert {e[:3] for e in events if e[0] == "SANCTION"} == {("SANCTION", "CHL", "PER"), ("SANCTION", "CHL", "BOL")}

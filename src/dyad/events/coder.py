@@ -345,6 +345,8 @@ class PatternCoder:
         first = (ev.source.country, ev.target and ev.target.country)
         out = []
         for source, target in pairs[:MAX_PAIRS]:
+            if source is None and target is not None:
+                source = ev.source  # a subject inherited from the governing clause ("a bill that allows ...")
             if (source and source.country, target and target.country) == first or not (source and source.country):
                 continue
             out.append(replace(ev, source=source, target=target))
