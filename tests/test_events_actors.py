@@ -259,3 +259,8 @@ def test_salience_takes_spans_of_one_place_with_and_without_sector(nlp, kb):
     doc = nlp("Chile spoke. Chile left. Chile won.")
     people = [(0, 5, "CHL", None), (0, 5, "CHL", "GOV")]  # a name and a role noun on one place
     assert _salient(doc, kb, people, exclude=set(), before=len(doc.text)).country == "CHL"
+
+
+def test_sanctions_on_people_described_by_a_clause_target_their_country(nlp, kb):
+    assert countries(nlp, kb, "Chile imposed sanctions on firms that do business with the Peruvian military.",
+                     "imposed") == ("CHL", "PER")

@@ -384,10 +384,11 @@ def _noun_actors(noun, index) -> tuple[Optional[ActorMention], Optional[ActorMen
 
 
 def _aimed_at(noun, index, source) -> Optional[ActorMention]:
-    """The target named by a participle after an event noun: "airstrikes targeting sites in X",
-    "sanctions aimed at X" (the aimed-at phrase, whatever its depth)."""
+    """The target named deep in the phrase an event noun is aimed at: a participle ("airstrikes
+    targeting sites in X", "sanctions aimed at X") or "on/against" people described by a clause
+    ("sanctions on firms that do business with X's military"), whatever the depth."""
     for c in noun.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in AIMING_VERBS:
+        if c.dep_ == "acl" and c.lemma_.lower() in AIMING_VERBS or c.dep_ == "prep" and c.lower_ in ("on", "against"):
             for t in sorted(c.subtree, key=lambda t: t.i):
                 m = index.get(t.i)
                 if m is not None and m.actor.country and m is not source:
