@@ -388,7 +388,8 @@ def _aimed_at(noun, index, source) -> Optional[ActorMention]:
     targeting sites in X", "sanctions aimed at X") or "on/against" people described by a clause
     ("sanctions on firms that do business with X's military"), whatever the depth."""
     for c in noun.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in AIMING_VERBS or c.dep_ == "prep" and c.lower_ in ("on", "against"):
+        aimed_prep = c.dep_ == "prep" and c.lower_ in ("on", "against") and not _talk_phrase(noun)  # "talks on X": a topic
+        if c.dep_ == "acl" and c.lemma_.lower() in AIMING_VERBS or aimed_prep:
             for t in sorted(c.subtree, key=lambda t: t.i):
                 m = index.get(t.i)
                 if m is not None and m.actor.country and m is not source:
