@@ -264,3 +264,9 @@ def test_salience_takes_spans_of_one_place_with_and_without_sector(nlp, kb):
 def test_sanctions_on_people_described_by_a_clause_target_their_country(nlp, kb):
     assert countries(nlp, kb, "Chile imposed sanctions on firms that do business with the Peruvian military.",
                      "imposed") == ("CHL", "PER")
+
+
+def test_an_agreement_on_a_bill_is_not_aimed_at_the_bills_target(nlp, kb):
+    doc = nlp("Chile reached an agreement on a bill that allows sanctions against Peru.")
+    tok = next(t for t in doc if t.text == "agreement")
+    assert find_actors(tok, kb)[1] is None

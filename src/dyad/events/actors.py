@@ -60,6 +60,7 @@ TOPIC_PREPS = ("on", "about", "over", "of", "in", "for")
 # A mention glued to these prefixes is an attitude, not an actor ("anti-Russian campaign").
 ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
 AIMING_VERBS = frozenset(WORDS.get("aiming_verbs") or ())
+TOPIC_NOUNS = frozenset(WORDS.get("topic_nouns") or ())
 
 
 @dataclass(frozen=True)
@@ -388,7 +389,9 @@ def _aimed_at(noun, index, source) -> Optional[ActorMention]:
     targeting sites in X", "sanctions aimed at X") or "on/against" people described by a clause
     ("sanctions on firms that do business with X's military"), whatever the depth."""
     for c in noun.children:
-        aimed_prep = c.dep_ == "prep" and c.lower_ in ("on", "against") and not _talk_phrase(noun)  # "talks on X": a topic
+        # "talks on X", "an agreement on X": a topic, not a target
+        aimed_prep = c.dep_ == "prep" and c.lower_ in ("on", "against") and not _talk_phrase(noun) \
+            and noun.lemma_.lower() not in TOPIC_NOUNS
         if c.dep_ == "acl" and c.lemma_.lower() in AIMING_VERBS or aimed_prep:
             for t in sorted(c.subtree, key=lambda t: t.i):
                 m = index.get(t.i)
