@@ -36,6 +36,14 @@ def kb():
 
 
 @pytest.fixture(scope="session")
+def coder(nlp):
+    """The pattern event coder over the configured spaCy model."""
+    from dyad.events.coder import PatternCoder
+
+    return PatternCoder(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
 def web_db(tmp_path_factory, pipeline) -> Path:
     """The example corpus plus the hostile-article fixture, ingested once, with story clusters built:
     the database the dashboard tests serve."""
