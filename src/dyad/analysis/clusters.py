@@ -10,7 +10,7 @@ Two derived tables, rebuilt from `articles` and `events` by `build_clusters(con)
   smallest member hash; `similarity` the highest estimated Jaccard to another member (1.0 alone).
 - `event_clusters` (article_hash, idx, story, reports, outlets): events that report the same event.
   Two events are one story when they have the same source and target country and PLOVER type, their
-  dates (the event's, else the article's) lie within `window_days` of the story's first report, and
+  dates (placed as EVENT_DAY says) lie within `window_days` of the story's first report, and
   either their articles are near duplicates or their evidence sentences share at least
   `min_evidence` of their content words (Jaccard). `story` is "<hash16>:<idx>" of its first report.
 
@@ -33,6 +33,14 @@ THRESHOLD = 0.5
 WORD = re.compile(r"\w+", re.UNICODE)
 # Words too common to show that two evidence sentences tell the same thing.
 SHORT_WORD = 3
+
+# The day an event is placed on: its own date; a year-precision date (stored as 1 January) is placed
+# on the article's publication day when that falls in the same year, else the event has no day (it
+# would pile up on 1 January); no date: the publication day.
+EVENT_DAY = """CASE WHEN e.date IS NULL THEN a.published_date
+                    WHEN e.date_precision = 'year' THEN
+                         CASE WHEN year(a.published_date) = year(e.date) THEN a.published_date END
+                    ELSE e.date END"""
 
 ARTICLE_CLUSTERS_DDL = """CREATE OR REPLACE TABLE article_clusters (
     article_hash VARCHAR PRIMARY KEY, cluster VARCHAR, size INTEGER, similarity DOUBLE)"""
@@ -118,9 +126,9 @@ def same_event_clusters(con, article_cluster: dict[str, str], window_days: int =
                         min_evidence: float = 0.25) -> pd.DataFrame:
     """Stories over the stored events (not stored). Columns: article_hash, idx, story, reports, outlets.
     `article_cluster` maps an article hash to its near-duplicate cluster (see `near_duplicates`)."""
-    rows = con.execute("""
+    rows = con.execute(f"""
         SELECT e.article_hash, e.idx, e.source_country, e.target_country, e.type,
-               coalesce(e.date, a.published_date) AS day, e.sentence, coalesce(a.outlet_name, a.hash)
+               {EVENT_DAY} AS day, e.sentence, coalesce(a.outlet_name, a.hash)
         FROM events e JOIN articles a ON a.hash = e.article_hash
         ORDER BY e.source_country, e.target_country, e.type, day NULLS LAST, e.article_hash, e.idx""").fetchall()
     story_of: dict[tuple[str, int], str] = {}
@@ -212,7 +220,7 @@ def stories(con, a: Optional[str] = None, b: Optional[str] = None, min_reports: 
                   "(e.source_country = ? AND e.target_country = ?))")
         params += [a, b, b, a]
     return con.execute(f"""
-        SELECT ec.story, ec.reports, ec.outlets, coalesce(e.date, a.published_date) AS date, e.type,
+        SELECT ec.story, ec.reports, ec.outlets, {EVENT_DAY} AS date, e.type,
                e.source_country, e.target_country, e.intensity, a.outlet_name, a.outlet_affiliation,
                a.id AS article_id, e.sentence
         FROM event_clusters ec JOIN events e ON e.article_hash = ec.article_hash AND e.idx = ec.idx
