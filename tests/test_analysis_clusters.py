@@ -33,3 +33,14 @@ def test_same_event_across_outlets_is_one_story(store):
 def test_reports_too_far_apart_are_two_stories(store):
     counts = build_clusters(store.con, window_days=1)  # a3 is two days after a1
     assert counts["stories"] == 6
+
+
+def test_two_events_of_one_kind_in_one_article_stay_two_stories():
+    from analysis_store import article, event
+    from dyad.store import Store
+
+    with Store() as s:
+        article(s, "t1", "Two measures.", "AP", "private", "2023-05-02", [
+            event("SANCTION", "USA", "IRN", "2023-05-02", "Washington froze the assets of an Iranian shipping line.", -4.0),
+            event("SANCTION", "USA", "IRN", "2023-05-02", "Separately, the Treasury banned exports of drone engines to Tehran.", -4.0)])
+        assert build_clusters(s.con)["stories"] == 2

@@ -50,3 +50,17 @@ def test_change_points_find_a_step_and_not_noise():
     assert change_points([1.0, -1.0] * 10) == []
     assert change_points([0, 0, 0]) == []
     assert change_points([0.0] * 8 + [-6.0] * 8 + [0.0] * 8) == [8, 16]
+
+
+def test_year_only_dates_take_the_article_day_or_are_left_out():
+    from analysis_store import article, event
+    from dyad.store import Store
+
+    with Store() as s:
+        this_year = event("ACCUSE", "USA", "RUS", "2017-01-01", "Washington accused Moscow this year.", -2.0)
+        long_ago = event("AGREE", "USA", "RUS", "1987-01-01", "The two signed a treaty in 1987.", 4.0)
+        this_year.date_precision = long_ago.date_precision = "year"
+        article(s, "y1", "Washington accused Moscow. The two signed a treaty in 1987.", "AP", "private",
+                "2017-06-20", [this_year, long_ago])
+        t = timeline(s.con, "USA", "RUS")
+    assert list(t.period.dt.strftime("%Y-%m")) == ["2017-06"] and t.stories.sum() == 1

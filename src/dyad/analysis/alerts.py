@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 import pandas as pd
 import yaml
 
+from .clusters import EVENT_DAY
 from .timeline import timeline
 
 DATA = Path(__file__).parent / "data"
@@ -37,10 +38,10 @@ def first_of_a_kind(con, a: Optional[str] = None, b: Optional[str] = None) -> pd
         where += " AND least(e.source_country, e.target_country) = ? AND greatest(e.source_country, e.target_country) = ?"
         params += sorted((a, b))
     events = con.execute(f"""
-        SELECT coalesce(e.date, a.published_date) AS date, e.type, e.source_country, e.target_country,
+        SELECT {EVENT_DAY} AS date, e.type, e.source_country, e.target_country,
                e.sentence, a.id AS article_id, a.url, a.outlet_name
         FROM events e JOIN articles a ON a.hash = e.article_hash
-        WHERE {where} AND coalesce(e.date, a.published_date) IS NOT NULL
+        WHERE {where} AND ({EVENT_DAY}) IS NOT NULL
         ORDER BY date, a.seq, e.idx""", params).df()
     rows, seen = [], set()
     for ev in events.itertuples(index=False):

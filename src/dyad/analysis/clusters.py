@@ -10,9 +10,10 @@ Two derived tables, rebuilt from `articles` and `events` by `build_clusters(con)
   smallest member hash; `similarity` the highest estimated Jaccard to another member (1.0 alone).
 - `event_clusters` (article_hash, idx, story, reports, outlets): events that report the same event.
   Two events are one story when they have the same source and target country and PLOVER type, their
-  dates (the event's, else the article's) lie within `window_days` of the story's first report, and
-  either their articles are near duplicates or their evidence sentences share at least
-  `min_evidence` of their content words (Jaccard). `story` is "<hash16>:<idx>" of its first report.
+  dates (placed as EVENT_DAY says) lie within `window_days` of the story's first report, and
+  their evidence sentences share at least `min_evidence` of their content words (Jaccard) with one
+  of the story's reports (a wire copy repeats the sentence: 1.0). Being in one article, or in copies of
+  one article, is not enough: an article often tells of two sanctions, or two rounds of talks. `story` is "<hash16>:<idx>" of its first report.
 
 An event told by ten outlets is one story with ten reports: the timeline counts stories.
 All functions return pandas DataFrames.
@@ -33,6 +34,14 @@ THRESHOLD = 0.5
 WORD = re.compile(r"\w+", re.UNICODE)
 # Words too common to show that two evidence sentences tell the same thing.
 SHORT_WORD = 3
+
+# The day an event is placed on: its own date unless that is a year only (stored as 1 January, it
+# would pile up there); else the article's publication date, unless that is a year only too or falls in
+# another year than the event's.
+EVENT_DAY = """CASE WHEN e.date IS NOT NULL AND coalesce(e.date_precision, 'day') <> 'year' THEN e.date
+                    WHEN coalesce(a.published_precision, 'day') <> 'year'
+                         AND (e.date IS NULL OR year(a.published_date) = year(e.date)) THEN a.published_date
+               END"""
 
 ARTICLE_CLUSTERS_DDL = """CREATE OR REPLACE TABLE article_clusters (
     article_hash VARCHAR PRIMARY KEY, cluster VARCHAR, size INTEGER, similarity DOUBLE)"""
@@ -111,16 +120,13 @@ class _Story:
     id: str
     date: object  # the first report's date (datetime.date) or None
     words: list[frozenset]
-    article_clusters: set[str]
 
 
-def same_event_clusters(con, article_cluster: dict[str, str], window_days: int = 3,
-                        min_evidence: float = 0.25) -> pd.DataFrame:
-    """Stories over the stored events (not stored). Columns: article_hash, idx, story, reports, outlets.
-    `article_cluster` maps an article hash to its near-duplicate cluster (see `near_duplicates`)."""
-    rows = con.execute("""
+def same_event_clusters(con, window_days: int = 3, min_evidence: float = 0.25) -> pd.DataFrame:
+    """Stories over the stored events (not stored). Columns: article_hash, idx, story, reports, outlets."""
+    rows = con.execute(f"""
         SELECT e.article_hash, e.idx, e.source_country, e.target_country, e.type,
-               coalesce(e.date, a.published_date) AS day, e.sentence, coalesce(a.outlet_name, a.hash)
+               {EVENT_DAY} AS day, e.sentence, coalesce(a.outlet_name, a.hash)
         FROM events e JOIN articles a ON a.hash = e.article_hash
         ORDER BY e.source_country, e.target_country, e.type, day NULLS LAST, e.article_hash, e.idx""").fetchall()
     story_of: dict[tuple[str, int], str] = {}
@@ -129,22 +135,21 @@ def same_event_clusters(con, article_cluster: dict[str, str], window_days: int =
     for h, idx, src, tgt, typ, day, sentence, outlet in rows:
         key = (h, idx)
         outlet_of[key] = outlet
-        words, cluster = _words(sentence), article_cluster.get(h, h[:16])
+        words = _words(sentence)
         chosen = None
         if src and tgt and day is not None:
             best = 0.0
             for story in groups[(src, tgt, typ)]:
                 if story.date is None or abs((day - story.date).days) > window_days:
                     continue
-                sim = 1.0 if cluster in story.article_clusters else max(_jaccard(words, w) for w in story.words)
+                sim = max(_jaccard(words, w) for w in story.words)
                 if sim >= min_evidence and sim > best:
                     chosen, best = story, sim
         if chosen is None:
-            chosen = _Story(f"{h[:16]}:{idx}", day, [], set())
+            chosen = _Story(f"{h[:16]}:{idx}", day, [])
             if src and tgt:
                 groups[(src, tgt, typ)].append(chosen)
         chosen.words.append(words)
-        chosen.article_clusters.add(cluster)
         story_of[key] = chosen.id
     frame = pd.DataFrame([(h, i, s) for (h, i), s in story_of.items()], columns=["article_hash", "idx", "story"])
     frame["outlet"] = [outlet_of[(h, i)] for h, i in zip(frame.article_hash, frame.idx)]
@@ -159,8 +164,7 @@ def build_clusters(con, threshold: float = THRESHOLD, window_days: int = 3, min_
     articles, duplicate_groups (clusters of 2+ articles), duplicate_articles (articles in them
     beyond the first of each: the copies), stories, multi_report_stories, events."""
     articles = near_duplicates(con, threshold, num_perm)
-    events = same_event_clusters(con, dict(zip(articles.article_hash, articles.cluster)), window_days,
-                                 min_evidence)
+    events = same_event_clusters(con, window_days, min_evidence)
     con.execute("BEGIN TRANSACTION")
     try:
         for ddl, name, frame in ((ARTICLE_CLUSTERS_DDL, "article_clusters", articles),
@@ -212,7 +216,7 @@ def stories(con, a: Optional[str] = None, b: Optional[str] = None, min_reports: 
                   "(e.source_country = ? AND e.target_country = ?))")
         params += [a, b, b, a]
     return con.execute(f"""
-        SELECT ec.story, ec.reports, ec.outlets, coalesce(e.date, a.published_date) AS date, e.type,
+        SELECT ec.story, ec.reports, ec.outlets, {EVENT_DAY} AS date, e.type,
                e.source_country, e.target_country, e.intensity, a.outlet_name, a.outlet_affiliation,
                a.id AS article_id, e.sentence
         FROM event_clusters ec JOIN events e ON e.article_hash = ec.article_hash AND e.idx = ec.idx

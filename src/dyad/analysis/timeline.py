@@ -2,8 +2,9 @@
 
 Each **story** (see clusters.py: one event however many outlets report it) counts once. A story's
 value is the mean Goldstein intensity of its reports (an event without intensity takes its type's
-value from data/quad_classes.yaml), its date is its first report's date (the event's date, else the
-article's publication date; undated stories are left out).
+value from data/quad_classes.yaml), its date is its first report's date (`clusters.EVENT_DAY`: the
+event's date, else the article's publication date; a year-only date counts only through its
+article's date; undated stories are left out).
 
 **Relations index with an uncertainty band: Bayesian shrinkage (normal-normal).** In a period with
 n stories of mean value x, the index is the posterior mean (k*mu + n*x) / (k + n), where mu is the
@@ -30,7 +31,7 @@ import yaml
 
 from ..model import PLOVER_TYPES
 from .changepoints import change_points
-from .clusters import has_clusters
+from .clusters import EVENT_DAY, has_clusters
 
 DATA = Path(__file__).parent / "data"
 PERIODS = {"day": "D", "week": "W-MON", "month": "MS"}  # pandas frequencies of period starts (weeks start Monday)
@@ -52,7 +53,7 @@ def _story_sql(clustered: bool) -> str:
     join = "JOIN event_clusters ec ON ec.article_hash = e.article_hash AND ec.idx = e.idx" if clustered else ""
     return f"""
         SELECT {story} AS story, any_value(e.type) AS type, any_value(e.source_country) AS source_country,
-               any_value(e.target_country) AS target_country, min(coalesce(e.date, a.published_date)) AS date,
+               any_value(e.target_country) AS target_country, min({EVENT_DAY}) AS date,
                avg(coalesce(e.intensity, t.goldstein)) AS value, count(*) AS reports
         FROM events e JOIN articles a ON a.hash = e.article_hash {join}
         LEFT JOIN _dyad_types t ON t.type = e.type

@@ -25,11 +25,16 @@ from ..stage import Stage
 DATA = Path(__file__).parent / "data"
 
 
+def _optional(regex: Optional[str]) -> Optional[re.Pattern]:
+    return re.compile(regex, re.IGNORECASE) if regex else None
+
+
 class _Patterns:
     def __init__(self, raw: dict):
         self.change = re.compile(r"\b(?:" + "|".join(raw["change"]) + r")\b", re.IGNORECASE)
+        # (name, regex, needs "then", not after this, only after this)
         self.markers = [(m["name"], re.compile(r"(?<!\bas )(?<!\beven )\b(?:" + m["regex"] + r")\b", re.IGNORECASE),
-                         bool(m.get("then")), re.compile(m["not_after"], re.IGNORECASE) if m.get("not_after") else None)
+                         bool(m.get("then")), _optional(m.get("not_after")), _optional(m.get("needs_before")))
                         for m in raw["markers"]]
         self.then = re.compile(r"\bthen\b", re.IGNORECASE)
         self.clause_end = re.compile(raw["clause_end"], re.IGNORECASE)
@@ -60,9 +65,11 @@ def find_conditions(body: str, sentence: tuple[int, int]) -> list[tuple[str, Cla
     changes = list(p.change.finditer(text))
     if not changes:
         return []
-    for name, regex, needs_then, not_after in p.markers:
+    for name, regex, needs_then, not_after, needs_before in p.markers:
         for m in regex.finditer(text):
             if not_after and not_after.search(text, 0, m.start()):
+                continue
+            if needs_before and not needs_before.search(text, 0, m.start()):
                 continue
             if needs_then:
                 then = p.then.search(text, m.end())
