@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: setup demo test gate bench clean
+.PHONY: setup demo test gate bench bench-stages clean
 
 setup: $(VENV)/.installed
 
@@ -28,7 +28,12 @@ test: setup
 gate: setup
 	SHARED=$(SHARED) bash .ci/quality_gate.sh
 
+# Throughput against a bare spaCy parse on N real articles (BENCH_ARGS="--n 2581" for all of them).
 bench: setup
+	SHARED=$(SHARED) $(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
+# Each stage's share of time (bench/run.py), for profiling.
+bench-stages: setup
 	SHARED=$(SHARED) $(BIN)/python bench/run.py
 
 clean:
