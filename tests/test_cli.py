@@ -27,7 +27,7 @@ def _shared_pipeline(pipeline):
 
 
 @pytest.mark.parametrize("cmd", [[], ["annotate"], ["ingest"], ["run"], ["load"], ["fetch"], ["export"], ["stats"],
-                                 ["quotes"], ["events"], ["kb"], ["kb", "who"], ["kb", "import-wikidata"]])
+                                 ["quotes"], ["events"], ["timeline"], ["kb"], ["kb", "who"], ["kb", "import-wikidata"]])
 def test_help_everywhere(cmd):
     result = invoke(*cmd, "--help")
     assert result.exit_code == 0 and "Usage" in result.stdout

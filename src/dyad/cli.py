@@ -106,10 +106,13 @@ def annotate(
 
 def _store_items(items, db: Path, replace: bool, label: str) -> None:
     """Annotate and store input dicts with a progress bar; summary line; exit 1 if any failed."""
+    from .queries import refresh_summaries
+
     with _open_store(db) as store:
         with progress(label) as step:
             stats = store.ingest(items, _pipeline(), replace=replace,
                                  on_item=lambda item, rec: step(str(item.get("id", ""))))
+        refresh_summaries(store.con)  # so read-only readers (dashboard, timeline) stay fast
         counts = store.counts()
     err_console.print(f"{label}: {stats.line()}; database now {counts['articles']} articles, "
                       f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events")
@@ -222,11 +225,13 @@ def load(
     """Load complete partitions into a DuckDB file; partitions loaded before, and content already
     stored, are skipped."""
     from .partitions import load_partitions
+    from .queries import refresh_summaries
 
     if not folder.is_dir():
         _fail(f"no such folder: {folder}")
     with _open_store(db) as store:
         stats = load_partitions(folder, store)
+        refresh_summaries(store.con)
         counts = store.counts()
     err_console.print(f"load: {stats.line()}; database now {counts['articles']} articles, "
                       f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events")
@@ -342,9 +347,7 @@ def events(
     """Events between two countries: date, type, source, target, modality, intensity, evidence."""
     from .model import PLOVER_TYPES
 
-    parts = dyad.upper().replace("/", "-").split("-")
-    if len(parts) != 2 or not all(parts):
-        _fail(f"--dyad wants two codes like JPN-RUS, got {dyad!r}")
+    parts = _dyad_codes(dyad)
     if type_ and type_.upper() not in PLOVER_TYPES:
         _fail(f"unknown type {type_!r}: one of {' '.join(PLOVER_TYPES)}")
     with _open_store(db, read_only=True) as store:
@@ -361,6 +364,33 @@ def events(
                           highlight=False, markup=True, soft_wrap=False)
         out_console.print(Padding(Text(" ".join((sentence or "").split())), (0, 0, 1, 4)))
 
+
+def _dyad_codes(dyad: str) -> list[str]:
+    parts = dyad.upper().replace("/", "-").split("-")
+    if len(parts) != 2 or not all(parts):
+        _fail(f"--dyad wants two codes like JPN-RUS, got {dyad!r}")
+    return parts
+
+
+@app.command()
+def timeline(
+    db: Path = DB_OPTION,
+    dyad: str = typer.Option(..., "--dyad", help="Two country codes, e.g. JPN-RUS."),
+    directed: bool = typer.Option(False, "--directed", help="Only events from the first to the second."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """Events between two countries per month: counts by type, Goldstein sum and mean."""
+    from .queries import dyad_timeline
+
+    a, b = _dyad_codes(dyad)
+    with _open_store(db, read_only=True) as store:
+        months = dyad_timeline(store.con, a, b, directed=directed)
+    cols = ["month", "events", "goldstein_sum", "goldstein_mean", "types"]
+    rows = [(str(m.month)[:7], m.events, round(m.goldstein_sum, 1),
+             None if m.goldstein_mean is None else round(m.goldstein_mean, 2),
+             m.counts if as_json else " ".join(f"{t}:{n}" for t, n in sorted(m.counts.items(), key=lambda kv: -kv[1])))
+            for m in months]
+    _show(f"{a}{'->' if directed else '-'}{b} per month", cols, rows, as_json)
 
 # --- knowledge base -----------------------------------------------------------------------------
 

@@ -117,7 +117,7 @@ def run_local(items: Iterable[dict], out_dir: str | Path, settings: Optional[Set
     return stats
 
 
-def _worker_plugin(settings: Settings):
+def pipeline_loader(settings: Settings):
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class LoadPipeline(WorkerPlugin):
@@ -159,7 +159,7 @@ def run_dask(items: Iterable[dict], out_dir: str | Path, settings: Optional[Sett
         client = own_client
     stats = RunStats()
     try:
-        client.register_plugin(_worker_plugin(settings), name="dyad-pipeline")
+        client.register_plugin(pipeline_loader(settings), name="dyad-pipeline")
         window = max(2, 2 * sum(client.nthreads().values()))
         todo = partitions(items, out, size, stats)
         names = {}
