@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import statistics
 import time
 from pathlib import Path
 
 import duckdb
+from report import conditions, write_json
 
 from dyad.queries import dyad_timeline, events_page, summaries_fresh
 
@@ -54,9 +54,7 @@ def main() -> None:
     if not summaries_fresh(con):
         raise SystemExit(f"{args.db}: summaries are stale; open it writable once (or rerun make_events.py)")
     n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    conditions = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "db": str(args.db),
-                  "events": n_events, "cpus": os.cpu_count(), "load_average": os.getloadavg(),
-                  "duckdb": duckdb.__version__, "repeat": args.repeat}
+    conds = conditions(db=str(args.db), events=n_events, duckdb=duckdb.__version__, repeat=args.repeat)
     cases = {
         "timeline": lambda a, b: dyad_timeline(con, a, b),
         "events_page": lambda a, b: events_page(con, a, b, types=["SANCTION", "THREATEN", "ACCUSE"],
@@ -69,18 +67,15 @@ def main() -> None:
             r = timed(lambda: fn(a, b), args.repeat)
             r.update(query=name, dyad=f"{a}-{b}", dyad_events=n, which=label)
             results.append(r)
-    conditions["load_average_after"] = os.getloadavg()
-    print(f"{n_events:,} events in {args.db}; {os.cpu_count()} CPUs, load average {conditions['load_average'][0]:.2f} "
-          f"before, {conditions['load_average_after'][0]:.2f} after; DuckDB {duckdb.__version__}")
+    print(f"{n_events:,} events in {args.db}; {os.cpu_count()} CPUs, load average {conds['load_average'][0]:.2f} "
+          f"before, {os.getloadavg()[0]:.2f} after; DuckDB {duckdb.__version__}")
     print(f"{'query':<17} {'dyad':<8} {'events':>9} {'cold ms':>8} {'min ms':>7} {'median':>7} {'p95':>7} target")
     for r in results:
         target = TARGET_MS.get(r["query"].replace("_deep", ""))
         ok = "ok" if r["p95_ms"] < target else "MISSED"
         print(f"{r['query']:<17} {r['dyad']:<8} {r['dyad_events']:9,} {r['cold_ms']:8.1f} {r['min_ms']:7.1f} "
               f"{r['median_ms']:7.1f} {r['p95_ms']:7.1f} <{target} {ok}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"conditions": conditions, "results": results}, indent=2) + "\n")
-    print(f"written {args.json}")
+    write_json(args.json, conds, results)
 
 
 if __name__ == "__main__":

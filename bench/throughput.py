@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from report import conditions, write_json
 
 ABP = "corpus/abp/abp.input.jsonl"
 
@@ -146,10 +146,8 @@ def main() -> None:
     if not source.is_file():
         sys.exit(f"no input at {source}: set SHARED to the shared folder or give --input")
     settings = settings_for(1)
-    conditions = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
-                  "input": str(source), "n": args.n, "model": settings.spacy_model,
-                  "batch_size": settings.batch_size, "cpus": os.cpu_count(), "load_average": os.getloadavg(),
-                  "python": platform.python_version()}
+    conds = conditions(commit=git_commit(), input=str(source), n=args.n, model=settings.spacy_model,
+                       batch_size=settings.batch_size)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         input_ = Path(tmp) / "input.jsonl"
@@ -170,21 +168,18 @@ def main() -> None:
     for r in results:
         bare = next(b for b in results if b["config"] == "bare" and b["processes"] == r["processes"])
         r["ratio_to_bare"] = r["seconds"] / bare["seconds"]
-    conditions["load_average_after"] = os.getloadavg()
 
     articles, words = results[0]["articles"], results[0]["words"]
     print(f"{articles} articles, {words:,} words from {source}; model {settings.spacy_model}, batch "
-          f"{settings.batch_size}; {os.cpu_count()} CPUs, load average {conditions['load_average'][0]:.2f} "
-          f"before, {conditions['load_average_after'][0]:.2f} after")
+          f"{settings.batch_size}; {os.cpu_count()} CPUs, load average {conds['load_average'][0]:.2f} "
+          f"before, {os.getloadavg()[0]:.2f} after")
     print(f"{'config':<6} {'procs':>5} {'seconds':>8} {'articles/s':>10} {'words/s':>9} {'ratio b/a':>9} "
           f"{'peak RSS MB':>11} {'children MB':>11}")
     for r in results:
         rss = r.get("peak_rss_workers_mb", r["peak_rss_mb"])
         print(f"{r['config']:<6} {r['processes']:>5} {r['seconds']:8.2f} {r['articles_per_s']:10.2f} "
               f"{r['words_per_s']:9,.0f} {r['ratio_to_bare']:9.2f} {rss:11.0f} {r['peak_rss_children_mb']:11.0f}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"conditions": conditions, "results": results}, indent=2) + "\n")
-    print(f"written {args.json}")
+    write_json(args.json, conds, results)
 
 
 if __name__ == "__main__":
