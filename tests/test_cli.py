@@ -226,5 +226,9 @@ def test_run_then_load(tmp_path, fixtures):
     r = invoke("load", out, "--db", db)
     assert "0 partitions loaded" in r.stderr and "2 loaded before" in r.stderr
     assert invoke("events", "--db", db, "--dyad", "JPN-RUS").exit_code == 0
+    r = invoke("timeline", "--db", db, "--dyad", "JPN-RUS", "--json")
+    assert r.exit_code == 0
+    assert all(set(json.loads(line)) == {"month", "events", "goldstein_sum", "goldstein_mean", "types"}
+               for line in r.stdout.splitlines())
     assert invoke("run", tmp_path / "in.jsonl", "--out", out, "--engine", "spark").exit_code == 2
     assert invoke("load", tmp_path / "nowhere", "--db", db).exit_code == 2

@@ -160,22 +160,24 @@ def run_dask(items: Iterable[dict], out_dir: str | Path, settings: Optional[Sett
     stats = RunStats()
     try:
         client.register_plugin(pipeline_loader(settings), name="dyad-pipeline")
-        window = max(2, 2 * sum(client.nthreads().values()))
         todo = partitions(items, out, size, stats)
-        names = {}
+        names: dict[str, str] = {}
         running = as_completed()
 
-        def submit(n: int) -> None:
-            for name, chunk in todo:
+        def fill() -> None:
+            """Keep two partitions per worker thread in flight (the cluster may grow or shrink)."""
+            window = max(2, 2 * sum(client.nthreads().values()))
+            while len(names) < window:
+                try:
+                    name, chunk = next(todo)
+                except StopIteration:
+                    return
                 future = client.submit(annotate_partition, chunk, settings, out, name, key=f"dyad-{name}",
                                        pure=False)
                 names[future.key] = name
                 running.add(future)
-                n -= 1
-                if n == 0:
-                    return
 
-        submit(window)
+        fill()
         for future in running:
             name = names.pop(future.key)
             try:
@@ -187,7 +189,7 @@ def run_dask(items: Iterable[dict], out_dir: str | Path, settings: Optional[Sett
                 if on_partition:
                     on_partition(result)
             future.release()
-            submit(1)
+            fill()
         return stats
     finally:
         if own_client is not None:
