@@ -74,3 +74,18 @@ def test_stale_summaries_are_rebuilt_or_bypassed(store, tmp_path):
     with Store(path) as rw:
         assert events_page(rw.con, "FRE", "RUR").total == 5
         assert summaries_fresh(rw.con)
+
+
+def test_refresh_appends_what_was_added_and_rebuilds_after_a_delete(store):
+    assert refresh_summaries(store.con) == "fresh"
+    store.add(*article(4, "2024-03-15", [("AGREE", "RUR", "FRE", 3.0, None)]))
+    assert refresh_summaries(store.con) == "appended"
+    appended = ([(m.month, m.counts, m.goldstein_sum) for m in dyad_timeline(store.con, "FRE", "RUR")],
+                events_page(store.con, "FRE", "RUR").rows)
+    assert appended[0][-1] == (D(2024, 3, 1), {"SANCTION": 1, "AGREE": 1}, 3.0)
+    assert refresh_summaries(store.con, full=True) == "rebuilt"
+    assert ([(m.month, m.counts, m.goldstein_sum) for m in dyad_timeline(store.con, "FRE", "RUR")],
+            events_page(store.con, "FRE", "RUR").rows) == appended
+    store.add(*article(4, "2024-03-15", [("AGREE", "RUR", "FRE", 3.0, None)]), replace=True)  # delete + insert
+    assert refresh_summaries(store.con) == "rebuilt"
+    assert events_page(store.con, "FRE", "RUR").total == 5

@@ -10,8 +10,8 @@ load, make them fast:
   only for whole-key equality.) A page's article fields come from `articles` by its hash index.
 
 An event's date is its own, else its article's publication date (as in `Store.events_between`).
-Both tables carry a fingerprint of what they were built from (the events count and the highest
-article sequence number); when the store has changed since, a writable connection rebuilds them and a
+A fingerprint in `meta` (the events count and the highest article sequence number) says what they
+were built from; when the store has changed since, a writable connection refreshes them and a
 read-only one answers from the base tables (correct, slower).
 """
 from __future__ import annotations
@@ -37,10 +37,16 @@ DYAD_MONTH = """
     FROM {source} GROUP BY ALL"""
 
 
-def _fingerprint(con) -> str:
+def _fingerprint(con) -> tuple[int, int]:
     n_events = con.execute("SELECT count(*) FROM events").fetchone()[0]
     max_seq = con.execute("SELECT max(seq) FROM articles").fetchone()[0]
-    return f"{n_events}:{max_seq}"
+    return n_events, max_seq or 0
+
+
+def _stored_fingerprint(con) -> Optional[tuple[int, int, int]]:
+    """(events, highest article seq, dyad_events rows sorted) when the summaries were last refreshed."""
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [FINGERPRINT_KEY]).fetchone()
+    return tuple(int(x) for x in row[0].split(":")) if row else None  # type: ignore[return-value]
 
 
 def _writable(con) -> bool:
@@ -48,19 +54,44 @@ def _writable(con) -> bool:
 
 
 def summaries_fresh(con) -> bool:
-    row = con.execute("SELECT value FROM meta WHERE key = ?", [FINGERPRINT_KEY]).fetchone()
-    return row is not None and row[0] == _fingerprint(con)
+    stored = _stored_fingerprint(con)
+    return stored is not None and stored[:2] == _fingerprint(con)
 
 
-def refresh_summaries(con) -> None:
-    """Rebuild dyad_events and dyad_month (in one transaction, so readers see old or new, never half)."""
+def refresh_summaries(con, full: bool = False) -> str:
+    """Bring dyad_events and dyad_month up to date, in one transaction (readers see old or new, never
+    half). When the store has only grown since the last refresh, only the new articles' events are
+    appended (dyad_month may then hold a cell in several rows; the queries sum them); after a delete,
+    or once the unsorted appended rows pass a quarter of the sorted ones, everything is rebuilt.
+    Returns "fresh", "appended" or "rebuilt"."""
+    n_events, max_seq = _fingerprint(con)
+    stored = _stored_fingerprint(con)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"CREATE OR REPLACE TABLE dyad_events AS {DYAD_EVENTS} ORDER BY pair_a, pair_b, date")
-        con.execute("CREATE OR REPLACE TABLE dyad_month AS "
-                    + DYAD_MONTH.format(source="dyad_events") + " ORDER BY pair_a, pair_b, month")
-        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [FINGERPRINT_KEY, _fingerprint(con)])
+        how = "rebuilt"
+        if stored and not full:
+            old_events, old_seq, sorted_rows = stored
+            new_events = con.execute("SELECT count(*) FROM events e JOIN articles a ON a.hash = e.article_hash "
+                                     "WHERE a.seq > ?", [old_seq]).fetchone()[0]
+            if (old_events, old_seq) == (n_events, max_seq):
+                how = "fresh"
+            elif old_events + new_events == n_events:  # nothing deleted: append the new articles' events
+                con.execute(f"CREATE OR REPLACE TEMP TABLE _new_dyad_events AS {DYAD_EVENTS} AND a.seq > ? "
+                            "ORDER BY pair_a, pair_b, date", [old_seq])
+                con.execute("INSERT INTO dyad_events SELECT * FROM _new_dyad_events")
+                con.execute("INSERT INTO dyad_month " + DYAD_MONTH.format(source="_new_dyad_events"))
+                con.execute("DROP TABLE _new_dyad_events")
+                rows = con.execute("SELECT count(*) FROM dyad_events").fetchone()[0]
+                how = "appended" if rows - sorted_rows <= sorted_rows // 4 else "rebuilt"
+        if how == "rebuilt":
+            con.execute(f"CREATE OR REPLACE TABLE dyad_events AS {DYAD_EVENTS} ORDER BY pair_a, pair_b, date")
+            con.execute("CREATE OR REPLACE TABLE dyad_month AS "
+                        + DYAD_MONTH.format(source="dyad_events") + " ORDER BY pair_a, pair_b, month")
+            sorted_rows = con.execute("SELECT count(*) FROM dyad_events").fetchone()[0]
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                    [FINGERPRINT_KEY, f"{n_events}:{max_seq}:{sorted_rows}"])
         con.execute("COMMIT")
+        return how
     except BaseException:
         con.execute("ROLLBACK")
         raise
