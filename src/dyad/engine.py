@@ -14,11 +14,13 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from .config import Settings
+from .model import ArticleRecord
 from .partitions import (PartitionResult, done_hashes, next_run, part_name, remove_stale_temporaries,
                          write_partition)
 from .store import content_hash
@@ -107,13 +109,28 @@ def partitions(items: Iterable[dict], out_dir: str | Path, size: int, stats: Run
 def run_local(items: Iterable[dict], out_dir: str | Path, settings: Optional[Settings] = None,
               size: int = DEFAULT_PARTITION_SIZE,
               on_partition: Optional[Callable[[PartitionResult], None]] = None) -> RunStats:
-    settings = settings or Settings()
+    """Annotate in this process, in one stream (spaCy's batches and processes span partitions), and
+    write each partition once its last record is out."""
+    pipeline = pipeline_for(settings or Settings())
     stats = RunStats()
-    for name, chunk in partitions(items, out_dir, size, stats):
-        result = annotate_partition(chunk, settings, str(out_dir), name)
-        stats.add(result)
-        if on_partition:
-            on_partition(result)
+    pending: deque[tuple[str, dict, bool]] = deque()  # (partition, item, last in its partition?)
+
+    def stream() -> Iterator[dict]:
+        for name, chunk in partitions(items, out_dir, size, stats):
+            for i, item in enumerate(chunk):
+                pending.append((name, item, i == len(chunk) - 1))
+                yield item
+
+    done: list[tuple[dict, ArticleRecord]] = []
+    for record in pipeline.annotate(stream()):  # records come out in input order
+        name, item, last = pending.popleft()
+        done.append((item, record))
+        if last:
+            result = write_partition(out_dir, name, done)
+            done = []
+            stats.add(result)
+            if on_partition:
+                on_partition(result)
     return stats
 
 
