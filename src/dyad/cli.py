@@ -33,11 +33,19 @@ def main() -> None:
 
 
 @functools.lru_cache(maxsize=1)
+def get_settings():
+    """The run's settings, read from the environment once per process."""
+    from .config import Settings
+
+    return Settings.from_env()
+
+
+@functools.lru_cache(maxsize=1)
 def get_pipeline():
     """One Pipeline per process (loading spaCy takes seconds)."""
     from .pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(get_settings())
 
 
 def _pipeline():
@@ -129,9 +137,9 @@ def ingest(
                                             "WARC records) above this size [default: DYAD_MAX_FILE_BYTES or 50 MB]."),
 ) -> None:
     """Read, annotate and store articles. Content already stored is skipped; exit 1 if any item failed."""
-    from .ingest import DEFAULT_MAX_BYTES, iter_inputs
+    from .ingest import iter_inputs
 
-    _store_items(iter_inputs(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES), db, replace, "ingest")
+    _store_items(iter_inputs(paths, max_bytes=max_bytes or get_settings().max_file_bytes), db, replace, "ingest")
 
 
 @app.command()
@@ -160,10 +168,13 @@ def fetch(
     if db is not None and not refetch:
         with _open_store(db) as store:
             skip = store.known_urls().__contains__
+    max_bytes = get_settings().max_file_bytes
     if feed:
-        items = fetching.fetch_feed(feed, timeout=timeout, delay=delay, skip=skip, pages=not entries_only)
+        items = fetching.fetch_feed(feed, timeout=timeout, max_bytes=max_bytes, delay=delay, skip=skip,
+                                    pages=not entries_only)
     else:
-        items = fetching.fetch_urls(fetching.read_url_list(urls), timeout=timeout, delay=delay, skip=skip)
+        items = fetching.fetch_urls(fetching.read_url_list(urls), timeout=timeout, max_bytes=max_bytes,
+                                    delay=delay, skip=skip)
     if db is not None:
         _store_items(items, db, replace=False, label="fetch")
     n = failed = 0
@@ -409,7 +420,7 @@ def kb_who(
             day = dt.date.fromisoformat(on)
         except ValueError:
             _fail(f"--on wants YYYY-MM-DD, got {on!r}")
-    found = KnowledgeBase.default().who(name, day)
+    found = KnowledgeBase.default(get_settings().offices_extra).who(name, day)
     if not found:
         err_console.print(f"no one named {name!r} in the knowledge base")
         raise typer.Exit(1)
@@ -432,11 +443,13 @@ def kb_import_wikidata(
 
     Use them by setting DYAD_OFFICES_EXTRA to the --out folder.
     """
+    from .kb import KnowledgeBase
     from .kb.wikidata import import_wikidata
 
     if not file.exists():
         _fail(f"no such file: {file}", code=2)
-    typer.echo(import_wikidata(file, out).summary())
+    offices = KnowledgeBase.default(get_settings().offices_extra).offices
+    typer.echo(import_wikidata(file, out, offices=offices).summary())
     typer.echo(f"set DYAD_OFFICES_EXTRA={out} to use these office holders")
 
 
