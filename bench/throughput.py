@@ -38,7 +38,7 @@ def peak_rss_mb() -> dict[str, float]:
 def settings_for(processes: int):
     from dyad.config import Settings
 
-    return dataclasses.replace(Settings(), n_process=processes)
+    return dataclasses.replace(Settings.from_env(), n_process=processes)
 
 
 def child_dyad(args) -> dict:

@@ -6,7 +6,6 @@ import signal
 
 import pytest
 
-from dyad.config import Settings
 from dyad.engine import RunStats, partitions, run_dask, run_local
 from dyad.partitions import complete_partitions, read_records
 
@@ -44,13 +43,13 @@ def test_partitions_skip_done_and_repeated_content(tmp_path):
 
 
 def test_local_run_matches_annotate_and_reruns_do_nothing(tmp_path, expected, pipeline):
-    stats = run_local(ITEMS[:7], tmp_path, pipeline.settings, size=3)
+    stats = run_local(ITEMS[:7], tmp_path, pipeline, size=3)
     assert (stats.items, stats.partitions, stats.failed) == (7, 3, 0)
-    stats = run_local(ITEMS, tmp_path, pipeline.settings, size=3)  # the first 7 are done: 6 left
+    stats = run_local(ITEMS, tmp_path, pipeline, size=3)  # the first 7 are done: 6 left
     assert (stats.done_before, stats.partitions, stats.failed) == (7, 2, 1)
     assert [p.name for p in complete_partitions(tmp_path)][-1] == "part-0002-000001"
     assert by_id(read_records(tmp_path)) == expected
-    assert run_local(ITEMS, tmp_path, pipeline.settings, size=3).partitions == 0
+    assert run_local(ITEMS, tmp_path, pipeline, size=3).partitions == 0
 
 
 @pytest.fixture(scope="module")
@@ -65,13 +64,13 @@ def client():
     cluster.close()
 
 
-def test_dask_run_matches_a_local_run(tmp_path, expected, client):
-    stats = run_dask(ITEMS, tmp_path, Settings(), size=4, client=client)
+def test_dask_run_matches_a_local_run(tmp_path, expected, client, pipeline):
+    stats = run_dask(ITEMS, tmp_path, pipeline.settings, size=4, client=client)
     assert (stats.items, stats.partitions, stats.failed, stats.failed_partitions) == (13, 4, 1, [])
     assert by_id(read_records(tmp_path)) == expected
 
 
-def test_killing_a_worker_mid_run_loses_and_repeats_nothing(tmp_path, expected, client):
+def test_killing_a_worker_mid_run_loses_and_repeats_nothing(tmp_path, expected, client, pipeline):
     pids = client.run(os.getpid)
     killed = []
 
@@ -83,7 +82,7 @@ def test_killing_a_worker_mid_run_loses_and_repeats_nothing(tmp_path, expected, 
             os.kill(pids[busy[0]], signal.SIGKILL)
             killed.append(busy[0])
 
-    stats = run_dask(ITEMS, tmp_path, Settings(), size=1, client=client, on_partition=kill_a_busy_worker)
+    stats = run_dask(ITEMS, tmp_path, pipeline.settings, size=1, client=client, on_partition=kill_a_busy_worker)
     assert killed, "no worker was busy after the first partition"
     assert stats.failed_partitions == [] and stats.partitions == len(ITEMS)
     assert by_id(read_records(tmp_path)) == expected

@@ -188,7 +188,6 @@ def fetch(
     raise typer.Exit(1 if failed else 0)
 
 
-
 @app.command()
 def run(
     paths: list[Path] = typer.Argument(..., help="Files or folders, as for ingest."),
@@ -198,29 +197,30 @@ def run(
                                             "[default: start a LocalCluster]."),
     workers: int = typer.Option(2, "--workers", help="LocalCluster worker processes (without --scheduler)."),
     partition_size: int = typer.Option(64, "--partition-size", "-k", help="Items per partition."),
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="As for ingest."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="As for ingest [default: "
+                                            "DYAD_MAX_FILE_BYTES or 50 MB]."),
 ) -> None:
     """Annotate into Parquet partitions (one per K items), locally or on Dask; re-runs do only what is missing.
 
     Load the result with `dyad load OUT --db FILE`, or read it in DuckDB with
     read_parquet('OUT/part-*/events.parquet'). Exit 1 if any item failed or a partition was not written.
     """
-    from .config import Settings
     from .engine import ENGINES, run_dask, run_local
-    from .ingest import DEFAULT_MAX_BYTES, iter_inputs
+    from .ingest import iter_inputs
 
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
     if partition_size < 1 or workers < 1:
         _fail("--partition-size and --workers must be at least 1")
-    items = iter_inputs(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    settings = get_settings()
+    items = iter_inputs(paths, max_bytes=max_bytes or settings.max_file_bytes)
     with progress(f"run ({engine})") as step:
         on_partition = lambda result: step(result.name)  # noqa: E731
         if engine == "local":
-            stats = run_local(items, out, Settings(), partition_size, on_partition=on_partition)
+            stats = run_local(items, out, _pipeline(), partition_size, on_partition=on_partition)
         else:
-            try:
-                stats = run_dask(items, out, Settings(), partition_size, scheduler=scheduler, n_workers=workers,
+            try:  # the workers get these settings with every task, not their own environment
+                stats = run_dask(items, out, settings, partition_size, scheduler=scheduler, n_workers=workers,
                                  on_partition=on_partition)
             except OSError as exc:  # e.g. no scheduler at that address
                 _fail(f"cannot reach the Dask cluster: {exc}")

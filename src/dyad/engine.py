@@ -106,12 +106,10 @@ def partitions(items: Iterable[dict], out_dir: str | Path, size: int, stats: Run
         yield part_name(run, index), chunk
 
 
-def run_local(items: Iterable[dict], out_dir: str | Path, settings: Optional[Settings] = None,
-              size: int = DEFAULT_PARTITION_SIZE,
+def run_local(items: Iterable[dict], out_dir: str | Path, pipeline, size: int = DEFAULT_PARTITION_SIZE,
               on_partition: Optional[Callable[[PartitionResult], None]] = None) -> RunStats:
-    """Annotate in this process, in one stream (spaCy's batches and processes span partitions), and
-    write each partition once its last record is out."""
-    pipeline = pipeline_for(settings or Settings())
+    """Annotate with `pipeline` (anything with `annotate(items) -> records, same order`) in one stream
+    (spaCy's batches and processes span partitions), and write each partition once its last record is out."""
     stats = RunStats()
     pending: deque[tuple[str, dict, bool]] = deque()  # (partition, item, last in its partition?)
 
@@ -154,7 +152,7 @@ def worker_settings(settings: Settings) -> Settings:
     return dataclasses.replace(settings, n_process=1)
 
 
-def run_dask(items: Iterable[dict], out_dir: str | Path, settings: Optional[Settings] = None,
+def run_dask(items: Iterable[dict], out_dir: str | Path, settings: Settings,
              size: int = DEFAULT_PARTITION_SIZE, scheduler: Optional[str] = None,
              n_workers: int = DEFAULT_WORKERS, client=None,
              on_partition: Optional[Callable[[PartitionResult], None]] = None) -> RunStats:
@@ -163,7 +161,7 @@ def run_dask(items: Iterable[dict], out_dir: str | Path, settings: Optional[Sett
     At most two partitions per worker thread are in flight, so the input streams."""
     from distributed import Client, LocalCluster, as_completed
 
-    settings = worker_settings(settings or Settings())
+    settings = worker_settings(settings)
     out = str(Path(out_dir).resolve())
     own_cluster = own_client = None
     if client is None:
