@@ -130,7 +130,8 @@ def main() -> None:
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts [1 2]")
     ap.add_argument("--dask", action="store_true", help="also the Dask engine (LocalCluster, one worker per "
                                                         "process) with `dyad load`")
-    ap.add_argument("--partition-size", type=int, default=32, help="Dask engine: items per partition [32]")
+    ap.add_argument("--partition-size", type=int, help="Dask engine: items per partition [N / (4 x processes), "
+                                                       "at most 64, so every worker has several]")
     ap.add_argument("--json", type=Path, default=Path("out/bench/throughput.json"), help="result file")
     ap.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     ap.add_argument("--bodies", type=Path, help=argparse.SUPPRESS)
@@ -160,7 +161,8 @@ def main() -> None:
         for p in args.processes:
             kinds = ["dyad", "bare"] + (["dask"] if args.dask else [])  # dyad first: it writes the bodies
             for kind in kinds:
-                r = run_child(kind, p, input_, bodies, args.partition_size)
+                size = args.partition_size or max(1, min(64, args.n // (4 * p)))
+                r = run_child(kind, p, input_, bodies, size)
                 r.update(config=kind, processes=p, articles_per_s=r["articles"] / r["seconds"],
                          words_per_s=r["words"] / r["seconds"])
                 results.append(r)
