@@ -163,7 +163,7 @@ def main() -> None:
             for kind in kinds:
                 size = args.partition_size or max(1, min(64, args.n // (4 * p)))
                 r = run_child(kind, p, input_, bodies, size)
-                r.update(config=kind, processes=p, articles_per_s=r["articles"] / r["seconds"],
+                r.update(config=kind, processes=p, partition_size=size if kind == "dask" else None, articles_per_s=r["articles"] / r["seconds"],
                          words_per_s=r["words"] / r["seconds"])
                 results.append(r)
                 print(f"  {kind:<5} p={p}: {r['seconds']:.1f}s", file=sys.stderr)

@@ -20,6 +20,12 @@ ITEMS = [{"id": f"s{i:02d}", "text": STORY.format(city=c, day=i + 2, a=a, b=b)}
          for i, (a, b, c) in enumerate(PAIRS * 2)] + [{"id": "broken", "error": "line 3: not JSON"}]
 
 
+def _pipelines_built() -> int:
+    from dyad import engine
+
+    return len(engine._pipelines)
+
+
 def by_id(records):
     out = {}
     for r in records:
@@ -68,6 +74,8 @@ def test_dask_run_matches_a_local_run(tmp_path, expected, client, pipeline):
     stats = run_dask(ITEMS, tmp_path, pipeline.settings, size=4, client=client)
     assert (stats.items, stats.partitions, stats.failed, stats.failed_partitions) == (13, 4, 1, [])
     assert by_id(read_records(tmp_path)) == expected
+    # One pipeline per worker process, built once for the client's settings and reused by every task.
+    assert set(client.run(_pipelines_built).values()) == {1}
 
 
 def test_killing_a_worker_mid_run_loses_and_repeats_nothing(tmp_path, expected, client, pipeline):
