@@ -5,6 +5,9 @@ import os
 import signal
 
 import pytest
+from typer.testing import CliRunner
+
+from dyad import cli
 
 from dyad.engine import RunStats, partitions, run_dask, run_local
 from dyad.partitions import complete_partitions, read_records
@@ -70,10 +73,18 @@ def client():
     cluster.close()
 
 
-def test_dask_run_matches_a_local_run(tmp_path, expected, client, pipeline):
-    stats = run_dask(ITEMS, tmp_path, pipeline.settings, size=4, client=client)
-    assert (stats.items, stats.partitions, stats.failed, stats.failed_partitions) == (13, 4, 1, [])
-    assert by_id(read_records(tmp_path)) == expected
+def test_dask_run_from_the_cli_matches_a_local_run(tmp_path, expected, client):
+    """`dyad run --engine dask --scheduler ADDRESS`, as on a cluster of several machines."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(i) + "\n" for i in ITEMS if "text" in i) + "not JSON\n")
+    result = CliRunner().invoke(cli.app, ["run", str(src), "--out", str(tmp_path / "parts"), "--engine", "dask",
+                                          "--scheduler", client.scheduler.address, "-k", "4"])
+    assert result.exit_code == 1, result.output  # the broken line is an item that failed
+    assert "13 items read, 0 already done, 4 partitions written, 1 failed" in result.stderr
+    records = by_id(read_records(tmp_path / "parts"))
+    broken = [k for k in records if k not in expected]
+    assert len(broken) == 1 and json.loads(records.pop(broken[0]))["error"]
+    assert records == {k: v for k, v in expected.items() if k != "broken"}
     # One pipeline per worker process, built once for the client's settings and reused by every task.
     assert set(client.run(_pipelines_built).values()) == {1}
 
