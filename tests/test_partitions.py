@@ -1,6 +1,7 @@
 """Parquet partitions: written atomically, never read when incomplete, loaded once."""
 import json
 import os
+import time
 
 import duckdb
 import pytest
@@ -21,9 +22,9 @@ def pair(i: int, error=None):
 
 
 def test_partition_has_the_store_columns_and_a_marker(tmp_path):
-    result = write_partition(tmp_path, "part-0001-000000", [pair(1), pair(2, error="extract: empty")])
+    result = write_partition(tmp_path, "part-0001-000000-ab12", [pair(1), pair(2, error="extract: empty")])
     assert (result.items, result.articles, result.failed, result.written) == (2, 2, 1, True)
-    folder = tmp_path / "part-0001-000000"
+    folder = tmp_path / "part-0001-000000-ab12"
     assert json.loads((folder / MARKER).read_text())["articles"] == 2
     con = duckdb.connect()
     for table in TABLES:
@@ -40,31 +41,33 @@ def test_a_failed_write_leaves_nothing_that_looks_complete(tmp_path, monkeypatch
 
     monkeypatch.setattr(os, "rename", broken_rename)
     with pytest.raises(OSError):
-        write_partition(tmp_path, "part-0001-000000", [pair(1)])
+        write_partition(tmp_path, "part-0001-000000-ab12", [pair(1)])
     assert list(tmp_path.iterdir()) == []
 
 
 def test_incomplete_folders_are_ignored_and_temporaries_removed(tmp_path):
-    write_partition(tmp_path, "part-0001-000000", [pair(1)])
-    (tmp_path / "part-0001-000001").mkdir()  # e.g. copied without its marker
-    (tmp_path / ".tmp-part-0001-000002-abcd").mkdir()  # a writer that died
-    assert [p.name for p in complete_partitions(tmp_path)] == ["part-0001-000000"]
+    write_partition(tmp_path, "part-0001-000000-ab12", [pair(1)])
+    (tmp_path / "part-0001-000001-ab12").mkdir()  # e.g. copied without its marker
+    dead = tmp_path / ".tmp-part-0001-000002-ab12-cdef"  # a writer that died
+    dead.mkdir()
+    assert [p.name for p in complete_partitions(tmp_path)] == ["part-0001-000000-ab12"]
     assert done_hashes(tmp_path) == {content_hash(pair(1)[0])}
-    assert remove_stale_temporaries(tmp_path) == 1
-    assert not (tmp_path / ".tmp-part-0001-000002-abcd").exists()
+    assert remove_stale_temporaries(tmp_path) == 0  # it may be a writer still at work
+    os.utime(dead, (time.time() - 7200, time.time() - 7200))
+    assert remove_stale_temporaries(tmp_path) == 1 and not dead.exists()
 
 
 def test_the_same_partition_twice_is_written_once(tmp_path):
-    assert write_partition(tmp_path, "part-0001-000000", [pair(1)]).written
-    again = write_partition(tmp_path, "part-0001-000000", [pair(1)])
+    assert write_partition(tmp_path, "part-0001-000000-ab12", [pair(1)]).written
+    again = write_partition(tmp_path, "part-0001-000000-ab12", [pair(1)])
     assert not again.written and again.articles == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["part-0001-000000"]
+    assert [p.name for p in tmp_path.iterdir()] == ["part-0001-000000-ab12"]
 
 
 def test_load_is_idempotent_and_skips_stored_content(tmp_path):
     parts = tmp_path / "parts"
-    write_partition(parts, "part-0001-000000", [pair(1), pair(2)])
-    write_partition(parts, "part-0001-000001", [pair(3), pair(2)])  # a2 again: loaded once
+    write_partition(parts, "part-0001-000000-ab12", [pair(1), pair(2)])
+    write_partition(parts, "part-0001-000001-ab12", [pair(3), pair(2)])  # a2 again: loaded once
     with Store(tmp_path / "d.duckdb") as store:
         store.add(*pair(3))  # already ingested
         stats = load_partitions(parts, store)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import threading
+import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +89,7 @@ def partitions(items: Iterable[dict], out_dir: str | Path, size: int, stats: Run
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out_dir)
     done = done_hashes(out_dir)
-    run = next_run(out_dir)
+    run, token = next_run(out_dir), uuid.uuid4().hex[:6]
     chunk: list[dict] = []
     index = 0
     for item in items:
@@ -100,10 +101,10 @@ def partitions(items: Iterable[dict], out_dir: str | Path, size: int, stats: Run
         done.add(h)
         chunk.append(item)
         if len(chunk) == size:
-            yield part_name(run, index), chunk
+            yield part_name(run, index, token), chunk
             index, chunk = index + 1, []
     if chunk:
-        yield part_name(run, index), chunk
+        yield part_name(run, index, token), chunk
 
 
 def run_local(items: Iterable[dict], out_dir: str | Path, pipeline, size: int = DEFAULT_PARTITION_SIZE,

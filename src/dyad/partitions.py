@@ -1,11 +1,13 @@
 """Partitions of annotated articles as Parquet folders, written atomically and loaded into DuckDB.
 
-A partition is a folder `DIR/part-RRRR-NNNNNN/` (run number, partition number in that run) holding one
+A partition is a folder `DIR/part-RRRR-NNNNNN-TOKEN/` (run number, partition number in that run, and
+a token drawn per run, so two runs started at once never claim the same name) holding one
 Parquet file per store table (`articles.parquet`, `people.parquet`, ...), with exactly the columns of the
 DuckDB tables (the contract record is the `record` column of `articles`), and a marker `_SUCCESS.json`.
 It is built under a hidden temporary name and renamed into place in one step, so a folder named
 `part-*` is always complete: `read_parquet('DIR/part-*/events.parquet')` never sees half a partition,
-and an interrupted run leaves only hidden `.tmp-*` folders, which the next run removes.
+and an interrupted run leaves only hidden `.tmp-*` folders, which a later run removes once they are
+an hour old (younger ones may belong to a run still going).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +27,15 @@ from .model import ArticleRecord
 from .store import COLUMNS, TABLES, Store, _sql_str
 
 MARKER = "_SUCCESS.json"
-PART_RE = re.compile(r"^part-(\d{4})-(\d{6})$")
+PART_RE = re.compile(r"^part-(\d{4})-(\d{6})-[0-9a-f]+$")
+STALE_SECONDS = 3600
 TMP_PREFIX = ".tmp-"
 LOADED_DDL = """CREATE TABLE IF NOT EXISTS loaded_partitions (
     folder VARCHAR PRIMARY KEY, name VARCHAR, articles INTEGER, new_articles INTEGER, loaded_at TIMESTAMP)"""
 
 
-def part_name(run: int, index: int) -> str:
-    return f"part-{run:04d}-{index:06d}"
+def part_name(run: int, index: int, token: str) -> str:
+    return f"part-{run:04d}-{index:06d}-{token}"
 
 
 def complete_partitions(out_dir: str | Path) -> list[Path]:
@@ -60,11 +64,12 @@ def done_hashes(out_dir: str | Path) -> set[str]:
         con.close()
 
 
-def remove_stale_temporaries(out_dir: str | Path) -> int:
-    """Remove the hidden folders that interrupted writers left behind. Run it only when no other run
-    writes to `out_dir`."""
+def remove_stale_temporaries(out_dir: str | Path, older_than: float = STALE_SECONDS) -> int:
+    """Remove the hidden folders that interrupted writers left behind `older_than` seconds ago or more."""
     out = Path(out_dir)
-    stale = [p for p in out.iterdir() if p.name.startswith(TMP_PREFIX)] if out.is_dir() else []
+    now = time.time()
+    stale = [p for p in out.iterdir() if p.name.startswith(TMP_PREFIX) and now - p.stat().st_mtime >= older_than] \
+        if out.is_dir() else []
     for p in stale:
         shutil.rmtree(p, ignore_errors=True)
     return len(stale)
