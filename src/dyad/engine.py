@@ -1,7 +1,7 @@
 """Engines that run the pipeline over partitions of the input and write each as a Parquet partition.
 
-`run_local` annotates partitions one after another in this process; `run_dask` sends them to the
-workers of a Dask cluster (a LocalCluster when no scheduler is given). Both take the same stream of
+`run_local` annotates in this process, in one stream, and writes each partition as it completes;
+`run_dask` sends partitions to the workers of a Dask cluster (a LocalCluster when no scheduler is given). Both take the same stream of
 contract input dicts, skip content that a complete partition under `out_dir` already holds (so a
 re-run only does what is missing), and cut the rest into partitions of `size` items.
 
