@@ -701,7 +701,7 @@ class _Reading:
         roles_of: dict[str, str] = {}
         for _, key, role, _, _ in timeline:
             roles_of[key] = (roles_of.get(key, "") + " " + role).lower()
-        desc_keys = sorted(self.lex.descriptions, key=lambda k: -len(k.split()))
+        desc_keys = [(k, k.split()) for k in sorted(self.lex.descriptions, key=lambda k: -len(k.split()))]
         busy = [n.role_span for n in names if n.role_span] + [(n.start, n.end) for n in names]
         busy += [r[2] for n in names for r in n.extra_roles] + [(s, e) for s, e, *_ in bare]
         sents = list(sdoc.sents)
@@ -737,7 +737,8 @@ class _Reading:
         return out
 
     def _description_at(self, sdoc, i: int, sent_end: int, desc_keys) -> Optional[tuple]:
-        """"the (new) (Japanese) ambassador" -> (end token, description key, country)."""
+        """"the (new) (Japanese) ambassador" -> (end token, description key, country); `desc_keys` is
+        (key, its words), longest first."""
         k = i + 1
         country = None
         while k < sent_end:
@@ -746,8 +747,10 @@ class _Reading:
                 break
             country = word_country or country
             k += 1
-        for key in desc_keys:
-            words = key.split()
+        first = sdoc[k].lower_ if k < sent_end else None
+        for key, words in desc_keys:
+            if words and words[0] != first:
+                continue  # most keys fail on their first word: skip building the rest
             if k + len(words) <= sent_end and [sdoc[k + x].lower_ for x in range(len(words))] == words:
                 end = k + len(words)
                 if end < len(sdoc) and sdoc[end].pos_ in ("NOUN", "PROPN") and sdoc[end].text not in ("'s", "\u2019s"):
