@@ -42,6 +42,10 @@ INPUT_SLOTS = ("id", "input", "record.id")
 PARSE_SLOTS = ("spacy",)
 
 
+# An invented article that makes every stage load what it loads on first use.
+WARM_UP = {"id": "warm-up", "text": "Japan and Russia held talks in Moscow on Monday, Foreign Minister Ivanov said."}
+
+
 class StageOrderError(ValueError):
     """A stage reads a slot that no earlier stage (nor the pipeline) writes, or names no slot."""
 
@@ -150,8 +154,10 @@ class Pipeline:
         """Contract input dicts in, article records out, same order. With `Settings.n_process` > 1
         the whole per-article pipeline runs in worker processes (see `_annotate_in_workers`)."""
         if self.settings.n_process > 1:
-            yield from self._annotate_in_workers(items)
-            return
+            return self._annotate_in_workers(items)
+        return self._annotate_here(items)
+
+    def _annotate_here(self, items: Iterable[dict]) -> Iterator[ArticleRecord]:
         docs = (self._prepare(item) for item in items)
         if self.nlp is None:  # metadata only: no parse
             for doc in docs:
@@ -159,8 +165,8 @@ class Pipeline:
                 yield doc.finish()
             return
         pairs = ((("" if d.failed else d.body), d) for d in docs)
-        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size,
-                               n_process=self.settings.n_process)
+        # one process here: more processes are workers that each run all of this (_annotate_in_workers)
+        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=1)
         for sdoc, doc in self._timed(parsed):
             if not doc.failed:
                 doc.spacy = sdoc
@@ -176,6 +182,9 @@ class Pipeline:
         workers = self.settings.n_process
         settings = dataclasses.replace(self.settings, n_process=1)
         batches = iter(lambda it=iter(items): list(itertools.islice(it, self.settings.batch_size)), [])
+        # What stages load on first use (language model, event tables) is loaded here once, not per worker.
+        for _ in self._annotate_here([WARM_UP]):
+            pass
         # fork: a worker starts with this process's model and KB already loaded (copy-on-write)
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
