@@ -43,3 +43,11 @@ def analysis_store():
 
     with Store() as store:
         yield build(store)
+
+
+@pytest.fixture(scope="session")
+def coder(nlp):
+    """The pattern event coder over the configured spaCy model."""
+    from dyad.events.coder import PatternCoder
+
+    return PatternCoder(nlp=nlp)
