@@ -152,8 +152,8 @@ class ArticleRecord:
     framing: Framing = field(default_factory=Framing)
     # Additions beyond the contract (allowed: "fields may be added").
     url: Optional[str] = None
-    warnings: list[str] = field(default_factory=list)  # what reading the input repaired (decoding)
     conditions: list[Condition] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what reading the input repaired (decoding)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -181,10 +181,10 @@ class ArticleRecord:
             framing=Framing(loaded_language=[LoadedSpan(**x) for x in (d.get("framing") or {}).get("loaded_language") or []],
                             tone=dict((d.get("framing") or {}).get("tone") or {})),
             url=d.get("url"),
-            warnings=list(d.get("warnings") or []),
             conditions=[Condition(**{**c, "change": Clause(**c["change"]),
                                      "requires": [Clause(**r) for r in c.get("requires") or []]})
                         for c in d.get("conditions") or []],
+            warnings=list(d.get("warnings") or []),
         )
 
 
