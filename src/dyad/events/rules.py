@@ -9,7 +9,8 @@ its own candidates (a classifier choosing the type) can run the same rules, or a
 
 Rule order matters where one rule's output is another's input: intent before the weak-attitude
 check; the coercive-intent THREATEN before the demanded REQUEST; the negation REJECT before the
-country check; the reported-attack ACCUSE last. Word lists live in data/coder_words.yaml.
+country check; the reported-attack ACCUSE last. Word lists live in data/coder_words.yaml;
+the reporting verbs in the one speech-verb list, dyad/data/quotes/speech_verbs.csv.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..model import Actor
+from ..quotes.lexicon import read_speech_verbs
 from .actors import PRONOUNS
 from .actors import find_actors as _find_actors
 from .patterns import Rule, norm
@@ -42,7 +44,8 @@ NONSTATE_SPEAKERS = WORDS["nonstate_speakers"]
 OFFER_VERBS = WORDS["offer_verbs"]
 INTENT_VERBS = WORDS["intent_verbs"]
 AGREE_LIKE = WORDS["agree_like"]
-REPORT_VERBS = WORDS["report_verbs"]
+# verbs of saying whose subject reports the clause below: the one speech-verb list marks them
+REPORT_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if row["reports_event"] == "yes")
 DROP_VERBS = WORDS["drop_verbs"]
 FAIL_VERBS = WORDS["fail_verbs"]
 CONDITION_CLAUSE_MARKS = WORDS["condition_clause_marks"]

@@ -1,4 +1,8 @@
-"""The quotes lexicon: speech verbs and cue words from `dyad/data/quotes/` (CSV and YAML)."""
+"""The quotes lexicon: speech verbs and cue words from `dyad/data/quotes/` (CSV and YAML).
+
+`speech_verbs.csv` is the one speech-verb list: its `kind` column serves the quotes, its
+`reports_event` column marks the verbs whose subject reports the clause below for the event coder.
+"""
 from __future__ import annotations
 
 import csv
@@ -9,6 +13,13 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "quotes"
+
+
+def read_speech_verbs(folder: Path = DATA) -> list[dict[str, str]]:
+    """The rows of `speech_verbs.csv` (comment lines skipped), each value stripped; a blank cell is ''."""
+    with (folder / "speech_verbs.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [{key: (value or "").strip() for key, value in row.items()} for row in rows]
 
 
 @dataclass(frozen=True)
@@ -31,9 +42,7 @@ class SpeechLexicon:
     @classmethod
     @functools.lru_cache(maxsize=1)
     def load(cls, folder: Path = DATA) -> "SpeechLexicon":
-        with (folder / "speech_verbs.csv").open(encoding="utf-8") as fh:
-            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-            verbs = {row["lemma"].strip(): row["kind"].strip() for row in rows}
+        verbs = {row["lemma"]: row["kind"] for row in read_speech_verbs(folder)}
         cues = yaml.safe_load((folder / "cues.yaml").read_text(encoding="utf-8"))
         low = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
         return cls(verbs=verbs,
