@@ -230,9 +230,9 @@ def _context_role(body: str, start: int, end: int, left: int = 0
 
 def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint]:
     """KB-term constraints from the people the article names with a role."""
-    offices = getattr(kb, "offices", None)
-    if offices is None or not hasattr(offices, "get"):
+    if kb is None:
         return []
+    offices = kb.offices
     people = doc.record.people
     # (person index, role text, qualifier) for every stated role
     stated: list[tuple[int, Optional[str], Optional[str]]] = []
@@ -262,12 +262,12 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
     new_days = int(lexicon().get("new_in_office_days", 92))
     for index, role, qual in stated:
         person = people[index]
-        kb_id = getattr(person, "kb_id", None)
-        kbp = _safe(lambda: offices.get(kb_id)) if kb_id else None
+        kb_id = person.kb_id
+        kbp = offices.get(kb_id) if kb_id else None
         if kbp is None:
             continue
         if qual == "late":
-            died = getattr(kbp, "died", None)
+            died = kbp.died
             key = (kb_id, "late")
             if died and key not in seen:
                 seen.add(key)
@@ -277,14 +277,13 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
             continue
         if qual is None and mention_qual.get(index) in ("then", "former"):
             continue  # "the then-ambassador X" once, "Ambassador X" after: the same past office
-        matched = _safe(lambda: offices.match_role(_strip_qualifier(role)))
+        matched = offices.match_role(_strip_qualifier(role))
         if not matched:
             continue
-        office, country = matched[0], (matched[1] if len(matched) > 1 else None)
-        target = getattr(matched, "target", None)
-        terms = merge_terms([t for t in getattr(kbp, "terms", ()) if t.office == office
+        office, country, target = matched.office, matched.country, matched.target
+        terms = merge_terms([t for t in kbp.terms if t.office == office
                              and (country is None or t.country == country)
-                             and (target is None or getattr(t, "target", None) in (None, target))])
+                             and (target is None or t.target in (None, target))])
         key = (kb_id, office, qual)
         if not terms or key in seen:
             continue
@@ -331,14 +330,6 @@ def _strip_qualifier(role: str) -> str:
                   "", role, flags=re.I)
 
 
-def _safe(fn):
-    """KB look-ups must never stop the stage: a failing look-up is no evidence."""
-    try:
-        return fn()
-    except Exception:
-        return None
-
-
 # ---------------------------------------------------------------------------------------------
 # inference
 # ---------------------------------------------------------------------------------------------
@@ -346,7 +337,7 @@ def _safe(fn):
 def _dateline_times(dateline) -> tuple[Optional[RawTime], list[RawTime]]:
     """The day a dateline names (the first date in it), and the weekdays printed in it: a weekday
     in the dateline itself ("Thursday, September 11") names that very day."""
-    text = getattr(dateline, "text", None)
+    text = dateline.text if dateline is not None else None
     raws = find_times(text) if text and isinstance(text, str) else []
     day = next((r for r in raws if r.kind == "date"), None)
     return day, [replace(r, late=False) for r in raws if r.kind == "weekday"]
@@ -500,9 +491,7 @@ class Dates(Stage):
 
     # -- publication date ---------------------------------------------------------------------
     def horizon(self) -> Optional[date]:
-        offices = getattr(self.kb, "offices", None)
-        as_of = getattr(offices, "as_of", None)
-        return as_of if isinstance(as_of, date) else None
+        return self.kb.offices.as_of if self.kb is not None else None
 
     def publication_date(self, doc: Document, raws: list[RawTime], tenses: list[Optional[str]],
                          sents: list[tuple[int, int]]) -> Published:
