@@ -72,7 +72,7 @@ def parse_iso(text: Optional[str]) -> Optional[date]:
 # tense and sentences
 # ---------------------------------------------------------------------------------------------
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
+_FUTURE_AUX = frozenset(lexicon()["future_auxiliaries"])
 
 
 @functools.lru_cache(maxsize=1)

@@ -30,20 +30,24 @@ from .document import Mention
 from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
 from .stage import Stage
 from .model import Person
+from .quotes.lexicon import read_speech_verbs
 
-_TITLE_ADP = {"of", "for", "at", "to", "on", "in"}
 _INITIAL = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]\.?$")  # "V." and "H.R."
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F]+)*\.?$")
-_PARTICLES = {"bin", "al", "de", "van", "von", "der", "la", "le", "da", "di", "du", "el", "ibn", "y"}
 _BRACKETS = set("[]{}")
 _HYPHENS = ("-", "\u2013", "\u2014")  # "then-", "then\u2013Secretary of State" (typeset dashes)
 _SPEECH_SUBJ = {"nsubj", "nsubjpass"}
-_PRONOUNS = {"he", "she"}
 _TOP_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "secretary_general"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "mme", "dr", "messrs", "madam"}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_SPEECH_VERBS = {"say", "tell", "add", "note", "write", "explain", "argue", "claim", "state", "warn",
-                 "insist", "ask", "announce", "declare", "stress", "believe", "recall", "comment"}
+
+# the people stage's words: kb/data/person_nouns.yaml
+_WORDS = yaml.safe_load(resources.files("dyad.kb").joinpath("data", "person_nouns.yaml").read_text(encoding="utf-8"))
+_TITLE_ADP = frozenset(_WORDS["title_prepositions"])
+_PARTICLES = frozenset(_WORDS["name_particles"])
+_PRONOUNS = frozenset(_WORDS["speaker_pronouns"])
+_HONORIFICS = frozenset(_WORDS["honorifics"])
+_SUFFIXES = frozenset(_WORDS["name_suffixes"])
+# verbs whose subject is a speaker: the one speech-verb list (dyad/data/quotes/speech_verbs.csv)
+_SPEECH_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if "people" in row["also_for"].split())
 _WEAK_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
 
@@ -64,8 +68,7 @@ class _PersonWords:
     @classmethod
     @functools.lru_cache(maxsize=1)
     def load(cls) -> "_PersonWords":
-        data_dir = resources.files("dyad.kb").joinpath("data")
-        nouns = yaml.safe_load(data_dir.joinpath("person_nouns.yaml").read_text(encoding="utf-8"))
+        nouns = _WORDS
         given = {row["name"].lower(): (row.get("country") or "") for row in _read_csv("given_names.csv")[0]}
         heads = [str(h).lower() for h in nouns["role_heads"]]
         return cls(

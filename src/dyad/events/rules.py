@@ -45,10 +45,11 @@ OFFER_VERBS = WORDS["offer_verbs"]
 INTENT_VERBS = WORDS["intent_verbs"]
 AGREE_LIKE = WORDS["agree_like"]
 # verbs of saying whose subject reports the clause below: the one speech-verb list marks them
-REPORT_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if row["reports_event"] == "yes")
+REPORT_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if "events" in row["also_for"].split())
 DROP_VERBS = WORDS["drop_verbs"]
 FAIL_VERBS = WORDS["fail_verbs"]
 CONDITION_CLAUSE_MARKS = WORDS["condition_clause_marks"]
+ONLY_CONDITION_MARKS = WORDS["only_condition_marks"]
 ACCEPTANCE_VERBS = WORDS["acceptance_verbs"]
 REFUSAL_AUX = WORDS["refusal_aux"]
 PLAN_NOUNS = WORDS["plan_nouns"]
@@ -572,7 +573,7 @@ def only_after(tok) -> bool:
             break
         cur = cur.head
     for t in cur.subtree:
-        if t.lower_ in ("after", "if", "until", "unless") and t.i > 0 and t.doc[t.i - 1].lower_ == "only" \
+        if t.lower_ in ONLY_CONDITION_MARKS and t.i > 0 and t.doc[t.i - 1].lower_ == "only" \
                 and t.i > tok.i:
             return True
     return False

@@ -1,7 +1,8 @@
 """The quotes lexicon: speech verbs and cue words from `dyad/data/quotes/` (CSV and YAML).
 
-`speech_verbs.csv` is the one speech-verb list: its `kind` column serves the quotes, its
-`reports_event` column marks the verbs whose subject reports the clause below for the event coder.
+`speech_verbs.csv` is the one speech-verb list: its `kind` column serves the quotes, its `also_for`
+column names the other stages that read a verb (the event coder's reporting verbs, the people
+stage's verbs of a speaker).
 """
 from __future__ import annotations
 
