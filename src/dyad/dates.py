@@ -228,13 +228,10 @@ def _context_role(body: str, start: int, end: int, left: int = 0
     return title, qual, extra
 
 
-def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint]:
-    """KB-term constraints from the people the article names with a role."""
-    if kb is None:
-        return []
-    offices = kb.offices
+def _stated_roles(doc: Document) -> tuple[list[tuple[int, Optional[str], Optional[str]]], dict[int, str]]:
+    """(person index, role text, qualifier) for every role the article states, and the first
+    qualifier each person's mentions carry."""
     people = doc.record.people
-    # (person index, role text, qualifier) for every stated role
     stated: list[tuple[int, Optional[str], Optional[str]]] = []
     with_role: set[int] = set()
     mention_qual: dict[int, str] = {}
@@ -256,6 +253,16 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
     for i, person in enumerate(people):
         if i not in with_role and person.role:  # a role stated once, away from any mention
             stated.append((i, person.role, _qualifier_of(person.role) or mention_qual.get(i)))
+    return stated, mention_qual
+
+
+def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint]:
+    """KB-term constraints from the people the article names with a role."""
+    if kb is None:
+        return []
+    offices = kb.offices
+    people = doc.record.people
+    stated, mention_qual = _stated_roles(doc)
 
     out: list[Constraint] = []
     seen: set = set()

@@ -447,6 +447,71 @@ def _fallback(trigger, mentions: list[ActorMention], before: bool, exclude) -> O
     return right[0] if right else None
 
 
+def _noun_trigger_actors(trigger, index: dict) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """Source and target of an event noun: its own phrase, then the verb that governs it."""
+    source, target = _noun_actors(trigger, index)
+    # the verb that governs the noun: "Japan imposed sanctions on Russia", "Japan warned
+    # Russia of retaliation", "talks held during a visit to Beirut"
+    head, dep = trigger.head, trigger.dep_
+    if dep == "pobj" and head.dep_ == "agent" and target is None:
+        # "a news site hit by a cyber attack": the attack's target is the verb's patient
+        verb = head.head
+        patient = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
+        if patient is None and verb.dep_ == "acl":
+            patient = verb.head
+        if patient is not None:
+            target = _actor_in(patient, index, depth=2)
+        head = verb
+        dep = "agent"
+    if dep == "pobj" and head.dep_ == "prep":
+        head, dep = head.head, "pobj"
+        if source is None and head.pos_ in ("NOUN", "PROPN") and head.i in index \
+                and index[head.i].actor.country and index[head.i] is not target:
+            source = index[head.i]  # "the Chilean minister at the meeting with Peru's envoy"
+    if dep == "dobj" and head.lemma_.lower() not in CARRY_OUT:
+        dep = "other"  # "considers the sanctions unfriendly": not the subject's sanctions
+    if head is not trigger and head.pos_ in ("VERB", "AUX") and dep in LIGHT_OBJECT_DEPS | {"pobj", "nsubj"}:
+        s2, t2 = _verbal(head, index, exclude_target=(source,) if source else ())
+        if dep == "nsubj":
+            s2 = t2 = None
+        source = source or s2
+        if target is None and t2 is not None and t2 is not source:
+            target = t2
+    return source, target
+
+
+def _verb_trigger_actors(trigger, index: dict) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """Source and target of an event verb: its clause, then a light object or the verb it serves."""
+    source, target = _verbal(trigger, index)
+    if target is None:  # "launched strikes targeting X": the light verb's event noun aims
+        for c in trigger.children:
+            if c.dep_ in LIGHT_OBJECT_DEPS and target is None:
+                target = _aimed_at(c, index, source)
+    if target is None and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.pos_ == "VERB" \
+            and not any(c.dep_ in OBJ and c.i in index for c in trigger.children):
+        # "met with Assad to discuss ...": a purpose or chained verb shares the partner
+        _, target = _verbal(trigger.head, index, exclude_target=(source,) if source else ())
+    return source, target
+
+
+def _reporter_source(trigger, index: dict, source: Optional[ActorMention],
+                     target: Optional[ActorMention]) -> Optional[ActorMention]:
+    """A clause with no subject of its own (or none with a country), reported by someone: "Putin told
+    Mori that the dialogue with Japan will continue" -> the reporter acts."""
+    if source is not None and source.actor.country:
+        return source
+    reporter = _reporter(trigger)
+    if reporter is not None:
+        said = _actor_in(reporter, index, depth=3)
+        if said is not None and target is not None and said.actor.country == target.actor.country:
+            said = None
+        # an armed group named as the subject keeps its act ("Chile said rebels attacked ...")
+        own = source is not None and source.actor.sector in ARMED_SUBJECT_SECTORS
+        if said is not None and (source is None or said.actor.country) and not own:
+            source = said
+    return source
+
+
 def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
                      implicit_source: bool = True) -> tuple[list[Actor], list[Actor]]:
     """All source actors and all target actors of a trigger (conjuncts expanded), best first.
@@ -463,58 +528,11 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
     target: Optional[ActorMention] = None
 
     if trigger.pos_ in ("NOUN", "PROPN"):
-        source, target = _noun_actors(trigger, index)
-        # the verb that governs the noun: "Japan imposed sanctions on Russia", "Japan warned
-        # Russia of retaliation", "talks held during a visit to Beirut"
-        head, dep = trigger.head, trigger.dep_
-        if dep == "pobj" and head.dep_ == "agent" and target is None:
-            # "a news site hit by a cyber attack": the attack's target is the verb's patient
-            verb = head.head
-            patient = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
-            if patient is None and verb.dep_ == "acl":
-                patient = verb.head
-            if patient is not None:
-                target = _actor_in(patient, index, depth=2)
-            head = verb
-            dep = "agent"
-        if dep == "pobj" and head.dep_ == "prep":
-            head, dep = head.head, "pobj"
-            if source is None and head.pos_ in ("NOUN", "PROPN") and head.i in index \
-                    and index[head.i].actor.country and index[head.i] is not target:
-                source = index[head.i]  # "the Chilean minister at the meeting with Peru's envoy"
-        if dep == "dobj" and head.lemma_.lower() not in CARRY_OUT:
-            dep = "other"  # "considers the sanctions unfriendly": not the subject's sanctions
-        if head is not trigger and head.pos_ in ("VERB", "AUX") and dep in LIGHT_OBJECT_DEPS | {"pobj", "nsubj"}:
-            s2, t2 = _verbal(head, index, exclude_target=(source,) if source else ())
-            if dep == "nsubj":
-                s2 = t2 = None
-            source = source or s2
-            if target is None and t2 is not None and t2 is not source:
-                target = t2
+        source, target = _noun_trigger_actors(trigger, index)
     else:
-        source, target = _verbal(trigger, index)
-        if target is None:  # "launched strikes targeting X": the light verb's event noun aims
-            for c in trigger.children:
-                if c.dep_ in LIGHT_OBJECT_DEPS and target is None:
-                    target = _aimed_at(c, index, source)
-        if target is None and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.pos_ == "VERB" \
-                and not any(c.dep_ in OBJ and c.i in index for c in trigger.children):
-            # "met with Assad to discuss ...": a purpose or chained verb shares the partner
-            _, target = _verbal(trigger.head, index, exclude_target=(source,) if source else ())
-
-    # a clause with no subject of its own, reported by someone: "Putin told Mori that the
-    # dialogue with Japan will continue" -> the reporter acts
+        source, target = _verb_trigger_actors(trigger, index)
+    source = _reporter_source(trigger, index, source, target)
     guessed = False
-    if source is None or not source.actor.country:
-        reporter = _reporter(trigger)
-        if reporter is not None:
-            said = _actor_in(reporter, index, depth=3)
-            if said is not None and target is not None and said.actor.country == target.actor.country:
-                said = None
-            # an armed group named as the subject keeps its act ("Chile said rebels attacked ...")
-            own = source is not None and source.actor.sector in ARMED_SUBJECT_SECTORS
-            if said is not None and (source is None or said.actor.country) and not own:
-                source = said
     # fallbacks on broken parses: the nearest actor on a side the parse left empty
     # (headlines only: in a full sentence an empty side is a real gap, not a parse error)
     broken = _headline(sent)
