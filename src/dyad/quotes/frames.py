@@ -4,16 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .lexicon import SpeechLexicon
+from .lexicon import SpeechLexicon, cue_words
 from .marks import _trim
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl", "prep", "dobj", "pobj")
 MIN_OBJECT_WORDS = 3
-RELATIVE = {"who", "that", "which"}
-SOURCELESS_PASSIVES = {"ask", "expect"}
-ADVERBIAL_MARKS = {"as", "while"}
-QUESTION_WORDS = {"whether", "if", "how", "what", "why", "when", "where", "who", "whom", "which"}  # subordinators that open an aside, not what was said
+# closed word lists: data/quotes/cues.yaml
+RELATIVE = cue_words("relative_pronouns")
+SOURCELESS_PASSIVES = cue_words("sourceless_passives")
+ADVERBIAL_MARKS = cue_words("adverbial_marks")
+QUESTION_WORDS = cue_words("question_words")  # subordinators that open an aside, not what was said
+NOUN_CONTENT_PREPS = cue_words("noun_content_prepositions")
+OBJECT_CONTENT_PREPS = cue_words("object_content_prepositions")
 
 
 @dataclass
@@ -134,7 +137,7 @@ def _noun_frame(sp, noun) -> Optional[Frame]:
     if owner is None:
         return None
     held = next((c for c in noun.children if c.i > noun.i and (c.dep_ in ("acl", "ccomp") or
-                 c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "against", "to", "that"))), None)
+                 c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS)), None)
     if held is None:
         return None
     lo, hi = _strip_punct(sp, held.left_edge.i, held.right_edge.i)
@@ -271,7 +274,7 @@ def _object_frame(sp, verb, lex: SpeechLexicon) -> Optional[Frame]:
     """'X called for [a full inquiry]', 'X accused [Y of lying]': what a cue verb takes as its
     object is the content when it has no clause."""
     right = [c for c in verb.children if c.i > verb.i and (c.dep_ in OBJECT_DEPS or
-             (c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "against", "to", "with", "at", "over")))]
+             (c.dep_ == "prep" and c.lower_ in OBJECT_CONTENT_PREPS))]
     if not right or not any(c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" for c in right):
         return None
     lo, hi = _strip_punct(sp, right[0].left_edge.i, right[-1].right_edge.i)

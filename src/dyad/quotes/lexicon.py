@@ -23,6 +23,16 @@ def read_speech_verbs(folder: Path = DATA) -> list[dict[str, str]]:
         return [{key: (value or "").strip() for key, value in row.items()} for row in rows]
 
 
+@functools.lru_cache(maxsize=2)
+def _read_cues(folder: Path = DATA) -> dict:
+    return yaml.safe_load((folder / "cues.yaml").read_text(encoding="utf-8"))
+
+
+def cue_words(key: str) -> frozenset[str]:
+    """One closed word list of `cues.yaml`, lower-cased (the frame and quote rules' small lists)."""
+    return frozenset(str(w).lower() for w in _read_cues()[key])
+
+
 @dataclass(frozen=True)
 class SpeechLexicon:
     verbs: dict[str, str]  # lemma -> say | think | report
@@ -44,7 +54,7 @@ class SpeechLexicon:
     @functools.lru_cache(maxsize=1)
     def load(cls, folder: Path = DATA) -> "SpeechLexicon":
         verbs = {row["lemma"]: row["kind"] for row in read_speech_verbs(folder)}
-        cues = yaml.safe_load((folder / "cues.yaml").read_text(encoding="utf-8"))
+        cues = _read_cues(folder)
         low = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
         return cls(verbs=verbs,
                    source_preps=tuple(tuple(p) for p in cues["source_prepositions"]),
