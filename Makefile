@@ -20,6 +20,10 @@ demo: setup
 	mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/dyad ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/dyad stats --db $(DEMO_DB)
+	$(BIN)/dyad clusters --build --db $(DEMO_DB) > /dev/null
+	$(BIN)/dyad report --db $(DEMO_DB) --dyad JPN-RUS -o $(dir $(DEMO_DB))report.html
+	@echo "Report: $(dir $(DEMO_DB))report.html"
+	@echo "Dashboard: $(BIN)/dyad serve --db $(DEMO_DB) --host 127.0.0.1 --port 8000   then open http://127.0.0.1:8000/"
 
 test: setup
 	$(BIN)/python -m pytest

@@ -212,3 +212,23 @@ def test_kb_import_wikidata(tmp_path):
     assert "DYAD_OFFICES_EXTRA" in r.stdout
     assert sorted(p.name for p in (tmp_path / "kb").iterdir()) == ["people.csv", "terms.csv"]
     assert invoke("kb", "import-wikidata", tmp_path / "missing.json").exit_code == 2
+
+
+def test_analysis_commands(tmp_path):
+    from analysis_store import build
+
+    db = tmp_path / "a.duckdb"
+    with Store(db) as store:
+        build(store)
+    result = invoke("timeline", "--db", db, "--dyad", "Japan-Russia", "--json")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["period"].startswith("2023-03") and rows[0]["stories"] == 1 and rows[0]["reports"] == 3
+    assert invoke("clusters", "--db", db, "--dyad", "JPN-RUS").exit_code == 0
+    atom = tmp_path / "feed.atom"
+    result = invoke("alerts", "--db", db, "--dyad", "JPN-RUS", "--atom", atom, "--json")
+    assert result.exit_code == 0 and atom.read_text().count("<entry>") == len(result.stdout.splitlines()) > 0
+    assert invoke("conditions", "--db", db, "--dyad", "JPN-RUS").exit_code == 0
+    assert invoke("framing", "--db", db).exit_code == 0
+    assert invoke("timeline", "--db", db, "--dyad", "RUS-JPN", "--by", "week").exit_code == 0  # clusters stored now
+    assert invoke("timeline", "--db", db, "--dyad", "Atlantis-Japan").exit_code == 2
