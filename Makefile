@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: setup demo test gate bench clean
+.PHONY: setup demo test gate bench bench-queries bench-stages clean
 
 setup: $(VENV)/.installed
 
@@ -32,7 +32,19 @@ test: setup
 gate: setup
 	SHARED=$(SHARED) bash .ci/quality_gate.sh
 
+# Throughput against a bare spaCy parse on N real articles (BENCH_ARGS="--n 2581" for all of them).
 bench: setup
+	SHARED=$(SHARED) $(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
+# Dashboard queries on synthetic events (made once: EVENTS=10000000 by default, about 1.3 GB).
+QUERY_DB ?= out/bench/events.duckdb
+EVENTS ?= 10000000
+bench-queries: setup
+	test -f $(QUERY_DB) || $(BIN)/python bench/make_events.py --events $(EVENTS) --db $(QUERY_DB)
+	$(BIN)/python bench/queries.py --db $(QUERY_DB)
+
+# Each stage's share of time (bench/run.py), for profiling.
+bench-stages: setup
 	SHARED=$(SHARED) $(BIN)/python bench/run.py
 
 clean:

@@ -26,8 +26,8 @@ def _shared_pipeline(pipeline):
     assert cli.get_pipeline() is pipeline
 
 
-@pytest.mark.parametrize("cmd", [[], ["annotate"], ["ingest"], ["fetch"], ["export"], ["stats"], ["quotes"],
-                                 ["events"], ["kb"], ["kb", "who"], ["kb", "import-wikidata"]])
+@pytest.mark.parametrize("cmd", [[], ["annotate"], ["ingest"], ["run"], ["load"], ["fetch"], ["export"], ["stats"],
+                                 ["quotes"], ["events"], ["timeline"], ["kb"], ["kb", "who"], ["kb", "import-wikidata"]])
 def test_help_everywhere(cmd):
     result = invoke(*cmd, "--help")
     assert result.exit_code == 0 and "Usage" in result.stdout
@@ -212,6 +212,22 @@ def test_kb_import_wikidata(tmp_path):
     assert "DYAD_OFFICES_EXTRA" in r.stdout
     assert sorted(p.name for p in (tmp_path / "kb").iterdir()) == ["people.csv", "terms.csv"]
     assert invoke("kb", "import-wikidata", tmp_path / "missing.json").exit_code == 2
+
+
+def test_run_then_load(tmp_path, fixtures):
+    out, db = tmp_path / "parts", tmp_path / "d.duckdb"
+    r = invoke("run", fixtures / "ingest" / "folder", write_jsonl(tmp_path / "in.jsonl", GOOD), "--out", out, "-k", 3)
+    assert r.exit_code == 0, r.stderr
+    assert "4 items read, 0 already done, 2 partitions written, 0 failed" in r.stderr
+    r = invoke("run", fixtures / "ingest" / "folder", tmp_path / "in.jsonl", "--out", out)
+    assert "4 already done, 0 partitions written" in r.stderr
+    r = invoke("load", out, "--db", db)
+    assert r.exit_code == 0 and "2 partitions loaded (4 new articles" in r.stderr
+    r = invoke("load", out, "--db", db)
+    assert "0 partitions loaded" in r.stderr and "2 loaded before" in r.stderr
+    assert invoke("events", "--db", db, "--dyad", "JPN-RUS").exit_code == 0
+    assert invoke("run", tmp_path / "in.jsonl", "--out", out, "--engine", "spark").exit_code == 2
+    assert invoke("load", tmp_path / "nowhere", "--db", db).exit_code == 2
 
 
 def test_analysis_commands(tmp_path):

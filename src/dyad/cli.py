@@ -119,10 +119,13 @@ def annotate(
 
 def _store_items(items, db: Path, replace: bool, label: str) -> None:
     """Annotate and store input dicts with a progress bar; summary line; exit 1 if any failed."""
+    from .queries import refresh_summaries
+
     with _open_store(db) as store:
         with progress(label) as step:
             stats = store.ingest(items, _pipeline(), replace=replace,
                                  on_item=lambda item, rec: step(str(item.get("id", ""))))
+        refresh_summaries(store.con)  # so read-only readers of dyad.queries stay fast
         counts = store.counts()
     err_console.print(f"{label}: {stats.line()}; database now {counts['articles']} articles, "
                       f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events")
@@ -189,6 +192,65 @@ def fetch(
     err_console.print(f"fetch: {n} pages written to {output}, {failed} failed")
     raise typer.Exit(1 if failed else 0)
 
+
+@app.command()
+def run(
+    paths: list[Path] = typer.Argument(..., help="Files or folders, as for ingest."),
+    out: Path = typer.Option(..., "--out", help="Folder of Parquet partitions (shared by all workers)."),
+    engine: str = typer.Option("local", "--engine", help="local (this process) | dask (a cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, e.g. tcp://HOST:8786 "
+                                            "[default: start a LocalCluster]."),
+    workers: int = typer.Option(2, "--workers", help="LocalCluster worker processes (without --scheduler)."),
+    partition_size: int = typer.Option(64, "--partition-size", "-k", help="Items per partition."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="As for ingest [default: "
+                                            "DYAD_MAX_FILE_BYTES or 50 MB]."),
+) -> None:
+    """Annotate into Parquet partitions (one per K items), locally or on Dask; re-runs do only what is missing.
+
+    Load the result with `dyad load OUT --db FILE`, or read it in DuckDB with
+    read_parquet('OUT/part-*/events.parquet'). Exit 1 if any item failed or a partition was not written.
+    """
+    from .engine import ENGINES, run_dask, run_local
+    from .ingest import iter_inputs
+
+    if engine not in ENGINES:
+        _fail(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+    if partition_size < 1 or workers < 1:
+        _fail("--partition-size and --workers must be at least 1")
+    settings = get_settings()
+    items = iter_inputs(paths, max_bytes=max_bytes or settings.max_file_bytes)
+    with progress(f"run ({engine})") as step:
+        on_partition = lambda result: step(result.name)  # noqa: E731
+        if engine == "local":
+            stats = run_local(items, out, _pipeline(), partition_size, on_partition=on_partition)
+        else:
+            try:  # the workers get these settings with every task, not their own environment
+                stats = run_dask(items, out, settings, partition_size, scheduler=scheduler, n_workers=workers,
+                                 on_partition=on_partition)
+            except OSError as exc:  # e.g. no scheduler at that address
+                _fail(f"cannot reach the Dask cluster: {exc}")
+    err_console.print(f"run: {stats.line()}; partitions in {out}")
+    raise typer.Exit(1 if stats.failed or stats.failed_partitions else 0)
+
+
+@app.command()
+def load(
+    folder: Path = typer.Argument(..., help="Folder of partitions written by `dyad run`."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Load complete partitions into a DuckDB file; partitions loaded before, and content already
+    stored, are skipped."""
+    from .partitions import load_partitions
+    from .queries import refresh_summaries
+
+    if not folder.is_dir():
+        _fail(f"no such folder: {folder}")
+    with _open_store(db) as store:
+        stats = load_partitions(folder, store)
+        refresh_summaries(store.con)
+        counts = store.counts()
+    err_console.print(f"load: {stats.line()}; database now {counts['articles']} articles, "
+                      f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events")
 
 # --- reading the store --------------------------------------------------------------------------
 
