@@ -1,5 +1,7 @@
 """The command line, in process with typer's CliRunner (sharing the session's Pipeline)."""
+import io
 import json
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -56,16 +58,74 @@ def test_ingest_is_idempotent_and_exit_status(tmp_path, fixtures):
 def test_ingest_bad_input_fails_softly(tmp_path, fixtures):
     db = tmp_path / "d.duckdb"
     (tmp_path / "empty.txt").write_bytes(b"")
-    r = invoke("ingest", fixtures / "ingest" / "lines.jsonl", tmp_path / "empty.txt", tmp_path / "missing.txt",
-               "--db", db)
+    r = invoke("ingest", fixtures / "ingest" / "lines.jsonl", tmp_path / "empty.txt", "--db", db)
     assert r.exit_code == 1
-    assert "9 new" in r.stderr and "failed" in r.stderr
+    assert "8 new" in r.stderr and "failed" in r.stderr
     with Store(db, read_only=True) as s:
         _, rows = s.query("SELECT id, error FROM articles ORDER BY seq")
     errors = dict(rows)
     assert errors["ok-1"] is None and errors["lines.jsonl:6"] is None
-    assert errors["empty.txt"] == "empty file" and "no such file" in errors["missing.txt"]
+    assert errors["empty.txt"] == "empty file"
     assert "bad JSON" in errors["broken-2"]
+
+
+def test_failure_summary_adds_up_and_names_the_files(tmp_path, fixtures):
+    db = tmp_path / "d.duckdb"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    r = invoke("ingest", fixtures / "ingest" / "lines.jsonl", tmp_path / "empty.txt", "--db", db)
+    summary = r.stderr.splitlines()[0]
+    failed = int(re.search(r"(\d+) failed", summary).group(1))
+    kinds = re.search(r"failed \((.*)\);", summary).group(1)
+    assert failed >= 3 and sum(int(n) for n in re.findall(r": (\d+)", kinds)) == failed
+    named = [line for line in r.stderr.splitlines() if line.startswith("  failed: ")]
+    assert len(named) == failed
+    assert any(f"{tmp_path / 'empty.txt'}: empty file" in line for line in named)
+    assert any("lines.jsonl:" in line and "bad JSON" in line for line in named)
+    # Run again: all already stored, the same failures counted and named again.
+    again = invoke("ingest", fixtures / "ingest" / "lines.jsonl", tmp_path / "empty.txt", "--db", db)
+    assert f"0 new, 8 already stored, {failed} failed" in again.stderr
+    r = invoke("errors", "--db", db, "--json")
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert r.exit_code == 0 and len(rows) == failed
+    assert {"id": "empty.txt", "source": str(tmp_path / "empty.txt"), "error": "empty file"} in rows
+
+
+def test_missing_input_is_a_usage_error_and_creates_no_database(tmp_path):
+    db = tmp_path / "new.duckdb"
+    r = invoke("ingest", tmp_path / "nope", "--db", db)
+    assert r.exit_code == 2 and "no such file or folder" in r.stderr
+    assert not db.exists()
+
+
+def test_unwritable_outputs_are_one_line_errors(tmp_path):
+    db = tmp_path / "d.duckdb"
+    invoke("ingest", write_jsonl(tmp_path / "in.jsonl", GOOD), "--db", db)
+    for args in (["export", "--db", db, "-f", "csv", "-o", "/missing/x.csv"],
+                 ["annotate", tmp_path / "in.jsonl", "-o", "/missing/o.jsonl"],
+                 ["export", "--db", db, "-o", tmp_path]):
+        r = invoke(*args)
+        assert r.exit_code == 2 and r.stderr.startswith("error: ") and len(r.stderr.splitlines()) == 1, r.stderr
+        assert "Traceback" not in r.stderr + r.stdout
+    r = invoke("stats", "--db", tmp_path)
+    assert r.exit_code == 2 and "is a folder" in r.stderr
+
+
+def test_help_shows_defaults():
+    text = " ".join(invoke("ingest", "--help").stdout.replace("│", " ").split())
+    assert "[default: DYAD_MAX_FILE_BYTES or 50 MB]" in text
+    assert "[default: 20.0]" in invoke("fetch", "--help").stdout
+
+
+def test_progress_has_a_total_and_an_eta(monkeypatch):
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    monkeypatch.setattr(cli, "err_console", console)
+    with cli.progress("ingest", total=4) as step:
+        step("a")
+        step("b")
+    text = console.file.getvalue()  # the last frame is drawn on exit
+    assert "2/4" in text and "eta" in text
 
 
 def test_export_equals_annotate(tmp_path):
@@ -146,8 +206,38 @@ def test_events(filled_db):
     r = invoke("events", "--db", filled_db, "--dyad", "jpn-rus", "--type", "sanction", "--json")
     assert [json.loads(x)["type"] for x in r.stdout.splitlines()] == ["SANCTION"]
     assert invoke("events", "--db", filled_db, "--dyad", "JPN").exit_code == 2
+    for names in ("JAPAN-RUSSIA", "russia-Japan", "Japan/RUS"):
+        r = invoke("events", "--db", filled_db, "--dyad", names, "--json")
+        assert [json.loads(x)["type"] for x in r.stdout.splitlines()] == ["PROTEST", "SANCTION"], names
+    r = invoke("events", "--db", filled_db, "--dyad", "JAPAN-NARNIA")
+    assert r.exit_code == 2 and "unknown country 'NARNIA'" in r.stderr and "JPN" in r.stderr
     assert invoke("events", "--db", filled_db, "--dyad", "JPN-RUS", "--type", "HUG").exit_code == 2
     assert invoke("events", "--db", filled_db, "--dyad", "JPN-RUS").exit_code == 0
+
+
+def test_events_show_dates_at_their_precision(tmp_path):
+    db = tmp_path / "p.duckdb"
+    with Store(db) as s:
+        for n, (day, precision) in enumerate([("2022-01-01", "year"), ("2023-03-01", "month"),
+                                              ("2024-05-06", "day")]):
+            s.add({"id": f"p{n}", "text": f"Text {n}."}, ArticleRecord(
+                id=f"p{n}", body=f"Text {n}.", events=[Event("CONSULT", None, None, 1.0, Actor("a", "JPN"),
+                                                             Actor("b", "RUS"), "asserted", day, precision,
+                                                             "Text.", 0, 5)]))
+    r = invoke("events", "--db", db, "--dyad", "JPN-RUS", "--json")
+    assert [json.loads(x)["date"] for x in r.stdout.splitlines()] == ["2022", "2023-03", "2024-05-06"]
+    assert "2023-03 " in invoke("events", "--db", db, "--dyad", "JPN-RUS").stdout
+
+
+def test_readme_quotes_example_names_a_speaker_of_the_demo_corpus():
+    """The README's `quotes --speaker NAME` must find something on `make demo`'s database."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    (name,) = re.findall(r"quotes --db out/demo.duckdb --speaker (\w+)", (root / "README.md").read_text())
+    corpus = " ".join(p.read_text(encoding="utf-8", errors="replace")
+                      for p in (root / "examples" / "corpus").rglob("*") if p.is_file())
+    assert re.search(rf"\b{name}\b[^.]{{0,200}}\bsaid\b|\bsaid\b[^.]{{0,40}}\b{name}\b", corpus), name
 
 
 def test_kb_who(monkeypatch):
@@ -212,3 +302,7 @@ def test_kb_import_wikidata(tmp_path):
     assert "DYAD_OFFICES_EXTRA" in r.stdout
     assert sorted(p.name for p in (tmp_path / "kb").iterdir()) == ["people.csv", "terms.csv"]
     assert invoke("kb", "import-wikidata", tmp_path / "missing.json").exit_code == 2
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"id": "Q1", "claims": ')
+    r = invoke("kb", "import-wikidata", broken, "--out", tmp_path / "kb2")
+    assert r.exit_code == 2 and "cannot import" in r.stderr and len(r.stderr.splitlines()) <= 2

@@ -114,7 +114,7 @@ def test_huge_jsonl_is_streamed(tmp_path):
         fh.write(b'{"id": "first", "text": "Tokyo said."}\n')
         fh.truncate(200 * 1024 * 1024)  # then one 200 MB "line" of NULs, sparse on disk
     items = list(read_file(big, max_bytes=1024 * 1024))
-    assert items[0] == {"id": "first", "text": "Tokyo said.", "source": f"{big}:1"}
+    assert items[0] == {"id": "first", "text": "Tokyo said.", "source": f"{big}:1", "identity": f"{big}#first"}
     assert items[1]["id"] == "big.jsonl:2" and "longer than 1048576 bytes" in items[1]["error"]
 
 

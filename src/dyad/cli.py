@@ -11,7 +11,8 @@ from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -24,6 +25,10 @@ app.add_typer(kb_app, name="kb")
 out_console = Console(soft_wrap=False)
 err_console = Console(stderr=True, soft_wrap=True)
 
+# Exit codes: 0 done; 1 done, but some items failed (stored as error records); 2 a usage error
+# (nothing was done); 3 the database is held by another process.
+EXIT_ITEMS_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
+
 DB_OPTION = typer.Option(..., "--db", help="DuckDB database file.")
 
 
@@ -33,11 +38,19 @@ def main() -> None:
 
 
 @functools.lru_cache(maxsize=1)
+def get_settings():
+    """The run's settings, read from the environment once per process."""
+    from .config import Settings
+
+    return Settings()
+
+
+@functools.lru_cache(maxsize=1)
 def get_pipeline():
     """One Pipeline per process (loading spaCy takes seconds)."""
     from .pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(get_settings())
 
 
 def _pipeline():
@@ -50,29 +63,47 @@ def _pipeline():
 
 @contextmanager
 def progress(label: str, total: Optional[int] = None) -> Iterator:
-    """A rich progress bar on stderr, only when stderr is a terminal (quiet in pipes and tests)."""
+    """A rich progress bar on stderr, only when stderr is a terminal (quiet in pipes and tests):
+    done/total, elapsed and time remaining when the total is known."""
     bar = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                   MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[note]}"),
+                   MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+                   TextColumn("{task.fields[note]}"),
                    console=err_console, transient=True, disable=not err_console.is_terminal)
     with bar:
         task = bar.add_task(label, total=total, note="")
         yield lambda note="": bar.update(task, advance=1, note=note[:60])
 
 
-def _fail(message: str, code: int = 2) -> None:
-    err_console.print(f"[red]error:[/red] {message}")
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    err_console.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
     raise typer.Exit(code)
 
 
-def _open_store(db: Path, read_only: bool = False):
-    from .store import Store
+def _writable(output: Optional[Path]) -> None:
+    """Refuse an output file that cannot be created, before any work is done."""
+    if output is None:
+        return
+    if output.is_dir():
+        _fail(f"{output} is a folder; give a file name")
+    if not output.parent.is_dir():
+        _fail(f"cannot write {output}: folder {output.parent} does not exist")
 
+
+def _open_store(db: Path, read_only: bool = False):
+    import duckdb
+
+    from .store import Store, StoreLocked
+
+    if db.is_dir():
+        _fail(f"--db {db} is a folder; give a database file name")
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, wait_s=get_settings().lock_wait_s)
     except FileNotFoundError as exc:
         _fail(str(exc))
-    except Exception as exc:  # locked by another process, not a DuckDB file, ...
-        _fail(f"cannot open database {db}: {exc}")
+    except StoreLocked as exc:
+        _fail(str(exc), code=EXIT_BUSY)
+    except (duckdb.Error, OSError) as exc:  # not a DuckDB file, no permission, ...
+        _fail(f"cannot open database {db}: {' '.join(str(exc).split())}")
 
 
 # --- annotate / ingest / fetch ------------------------------------------------------------------
@@ -85,14 +116,18 @@ def annotate(
     """Annotate contract input lines; one article record per line, same order. Exit 1 if any failed."""
     from .ingest import iter_jsonl
 
+    from .ingest import count_inputs
+
     if infile and not infile.is_file():
         _fail(f"no such file: {infile}")
+    _writable(output)
+    pipeline = _pipeline()
     src = infile.open("rb") if infile else sys.stdin.buffer
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
     try:
-        with progress("annotate") as step:
-            for record in _pipeline().annotate(iter_jsonl(src)):
+        with progress("annotate", count_inputs([infile]) if infile else None) as step:
+            for record in pipeline.annotate(iter_jsonl(src)):
                 failed += record.error is not None
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 step(record.id)
@@ -104,16 +139,25 @@ def annotate(
     raise typer.Exit(1 if failed else 0)
 
 
-def _store_items(items, db: Path, replace: bool, label: str) -> None:
-    """Annotate and store input dicts with a progress bar; summary line; exit 1 if any failed."""
+def _store_items(items, db: Path, replace: bool, label: str, total: Optional[int] = None) -> None:
+    """Annotate and store input dicts with a progress bar; a summary line, then the failed items by
+    name; exit 1 if any failed. spaCy is loaded before the database is opened, and the store
+    closes the file between batches, so readers are never locked out for long."""
+    pipeline = _pipeline()
     with _open_store(db) as store:
-        with progress(label) as step:
-            stats = store.ingest(items, _pipeline(), replace=replace,
+        with progress(label, total) as step:
+            stats = store.ingest(items, pipeline, replace=replace, batch_size=get_settings().write_batch,
                                  on_item=lambda item, rec: step(str(item.get("id", ""))))
         counts = store.counts()
     err_console.print(f"{label}: {stats.line()}; database now {counts['articles']} articles, "
-                      f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events")
-    raise typer.Exit(1 if stats.failed else 0)
+                      f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events",
+                      markup=False, highlight=False)
+    for source, error in stats.failures:
+        err_console.print(f"  failed: {source}: {error}", markup=False, highlight=False)
+    if stats.failed > len(stats.failures):
+        err_console.print(f"  ... and {stats.failed - len(stats.failures)} more: dyad errors --db {db}",
+                          markup=False, highlight=False)
+    raise typer.Exit(EXIT_ITEMS_FAILED if stats.failed else 0)
 
 
 @app.command()
@@ -121,14 +165,23 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders (recursively): .txt .html .htm .jsonl "
                                                  ".warc .warc.gz .xml .rss .atom"),
     db: Path = DB_OPTION,
-    replace: bool = typer.Option(False, "--replace", help="Re-annotate content already stored."),
+    replace: bool = typer.Option(False, "--replace", help="Re-annotate content already stored too (e.g. after "
+                                 "upgrading dyad). Changed content always replaces its source's old record."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse whole files (and JSONL lines, "
-                                            "WARC records) above this size [default: DYAD_MAX_FILE_BYTES or 50 MB]."),
+                                            "WARC records) above this size \\[default: DYAD_MAX_FILE_BYTES or 50 MB]."),
 ) -> None:
-    """Read, annotate and store articles. Content already stored is skipped; exit 1 if any item failed."""
-    from .ingest import DEFAULT_MAX_BYTES, iter_inputs
+    """Read, annotate and store articles; exit 1 if any item failed (see `dyad errors`).
 
-    _store_items(iter_inputs(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES), db, replace, "ingest")
+    One record per source (file path or URL): content already stored is skipped, and new content
+    for a known source replaces its old record (the old one is dropped).
+    """
+    from .ingest import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    _store_items(iter_inputs(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES), db, replace, "ingest",
+                 total=count_inputs(paths))
 
 
 @app.command()
@@ -140,7 +193,8 @@ def fetch(
                                           help="Write the fetched pages as contract input JSONL instead."),
     timeout: float = typer.Option(20.0, "--timeout", help="Seconds per request."),
     delay: float = typer.Option(0.5, "--delay", help="Seconds between requests to be polite."),
-    refetch: bool = typer.Option(False, "--refetch", help="Fetch URLs already stored in --db too."),
+    refetch: bool = typer.Option(False, "--refetch", help="Fetch URLs already stored in --db without error too "
+                                 "(failed ones are always fetched again); changed pages replace their old record."),
     entries_only: bool = typer.Option(False, "--entries-only", help="Use feed entries' own content; "
                                       "do not fetch their pages."),
 ) -> None:
@@ -153,14 +207,17 @@ def fetch(
         _fail("give exactly one of --db FILE or -o OUT.jsonl")
     if urls is not None and not urls.is_file():
         _fail(f"no such file: {urls}")
+    _writable(output)
     skip = None
-    if db is not None and not refetch:
-        with _open_store(db) as store:
+    if db is not None and not refetch and db.exists():
+        with _open_store(db, read_only=True) as store:
             skip = store.known_urls().__contains__
+    settings = get_settings()
+    retry = {"retries": settings.fetch_retries, "backoff": settings.fetch_backoff_s}
     if feed:
-        items = fetching.fetch_feed(feed, timeout=timeout, delay=delay, skip=skip, pages=not entries_only)
+        items = fetching.fetch_feed(feed, timeout=timeout, delay=delay, skip=skip, pages=not entries_only, **retry)
     else:
-        items = fetching.fetch_urls(fetching.read_url_list(urls), timeout=timeout, delay=delay, skip=skip)
+        items = fetching.fetch_urls(fetching.read_url_list(urls), timeout=timeout, delay=delay, skip=skip, **retry)
     if db is not None:
         _store_items(items, db, replace=False, label="fetch")
     n = failed = 0
@@ -183,14 +240,17 @@ def export(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (stdout when omitted; "
                                                                        "parquet needs one)."),
     table: Optional[str] = typer.Option(None, "--table", help="articles | people | quotes | events "
-                                        "[default: contract records for jsonl, articles otherwise]."),
+                                        "\\[default: contract records for jsonl, articles otherwise]."),
 ) -> None:
     """Export what is stored: jsonl = the contract article records; or one table as jsonl/csv/parquet."""
+    _writable(output)
     with _open_store(db, read_only=True) as store:
         try:
             n = store.export(fmt, output, table=table)
         except ValueError as exc:
             _fail(str(exc))
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
     if output:
         err_console.print(f"export: {n} rows written to {output}")
 
@@ -230,6 +290,18 @@ def summary(db: str | Path, console: Optional[Console] = None) -> None:
         for i, (month, n) in enumerate(months):
             t.add_row(outlet if i == 0 else "", month, str(n), end_section=i == len(months) - 1)
     console.print(t)
+
+
+@app.command()
+def errors(
+    db: Path = DB_OPTION,
+    limit: Optional[int] = typer.Option(None, "--limit", "-n"),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """The stored items that failed: id, where they came from (file, file:line or URL), the error."""
+    with _open_store(db, read_only=True) as store:
+        cols, rows = store.failures(limit)
+    _show(f"Failed items: {len(rows)}", cols, rows, as_json)
 
 
 @app.command()
@@ -277,7 +349,8 @@ def quotes(
 @app.command()
 def events(
     db: Path = DB_OPTION,
-    dyad: str = typer.Option(..., "--dyad", help="Two country codes, e.g. JPN-RUS (either direction)."),
+    dyad: str = typer.Option(..., "--dyad", help="Two countries as codes or names, e.g. JPN-RUS or "
+                             "Japan-Russia (either direction)."),
     type_: Optional[str] = typer.Option(None, "--type", "-t", help="One PLOVER type, e.g. SANCTION."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n"),
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
@@ -285,9 +358,10 @@ def events(
     """Events between two countries: date, type, source, target, modality, intensity, evidence."""
     from .model import PLOVER_TYPES
 
-    parts = dyad.upper().replace("/", "-").split("-")
+    parts = [p.strip() for p in dyad.replace("/", "-").split("-")]
     if len(parts) != 2 or not all(parts):
-        _fail(f"--dyad wants two codes like JPN-RUS, got {dyad!r}")
+        _fail(f"--dyad wants two countries like JPN-RUS or Japan-Russia, got {dyad!r}")
+    parts = [_country_code(p) for p in parts]
     if type_ and type_.upper() not in PLOVER_TYPES:
         _fail(f"unknown type {type_!r}: one of {' '.join(PLOVER_TYPES)}")
     with _open_store(db, read_only=True) as store:
@@ -303,6 +377,23 @@ def events(
                           f"{modality}  {'' if intensity is None else intensity}  [dim]{outlet or ''}[/dim]",
                           highlight=False, markup=True, soft_wrap=False)
         out_console.print(Padding(Text(" ".join((sentence or "").split())), (0, 0, 1, 4)))
+
+
+def _country_code(name: str) -> str:
+    """An ISO3 code (or IGO) from a code or a name the KB knows ("JPN", "Japan", "JAPAN"), or exit
+    with what is valid."""
+    from .kb.actors import ActorLexicon
+
+    lexicon = ActorLexicon.load()
+    code = name.upper()
+    if code == "IGO" or (len(code) == 3 and lexicon.country_name(code) != code):
+        return code
+    found = lexicon.country_of(name) or lexicon.country_of(name.title())
+    if found:
+        return found
+    _fail(f"unknown country {name!r}: give an ISO 3166 alpha-3 code (JPN, RUS, CHN, USA, ...), IGO, "
+          f"or a country name such as Japan")
+    raise AssertionError("unreachable")
 
 
 # --- knowledge base -----------------------------------------------------------------------------
@@ -347,9 +438,13 @@ def kb_import_wikidata(
     """
     from .kb.wikidata import import_wikidata
 
-    if not file.exists():
-        _fail(f"no such file: {file}", code=2)
-    typer.echo(import_wikidata(file, out).summary())
+    if not file.is_file():
+        _fail(f"no such file: {file}")
+    try:
+        report = import_wikidata(file, out)
+    except (ValueError, OSError, EOFError) as exc:  # not JSON, bad gzip/bz2, unwritable --out, ...
+        _fail(f"cannot import {file}: {' '.join(str(exc).split())[:300]}")
+    typer.echo(report.summary())
     typer.echo(f"set DYAD_OFFICES_EXTRA={out} to use these office holders")
 
 

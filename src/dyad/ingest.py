@@ -426,7 +426,18 @@ def _kind(path: Path) -> Optional[str]:
 
 def read_file(path: Path, root: Optional[Path] = None, max_bytes: int = DEFAULT_MAX_BYTES,
               ) -> Iterator[dict]:
-    """One file -> its input dicts (several for JSONL, WARC and feeds)."""
+    """One file -> its input dicts (several for JSONL, WARC and feeds), each with its `identity`:
+    the page's URL when known, else the file's absolute path (`path#id` for a file of several
+    items). The store keeps one current record per identity."""
+    where = str(path.resolve())
+    single = _kind(path) in ("text", "html")
+    for item in _read_file(path, root, max_bytes):
+        if "identity" not in item:
+            item["identity"] = item.get("url") or (where if single else f"{where}#{item.get('id')}")
+        yield item
+
+
+def _read_file(path: Path, root: Optional[Path], max_bytes: int) -> Iterator[dict]:
     id_ = stable_id(path, root)
     kind = _kind(path)
     try:
@@ -474,4 +485,35 @@ def iter_inputs(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES)
         elif p.exists():
             yield from read_file(p, max_bytes=max_bytes)
         else:
-            yield {"id": p.name or str(p), "source": str(p), "error": f"no such file or folder: {p}"}
+            yield {"id": p.name or str(p), "source": str(p), "identity": str(p.resolve()),
+                   "error": f"no such file or folder: {p}"}
+
+
+def count_inputs(paths: Iterable[str | Path]) -> Optional[int]:
+    """How many input dicts `iter_inputs(paths)` will yield, for a progress total: one per text or
+    HTML file, one per non-blank line of JSONL (counted in bounded chunks); None when a WARC or feed
+    is among them (their entries are only known by parsing)."""
+    total = 0
+    for p in map(Path, paths):
+        files = iter_files(p) if p.is_dir() else [p] if p.exists() else []
+        for f in files:
+            kind = _kind(f)
+            if kind in ("warc", "feed"):
+                return None
+            total += _count_lines(f) if kind == "jsonl" else 1
+    return total
+
+
+_BLANK_LINE = re.compile(rb"^[ \t\r]*\n", re.M)
+
+
+def _count_lines(path: Path, chunk: int = 1 << 20) -> int:
+    n, last = 0, b"\n"
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(chunk):
+                n += block.count(b"\n") - len(_BLANK_LINE.findall(block))
+                last = block[-1:]
+    except OSError:
+        return 1
+    return n + (last != b"\n")
