@@ -274,13 +274,35 @@ def test_fetch_into_db_and_jsonl(server, tmp_path):  # noqa: F811
         _, rows = s.query("SELECT url, error, raw_kind FROM articles ORDER BY seq")
     assert rows == [(f"{server}/article.html", None, "html"),
                     (f"{server}/missing.html", "HTTP 404 Not Found", None)]
-    r = invoke("fetch", "--urls", urls, "--db", db, "--delay", "0")  # stored URLs are not fetched again
-    assert "0 new" in r.stderr
+    r = invoke("fetch", "--urls", urls, "--db", db, "--delay", "0")  # stored pages are not fetched again;
+    assert "0 new, 1 already stored, 1 failed" in r.stderr           # failed ones are, and fail again
     out = tmp_path / "pages.jsonl"
     r = invoke("fetch", "--feed", f"{server}/feed.xml", "-o", out, "--delay", "0")
     pages = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(pages) == 3 and pages[0]["title"] == "Fishing talks resume" and r.exit_code == 1
     assert invoke("fetch", "--db", db).exit_code == 2  # neither --feed nor --urls
+
+
+def test_failed_fetches_are_fetched_again_and_refetch_keeps_one_row(server, tmp_path):  # noqa: F811
+    from test_fetch import LATER
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{server}/later.html\n")
+    db = tmp_path / "l.duckdb"
+    args = ("fetch", "--urls", urls, "--db", db, "--delay", "0", "--timeout", "2")
+    assert invoke(*args).exit_code == 1  # 404: stored as an error record
+    LATER["ready"] = True
+    r = invoke(*args)  # fetched again by default; the page replaces the error record
+    assert r.exit_code == 0 and "1 new" in r.stderr and "0 failed" in r.stderr
+    LATER["version"] = 2
+    assert "0 new" in invoke(*args).stderr  # stored without error: not fetched again
+    r = invoke(*args, "--refetch")  # changed page: replaces the old record, no second row
+    assert r.exit_code == 0 and "1 new" in r.stderr
+    with Store(db, read_only=True) as s:
+        _, rows = s.query("SELECT id, error, body LIKE '%again again%' FROM articles")
+        assert rows == [(f"{server}/later.html", None, True)]
+        assert s.stats()["errors"] == 0
+    assert "database now 1 articles" in r.stderr
 
 
 def test_kb_who_answers_from_bundled_kb():
