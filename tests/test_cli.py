@@ -1,7 +1,13 @@
 """The command line, in process with typer's CliRunner (sharing the session's Pipeline)."""
 import io
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -328,3 +334,99 @@ def test_kb_import_wikidata(tmp_path):
     broken.write_text('{"id": "Q1", "claims": ')
     r = invoke("kb", "import-wikidata", broken, "--out", tmp_path / "kb2")
     assert r.exit_code == 2 and "cannot import" in r.stderr and len(r.stderr.splitlines()) <= 2
+
+
+# --- in other processes: memory, readers during an ingest, a second writer, SIGKILL ---------------
+
+DYAD = str(Path(sys.executable).parent / "dyad")
+STORIES = ["Japan protested to Russia on Monday over the seizure of a fishing boat near Hokkaido.",
+           "Russia's foreign ministry summoned the Japanese ambassador in Moscow on Tuesday.",
+           "China and Japan agreed to resume talks on maritime safety, officials said on Friday.",
+           "South Korea said it would send an envoy to Tokyo next week to discuss export controls."]
+
+
+def corpus(folder: Path, n: int) -> Path:
+    """n small text files of invented news sentences, each different."""
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"story{i:02d}.txt").write_text(f"{STORIES[i % len(STORIES)]} It was report number {i}.\n")
+    return folder
+
+
+def start_ingest(*args, **env) -> subprocess.Popen:
+    return subprocess.Popen([DYAD, "ingest", *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, **env})
+
+
+def wait_for_pid(lock: Path, proc: subprocess.Popen) -> None:
+    """Until the writer has taken the database (its PID is in the lock file)."""
+    while proc.poll() is None and (not lock.exists() or lock.read_text().strip() != str(proc.pid)):
+        time.sleep(0.05)
+
+
+def test_a_200_mb_file_is_read_with_bounded_memory(tmp_path):
+    """200 lines of 1 MB each: streamed line by line and refused before cleaning (text too long)."""
+    big = tmp_path / "big.jsonl"
+    text = "Japan protested to Russia over the fishing boats. " * 21_000  # 1.05 M characters
+    with big.open("w") as fh:
+        for i in range(200):
+            fh.write(json.dumps({"id": f"l{i}", "text": text}) + "\n")
+    assert big.stat().st_size > 200 * 1_000_000
+    measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+               "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(r.stderr)")
+    r = subprocess.run([sys.executable, "-c", measure, DYAD, "ingest", str(big), "--db", str(tmp_path / "b.duckdb")],
+                       capture_output=True, text=True, timeout=300)
+    code, rss_kb = map(int, r.stdout.split()[:2])
+    assert code == 1 and "200 failed (text too long: 200)" in r.stdout
+    assert rss_kb < 300 * 1024, f"peak RSS {rss_kb // 1024} MB"
+    with Store(tmp_path / "b.duckdb", read_only=True) as s:
+        _, rows = s.query("SELECT count(*), count(raw), count(body) FILTER (WHERE body <> '') FROM articles")
+    assert rows == [(200, 0, 0)]  # only the error records are stored
+
+
+def test_readers_work_during_an_ingest_and_a_second_writer_is_named(tmp_path):
+    db = tmp_path / "live.duckdb"
+    proc = start_ingest(corpus(tmp_path / "c", 24), "--db", db, DYAD_WRITE_BATCH="2")
+    wait_for_pid(Path(f"{db}.lock"), proc)
+    second = subprocess.run([DYAD, "ingest", str(tmp_path / "c"), "--db", str(db)], capture_output=True, text=True,
+                            timeout=120)
+    assert second.returncode == 3 and f"PID {proc.pid}" in second.stderr, second.stderr
+    during = []
+    while proc.poll() is None:
+        r = subprocess.run([DYAD, "stats", "--db", str(db)], capture_output=True, text=True, timeout=120)
+        assert r.returncode in (0, 2), r.stderr  # 2: the database file is not created yet
+        if r.returncode == 0 and proc.poll() is None:
+            during.append(int(r.stdout.split()[0]))
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
+    assert during, "no reader got in while the ingest ran"
+    assert any(n < 24 for n in during)  # it read a database still being filled
+
+
+def stored(db: Path) -> list[tuple]:
+    with Store(db, read_only=True) as s:
+        return s.query("SELECT id, record FROM articles ORDER BY id")[1]
+
+
+def test_sigkill_at_any_point_leaves_every_file_stored_once(tmp_path, pipeline):
+    from dyad.ingest import iter_inputs
+
+    folder = corpus(tmp_path / "c", 10)
+    db = tmp_path / "k.duckdb"
+    for at_least in (0, 4):  # killed while loading (nothing written), then after some batches
+        proc = start_ingest(folder, "--db", db, DYAD_WRITE_BATCH="2")
+        wait_for_pid(Path(f"{db}.lock"), proc)
+        while proc.poll() is None and at_least and (not db.exists() or len(stored(db)) < at_least):
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait() == -signal.SIGKILL  # it was still running
+        if at_least:
+            assert at_least <= len(stored(db)) < 10  # a part was stored, whole batches only
+    proc = start_ingest(folder, "--db", db)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    after = stored(db)
+    assert [i for i, _ in after] == [f"story{i:02d}.txt" for i in range(10)]  # each file once
+    with Store() as uninterrupted:  # the same records as a run nobody stopped
+        uninterrupted.ingest(iter_inputs([folder]), pipeline)
+        assert after == uninterrupted.query("SELECT id, record FROM articles ORDER BY id")[1]

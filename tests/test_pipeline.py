@@ -69,3 +69,62 @@ def test_annotate_is_lazy_and_records_stage_timings(pipeline: Pipeline):
     first = [next(stream) for _ in range(3)]  # a generator input is consumed batch by batch
     assert [r.id for r in first] == ["1", "2", "3"]
     assert {"clean", "nlp", "events"} <= set(pipeline.timings)
+
+
+# --- refused before any work; no item hangs the run ------------------------------------------------
+
+def _small_pipeline(pipeline: Pipeline, **settings) -> Pipeline:
+    """A Pipeline with other settings (spaCy and the KB are cached: cheap to build)."""
+    import dataclasses
+
+    return Pipeline(dataclasses.replace(pipeline.settings, **settings), kb=pipeline.kb)
+
+
+def test_oversized_inputs_are_refused_before_cleaning(pipeline: Pipeline, monkeypatch):
+    small = _small_pipeline(pipeline, max_body_chars=200, max_html_chars=300)
+    clean = next(s for s in small.text_stages if s.name == "clean")
+
+    def refuse(self, doc):
+        raise AssertionError("cleaned an oversized input")
+
+    monkeypatch.setattr(type(clean), "__call__", refuse)
+    long_text = "Japan protested to Russia. " * 10
+    recs = list(small.annotate([{"id": "big-text", "text": long_text},
+                                {"id": "big-html", "html": "<p>" + long_text * 2 + "</p>"}]))
+    assert recs[0].error == "text too long: 270 characters > 200 (refused before cleaning)"
+    assert recs[1].error.startswith("HTML too long: ") and recs[0].body == ""
+
+
+def test_deep_html_is_refused_with_the_true_reason(pipeline: Pipeline):
+    from dyad.ingest import HTML_MAX_DEPTH
+
+    deep = "<html><body>" + "<div>" * 50_000 + "<p>Japan protested to Russia.</p>" + "</div>" * 50_000 + "</body></html>"
+    rec = pipeline.annotate_one({"id": "deep", "html": deep})
+    assert rec.error == (f"HTML nested more than {HTML_MAX_DEPTH} elements deep: the HTML parser cannot read "
+                         f"past that depth (refused)")
+    shallow = "<html><body>" + "<div>" * 100 + "<p>Japan protested to Russia over the fishing boats seized near "\
+              "the islands on Monday.</p>" + "</div>" * 100 + "</body></html>"
+    rec = pipeline.annotate_one({"id": "ok", "html": shallow})
+    assert rec.error is None and "Japan protested" in rec.body
+
+
+def test_an_item_past_the_time_limit_fails_alone(pipeline: Pipeline, monkeypatch):
+    import time
+
+    limited = _small_pipeline(pipeline, item_time_limit_s=0.3)
+    stage = next(s for s in limited.parse_stages if s.name == "quotes")
+    original = type(stage).__call__
+
+    def hang(self, doc):
+        if doc.id == "hang":
+            while True:
+                time.sleep(0.01)
+        return original(self, doc)
+
+    monkeypatch.setattr(type(stage), "__call__", hang)
+    t0 = time.monotonic()
+    recs = list(limited.annotate([{"id": "hang", "text": "Japan protested."},
+                                  {"id": "fine", "text": "Russia protested."}]))
+    assert time.monotonic() - t0 < 5
+    assert recs[0].error == "quotes: ItemTimeout: took longer than 0.3 s (DYAD_ITEM_TIME_LIMIT_S)"
+    assert recs[1].error is None

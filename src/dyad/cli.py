@@ -141,12 +141,18 @@ def annotate(
 
 def _store_items(items, db: Path, replace: bool, label: str, total: Optional[int] = None) -> None:
     """Annotate and store input dicts with a progress bar; a summary line, then the failed items by
-    name; exit 1 if any failed. spaCy is loaded before the database is opened, and the store
-    closes the file between batches, so readers are never locked out for long."""
-    pipeline = _pipeline()
-    with _open_store(db) as store:
+    name; exit 1 if any failed. spaCy loads while the database file is closed, and the store
+    closes it between batches, so readers are never locked out for long."""
+    from .ingest import admit
+
+    settings = get_settings()
+    # Refused inputs (too long, nested too deep) are stored as error records, without their content.
+    items = (admit(item, settings.max_body_chars, settings.max_html_chars) for item in items)
+    with _open_store(db) as store:  # the writer lock first: a second writer is told at once
+        store.release()  # readers may open the file while spaCy loads
+        pipeline = _pipeline()
         with progress(label, total) as step:
-            stats = store.ingest(items, pipeline, replace=replace, batch_size=get_settings().write_batch,
+            stats = store.ingest(items, pipeline, replace=replace, batch_size=settings.write_batch,
                                  on_item=lambda item, rec: step(str(item.get("id", ""))))
         counts = store.counts()
     err_console.print(f"{label}: {stats.line()}; database now {counts['articles']} articles, "

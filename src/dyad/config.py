@@ -29,8 +29,6 @@ class Settings:
     # Inputs are refused before any work when their text is longer than `max_body_chars`, or their
     # HTML longer than this (markup is most of a page); only the error record is stored.
     max_html_chars: int = field(default_factory=lambda: _env_int("DYAD_MAX_HTML_CHARS", 10_000_000))
-    # HTML nested deeper than this is refused with that reason (parsers give up silently past it).
-    max_html_depth: int = field(default_factory=lambda: _env_int("DYAD_MAX_HTML_DEPTH", 2_000))
     # Seconds one item may spend in the text stages, and again in the parse stages, before it is
     # stopped and recorded as an error; 0 = no limit. Enforced with SIGALRM, so only on the main
     # thread (worker threads of an engine run without it).

@@ -266,8 +266,53 @@ _HREF = re.compile(r"""href=["']([^"']+)["']""", re.I)
 _OG_URL = re.compile(r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']""", re.I)
 
 
+# libxml2 (lxml, hence trafilatura) stops building the tree past this nesting depth: deeper text is
+# silently lost, so such a page is refused with that reason rather than misread as empty.
+HTML_MAX_DEPTH = 255
+
+
+def html_depth_error(html: str | bytes) -> Optional[str]:
+    """Why this HTML is too deeply nested to be read, or None. Counts depth with a pull parser
+    (bounded memory: events are drained as they come), stopping at the first too-deep element."""
+    from lxml import etree
+
+    data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
+    if data.count(b"<") <= HTML_MAX_DEPTH:  # cannot be that deep: skip the parse
+        return None
+    parser = etree.HTMLPullParser(events=("start", "end"), huge_tree=True)
+    depth = 0
+    for at in range(0, len(data), 1 << 16):
+        parser.feed(data[at:at + (1 << 16)])
+        for event, _ in parser.read_events():
+            depth += 1 if event == "start" else -1
+            if depth > HTML_MAX_DEPTH:
+                return (f"HTML nested more than {HTML_MAX_DEPTH} elements deep: the HTML parser cannot "
+                        f"read past that depth (refused)")
+    return None
+
+
+def admit(item: dict, max_text_chars: int, max_html_chars: int) -> dict:
+    """The item, or its error record (content dropped) when it is refused before any work: text
+    longer than `max_text_chars`, HTML longer than `max_html_chars` or nested too deep."""
+    if not isinstance(item, dict) or item.get("error"):
+        return item
+    text, html = item.get("text"), item.get("html")
+    why = None
+    if isinstance(text, str) and len(text) > max_text_chars:
+        why = f"text too long: {len(text)} characters > {max_text_chars} (refused before cleaning)"
+    elif text is None and isinstance(html, (str, bytes)):
+        if len(html) > max_html_chars:
+            why = f"HTML too long: {len(html)} characters > {max_html_chars} (refused before cleaning)"
+        else:
+            why = html_depth_error(html)
+    return {**_strip_content(item), "error": why} if why else item
+
+
 def html_error(html: str) -> Optional[str]:
-    """Why this HTML cannot be an article (no body, or a body without text), or None."""
+    """Why this HTML cannot be an article (nested too deep, no body, or a body without text), or None."""
+    deep = html_depth_error(html)
+    if deep:
+        return deep
     try:
         import lxml.html
         # bytes, because lxml refuses str input that carries an XML encoding declaration
