@@ -148,13 +148,19 @@ def _store_items(items, db: Path, replace: bool, label: str, total: Optional[int
     settings = get_settings()
     # Refused inputs (too long, nested too deep) are stored as error records, without their content.
     items = (admit(item, settings.max_body_chars, settings.max_html_chars) for item in items)
+    from .store import StoreLocked
+
     with _open_store(db) as store:  # the writer lock first: a second writer is told at once
         store.release()  # readers may open the file while spaCy loads
         pipeline = _pipeline()
-        with progress(label, total) as step:
-            stats = store.ingest(items, pipeline, replace=replace, batch_size=settings.write_batch,
-                                 on_item=lambda item, rec: step(str(item.get("id", ""))))
-        counts = store.counts()
+        try:
+            with progress(label, total) as step:
+                stats = store.ingest(items, pipeline, replace=replace, batch_size=settings.write_batch,
+                                     on_item=lambda item, rec: step(str(item.get("id", ""))))
+            counts = store.counts()
+        except StoreLocked as exc:  # a reader held the file too long: what is written stays written
+            _fail(f"{exc}; the batches written so far are stored, run the same command again to go on",
+                  code=EXIT_BUSY)
     err_console.print(f"{label}: {stats.line()}; database now {counts['articles']} articles, "
                       f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events",
                       markup=False, highlight=False)
@@ -225,7 +231,8 @@ def fetch(
     else:
         items = fetching.fetch_urls(fetching.read_url_list(urls), timeout=timeout, delay=delay, skip=skip, **retry)
     if db is not None:
-        _store_items(items, db, replace=False, label="fetch")
+        total = None if feed else sum(1 for url in fetching.read_url_list(urls) if not (skip and skip(url)))
+        _store_items(items, db, replace=False, label="fetch", total=total)
     n = failed = 0
     with output.open("w", encoding="utf-8") as out, progress("fetch") as step:
         for item in items:

@@ -36,7 +36,7 @@ class Settings:
     # Records written per short write transaction; the database is closed between batches.
     write_batch: int = field(default_factory=lambda: _env_int("DYAD_WRITE_BATCH", 64))
     # Seconds a command waits for a database another process holds before giving up.
-    lock_wait_s: float = field(default_factory=lambda: _env_float("DYAD_LOCK_WAIT_S", 10.0))
+    lock_wait_s: float = field(default_factory=lambda: _env_float("DYAD_LOCK_WAIT_S", 30.0))
     # A fetch that fails for a passing reason (timeout, connection, HTTP 429/5xx) is tried again
     # this many times, waiting fetch_backoff_s, then twice that, ...
     fetch_retries: int = field(default_factory=lambda: _env_int("DYAD_FETCH_RETRIES", 2))

@@ -336,6 +336,8 @@ class Store:
     def _add(self, item: dict, record: ArticleRecord, replace: bool) -> tuple[bool, Optional[str]]:
         try:
             return self._write([(item, record)], replace)[0], record.error
+        except StoreLocked:
+            raise
         except Exception as exc:  # e.g. a value DuckDB refuses: keep the article, as an error
             error = f"store: {type(exc).__name__}: {exc}"
             failed = ArticleRecord(id=record.id, error=error, url=record.url)
@@ -349,6 +351,8 @@ class Store:
         Returns (written?, the error stored with it) per pair; not written = content already stored."""
         try:
             return [(w, record.error) for w, (_, record) in zip(self._write(pairs, replace), pairs)]
+        except StoreLocked:  # not the articles' fault: the caller decides
+            raise
         except Exception:
             return [self._add(item, record, replace) for item, record in pairs]
 
