@@ -249,3 +249,13 @@ def test_reading_goes_on_after_bad_files(tmp_path):
     (tmp_path / "3.txt").write_text("Tokyo and Moscow agreed to talk.")
     items = list(iter_inputs([tmp_path]))
     assert [bool(i.get("error")) for i in items] == [True, True, False]
+
+
+def test_count_inputs_gives_the_progress_total(tmp_path, fixtures):
+    from dyad.ingest import count_inputs, count_lines
+
+    (tmp_path / "a.txt").write_text("Tokyo protested.")
+    (tmp_path / "b.jsonl").write_text('{"id": 1, "text": "x"}\n\n  \n{"id": 2, "text": "y"}')  # no final newline
+    assert count_lines(tmp_path / "b.jsonl") == 2
+    assert count_inputs([tmp_path]) == 3 == len(list(iter_inputs([tmp_path])))
+    assert count_inputs([fixtures / "ingest" / "feed.rss"]) is None  # entries are known only by parsing

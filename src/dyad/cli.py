@@ -116,7 +116,7 @@ def annotate(
     """Annotate contract input lines; one article record per line, same order. Exit 1 if any failed."""
     from .ingest import iter_jsonl
 
-    from .ingest import count_inputs
+    from .ingest import count_lines
 
     if infile and not infile.is_file():
         _fail(f"no such file: {infile}")
@@ -126,7 +126,7 @@ def annotate(
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
     try:
-        with progress("annotate", count_inputs([infile]) if infile else None) as step:
+        with progress("annotate", count_lines(infile) if infile else None) as step:
             for record in pipeline.annotate(iter_jsonl(src)):
                 failed += record.error is not None
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")

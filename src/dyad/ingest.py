@@ -545,14 +545,15 @@ def count_inputs(paths: Iterable[str | Path]) -> Optional[int]:
             kind = _kind(f)
             if kind in ("warc", "feed"):
                 return None
-            total += _count_lines(f) if kind == "jsonl" else 1
+            total += count_lines(f) if kind == "jsonl" else 1
     return total
 
 
 _BLANK_LINE = re.compile(rb"^[ \t\r]*\n", re.M)
 
 
-def _count_lines(path: Path, chunk: int = 1 << 20) -> int:
+def count_lines(path: Path, chunk: int = 1 << 20) -> int:
+    """Non-blank lines of a file, read in bounded chunks."""
     n, last = 0, b"\n"
     try:
         with path.open("rb") as fh:
