@@ -472,13 +472,12 @@ def _kind(path: Path) -> Optional[str]:
 def read_file(path: Path, root: Optional[Path] = None, max_bytes: int = DEFAULT_MAX_BYTES,
               ) -> Iterator[dict]:
     """One file -> its input dicts (several for JSONL, WARC and feeds), each with its `identity`:
-    the page's URL when known, else the file's absolute path (`path#id` for a file of several
-    items). The store keeps one current record per identity."""
+    the file's absolute path, `path#id` for an item in a file of several. The store keeps one
+    current record per identity (a fetched page's identity is its URL)."""
     where = str(path.resolve())
     single = _kind(path) in ("text", "html")
     for item in _read_file(path, root, max_bytes):
-        if "identity" not in item:
-            item["identity"] = item.get("url") or (where if single else f"{where}#{item.get('id')}")
+        item.setdefault("identity", where if single else f"{where}#{item.get('id')}")
         yield item
 
 

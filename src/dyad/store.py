@@ -4,8 +4,8 @@ An article's primary key is the sha256 of its input content (`text`, else `html`
 same content twice is a no-op. Each article and its people, quotes and events are written in one
 transaction; an article whose write fails is stored again as an error row and the run goes on.
 
-Identity: an input that names its source (`identity`, set by the readers to the file's path, or its
-`url`) has one current record. New content for a known source replaces the old record, which is
+Identity: an input that names its source (`identity`, set by the readers to the file's path, else
+its `url`, as for fetched pages) has one current record. New content for a known source replaces the old record, which is
 dropped (unless another source still has the same content); see docs/RELIABILITY.md.
 
 Concurrency: one writer at a time, held by a lock file next to the database (`<db>.lock`, with the
