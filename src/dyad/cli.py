@@ -98,10 +98,10 @@ def _open_store(db: Path, read_only: bool = False):
         _fail(f"--db {db} is a folder; give a database file name")
     try:
         return Store(db, read_only=read_only, wait_s=get_settings().lock_wait_s)
-    except FileNotFoundError as exc:
-        _fail(str(exc))
     except StoreLocked as exc:
         _fail(str(exc), code=EXIT_BUSY)
+    except FileNotFoundError as exc:
+        _fail(str(exc) if read_only else f"cannot create database {db}: {exc.strerror}")
     except (duckdb.Error, OSError) as exc:  # not a DuckDB file, no permission, ...
         _fail(f"cannot open database {db}: {' '.join(str(exc).split())}")
 
