@@ -259,3 +259,11 @@ def test_count_inputs_gives_the_progress_total(tmp_path, fixtures):
     assert count_lines(tmp_path / "b.jsonl") == 2
     assert count_inputs([tmp_path]) == 3 == len(list(iter_inputs([tmp_path])))
     assert count_inputs([fixtures / "ingest" / "feed.rss"]) is None  # entries are known only by parsing
+
+
+def test_deep_html_file_gets_the_true_reason(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 50_000 + "<p>Tokyo protested.</p>" + "</div>" * 50_000
+                    + "</body></html>")
+    (item,) = read_file(page)
+    assert item["error"].startswith("HTML nested more than 255 elements deep")

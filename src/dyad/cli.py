@@ -146,8 +146,8 @@ def _store_items(items, db: Path, replace: bool, label: str, total: Optional[int
     from .ingest import admit
 
     settings = get_settings()
-    # Refused inputs (too long, nested too deep) are stored as error records, without their content.
-    items = (admit(item, settings.max_body_chars, settings.max_html_chars) for item in items)
+    # Inputs too long are stored as error records without their content (the pipeline checks depth).
+    items = (admit(item, settings.max_body_chars, settings.max_html_chars, depth=False) for item in items)
     from .store import StoreLocked
 
     with _open_store(db) as store:  # the writer lock first: a second writer is told at once

@@ -291,9 +291,10 @@ def html_depth_error(html: str | bytes) -> Optional[str]:
     return None
 
 
-def admit(item: dict, max_text_chars: int, max_html_chars: int) -> dict:
+def admit(item: dict, max_text_chars: int, max_html_chars: int, depth: bool = True) -> dict:
     """The item, or its error record (content dropped) when it is refused before any work: text
-    longer than `max_text_chars`, HTML longer than `max_html_chars` or nested too deep."""
+    longer than `max_text_chars`, HTML longer than `max_html_chars` or (with `depth`, which costs
+    a parse) nested too deep."""
     if not isinstance(item, dict) or item.get("error"):
         return item
     text, html = item.get("text"), item.get("html")
@@ -303,16 +304,14 @@ def admit(item: dict, max_text_chars: int, max_html_chars: int) -> dict:
     elif text is None and isinstance(html, (str, bytes)):
         if len(html) > max_html_chars:
             why = f"HTML too long: {len(html)} characters > {max_html_chars} (refused before cleaning)"
-        else:
+        elif depth:
             why = html_depth_error(html)
     return {**_strip_content(item), "error": why} if why else item
 
 
 def html_error(html: str) -> Optional[str]:
-    """Why this HTML cannot be an article (nested too deep, no body, or a body without text), or None."""
-    deep = html_depth_error(html)
-    if deep:
-        return deep
+    """Why this HTML cannot be an article (no body, or a body without text, which may be because it
+    is nested too deep to read), or None."""
     try:
         import lxml.html
         # bytes, because lxml refuses str input that carries an XML encoding declaration
@@ -326,7 +325,7 @@ def html_error(html: str) -> Optional[str]:
     for el in body.iter("script", "style", "noscript", "template"):
         el.text = ""
     if not (body.text_content() or "").strip():
-        return "HTML <body> has no text"
+        return html_depth_error(html) or "HTML <body> has no text"
     return None
 
 
