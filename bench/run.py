@@ -13,6 +13,7 @@ import os
 import time
 from pathlib import Path
 
+from dyad.config import Settings
 from dyad.pipeline import Pipeline
 
 DEFAULT_SETS = ["quotes/polnear_dev", "events/petr2_gsr", "events/conflibert", "events/ngec_probes"]
@@ -40,7 +41,7 @@ def main() -> None:
     paths = args.input or [shared / "data" / f"{name}.input.jsonl" for name in (args.sets or DEFAULT_SETS)]
     items = read_items(paths, args.limit)
 
-    pipe = Pipeline()
+    pipe = Pipeline(Settings.from_env())
     pipe.annotate_one({"id": "warm-up", "text": "Japan and Russia held talks in Moscow."})  # load lexicons
     pipe.timings.clear()
 

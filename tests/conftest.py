@@ -21,10 +21,10 @@ def fixtures() -> Path:
 @pytest.fixture(scope="session")
 def nlp():
     """The configured spaCy pipeline, loaded once (the same cached object the Pipeline uses)."""
-    from dyad.config import Settings
-    from dyad.pipeline import load_spacy
+    from dyad.cli import get_settings
+    from dyad.spacy_model import load_spacy
 
-    return load_spacy(Settings().spacy_model)
+    return load_spacy(get_settings().spacy_model)
 
 
 @pytest.fixture(scope="session")

@@ -259,7 +259,7 @@ def test_kb_who(monkeypatch):
             calls.append((name, on))
             return [(person, [term])] if "kishida" in name.lower() else []
 
-    monkeypatch.setattr("dyad.kb.KnowledgeBase.default", classmethod(lambda cls: KB()))
+    monkeypatch.setattr("dyad.kb.KnowledgeBase.default", classmethod(lambda cls, offices_extra=(): KB()))
     r = invoke("kb", "who", "Kishida", "--on", "2023-01-01", "--json")
     assert r.exit_code == 0
     assert json.loads(r.stdout) == {"name": "Fumio Kishida", "kb_id": "Q1", "country": "JPN",

@@ -26,7 +26,7 @@ def test_stage_events_have_evidence_date_and_quote(nlp, kb):
     q0 = TEXT.index("\u201c")
     q1 = TEXT.index("\u201d") + 1
     doc.quotes = [Quote(text=TEXT[q0:q1], speaker="Russia", direct=True, start=q0, end=q1)]
-    Events(kb=kb)(doc)
+    Events(kb=kb, nlp=nlp)(doc)
     sanction = [e for e in doc.events if e.type == "SANCTION"]
     assert sanction, doc.events
     ev = sanction[0]
@@ -42,13 +42,13 @@ def test_stage_events_have_evidence_date_and_quote(nlp, kb):
 
 def test_article_date_when_sentence_has_none(nlp, kb):
     doc = make_doc(nlp, "China imposes an embargo on Japan.")
-    Events(kb=kb)(doc)
+    Events(kb=kb, nlp=nlp)(doc)
     assert [(e.type, e.date, e.date_precision) for e in doc.events] == [("SANCTION", "2022-03-05", "day")]
 
 
 def test_past_event_without_time_gets_month_precision(nlp, kb):
     doc = make_doc(nlp, "China imposed an embargo on Japan.")
-    Events(kb=kb)(doc)
+    Events(kb=kb, nlp=nlp)(doc)
     assert [(e.date, e.date_precision) for e in doc.events] == [("2022-03-01", "month")]
 
 
@@ -59,15 +59,15 @@ class Broken:
         raise RuntimeError("boom")
 
 
-def test_failing_coder_costs_events_not_the_article(nlp, kb):
+def test_a_failing_coder_fails_the_article_with_its_error(nlp, kb):
     doc = make_doc(nlp)
-    Events(kb=kb, coder=Broken())(doc)
-    assert doc.events == [] and doc.record.error is None
+    with pytest.raises(RuntimeError, match="boom"):  # the pipeline turns it into the record's error
+        Events(kb=kb, coder=Broken())(doc)
 
 
-def test_no_parse_no_events(kb):
+def test_no_parse_no_events(nlp, kb):
     doc = Document(id="x", input={"id": "x", "text": ""})
-    Events(kb=kb)(doc)
+    Events(kb=kb, nlp=nlp)(doc)
     assert doc.events == []
 
 
@@ -75,10 +75,10 @@ def test_undated_article_uses_agreeing_bounds(nlp, kb):
     doc = make_doc(nlp, "China imposes an embargo on Japan.")
     doc.record.published.date = None
     doc.record.published.not_before, doc.record.published.not_after = "2024-01-01", "2024-12-31"
-    Events(kb=kb)(doc)
+    Events(kb=kb, nlp=nlp)(doc)
     assert [(e.date, e.date_precision) for e in doc.events] == [("2024-01-01", "year")]
     doc.record.published.not_after = None
-    Events(kb=kb)(doc)
+    Events(kb=kb, nlp=nlp)(doc)
     assert [(e.date, e.date_precision) for e in doc.events] == [(None, None)]
 
 
@@ -87,7 +87,7 @@ def test_a_restated_lead_is_one_event(nlp, kb):
             "\u201cWe have imposed sanctions on Peru,\u201d the Chilean minister said. "
             "Peru protested. Later, Chile imposed new sanctions on Peru.")
     doc = make_doc(nlp, text)
-    Events(kb=kb)(doc)
+    Events(kb=kb, nlp=nlp)(doc)
     sanctions = [e for e in doc.events if e.type == "SANCTION" and e.target and e.target.country == "PER"]
     # the second sentence restates the first; the fourth, after another event, is reported on its own
     assert [text[e.start:e.end][:5] for e in sanctions] == ["Chile", "Later"], doc.events

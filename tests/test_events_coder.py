@@ -2,14 +2,13 @@
 
 Sentences are our own. spaCy is loaded once for the module.
 """
-from types import SimpleNamespace
-
 import pytest
 import yaml
 
+from dyad.document import Document
 from dyad.events import cameo
 from dyad.events.coder import CODERS, PatternCoder, get_coder, sentence_case, title_case
-from dyad.events.patterns import DATA, Lexicon, PatternError, norm
+from dyad.events.patterns import DATA, EventPatterns, PatternError, norm
 from dyad.model import PLOVER_TYPES
 
 
@@ -19,7 +18,7 @@ def coder(nlp):
 
 
 def code(coder, nlp, kb, text):
-    doc = SimpleNamespace(quotes=[], times=[], record=None, mentions=[])
+    doc = Document(id="t", input={"id": "t", "text": text})
     return [(e.type, e.source and e.source.country, e.target and e.target.country, e.modality)
             for e in coder.code(nlp(text)[:], doc, kb)]
 
@@ -27,7 +26,7 @@ def code(coder, nlp, kb, text):
 # ---- data files --------------------------------------------------------------------------------
 
 def test_every_curated_rule_parses_and_maps_to_plover():
-    lex = Lexicon.load(DATA)
+    lex = EventPatterns.load(DATA)
     for table in (lex.verbs, lex.nouns):
         for key, rules in table.items():
             for rule in rules:
@@ -46,7 +45,7 @@ def test_every_converted_row_has_a_cameo_code():
 
 
 def test_loaded_rules_are_usable():
-    lex = Lexicon.default()
+    lex = EventPatterns.default()
     for rules in lex.verbs.values():
         for rule in rules:
             assert rule.usable and rule.specificity >= 0
@@ -60,7 +59,7 @@ def test_curated_yaml_is_well_formed():
 
 
 def test_bad_rule_is_a_clear_error(tmp_path):
-    lex = Lexicon({}, {}, {})
+    lex = EventPatterns({}, {}, {})
     with pytest.raises(PatternError):
         lex._rule_from_spec({"code": "x1"}, "test")
     with pytest.raises(PatternError):
@@ -167,7 +166,7 @@ def test_negated_cooperation_is_reject(coder, nlp, kb):
 # ---- registry ----------------------------------------------------------------------------------
 
 def test_registry():
-    assert "pattern" in CODERS and get_coder("pattern").name == "pattern"
+    assert "pattern" in CODERS and get_coder("pattern", nlp=None).name == "pattern"
     with pytest.raises(ValueError):
         get_coder("no-such-coder")
 
@@ -246,7 +245,7 @@ def test_same_country_and_attitude_targets_are_dropped(coder, nlp, kb):
 
 
 def test_weak_flag_is_read_from_the_yaml():
-    lex = Lexicon.default()
+    lex = EventPatterns.default()
     assert any(r.weak for r in lex.verbs["strengthen"])
     assert not any(r.weak for r in lex.verbs["sanction"])
     assert all(r.contentful for rules in lex.verbs.values() for r in rules

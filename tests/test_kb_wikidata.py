@@ -102,3 +102,16 @@ def test_dump_format_and_bad_lines(tmp_path):
     lines.write_text("[\n" + json.dumps(ENTITIES["Q900001"]) + ",\n{not json\n]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 3"):
         list(read_entities(lines))
+
+
+def test_extra_folders_come_from_settings_not_the_environment(tmp_path, offices, monkeypatch):
+    from dyad.kb import KnowledgeBase
+
+    src = tmp_path / "export.json"
+    src.write_text(json.dumps({"entities": ENTITIES}), encoding="utf-8")
+    out = tmp_path / "kb-extra"
+    import_wikidata(src, out, offices=offices)
+    monkeypatch.setenv("DYAD_OFFICES_EXTRA", str(out))
+    assert not OfficeHolders.load().find_person("Testanov")
+    assert not KnowledgeBase.default().offices.find_person("Testanov")
+    assert KnowledgeBase.default((str(out),)).offices.find_person("Testanov")

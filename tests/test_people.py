@@ -4,7 +4,7 @@ import pytest
 from dyad.document import Document
 from dyad.kb import KnowledgeBase
 from dyad.people import People
-from dyad.pipeline import load_spacy
+from dyad.spacy_model import load_spacy
 from dyad.config import Settings
 
 

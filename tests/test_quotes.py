@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from dyad.config import Settings
 from dyad.document import Document, Mention
 from dyad.model import Person
-from dyad.quotes import Lexicon, Quotes, find_marks
+from dyad.quotes import Quotes, SpeechLexicon, find_marks
 
 
 def make_doc(nlp, text: str, people=None, mentions=None) -> Document:
@@ -197,16 +198,16 @@ def test_bad_mode_is_a_clear_error():
 
 
 def test_lexicon_loads():
-    lex = Lexicon.load()
+    lex = SpeechLexicon.load()
     assert lex.verbs["say"] == "say" and lex.verbs["believe"] == "think"
     assert "expert" in lex.role_nouns and "he" in lex.person_pronouns
 
 
-def test_default_mode_is_direct(nlp, monkeypatch):
-    monkeypatch.delenv("DYAD_QUOTES", raising=False)
-    assert Quotes().mode == "direct"
+def test_mode_comes_from_settings_not_the_environment(monkeypatch):
     monkeypatch.setenv("DYAD_QUOTES", "all")
-    assert Quotes().mode == "all"
+    assert Quotes().mode == "direct"
+    assert Quotes(settings=Settings(quote_mode="all")).mode == "all"
+    assert Quotes(settings=Settings.from_env()).mode == "all"
 
 
 def test_signature_after_quotation_names_the_speaker(nlp):

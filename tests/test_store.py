@@ -308,3 +308,41 @@ def test_readers_open_the_file_between_write_batches(tmp_path):
     with Store(db) as s:
         s.ingest(items, Watching(), batch_size=2)
     assert seen == ["2", "4"]
+
+
+# ---- the schema, declared once in model.py --------------------------------------------------------
+
+def test_schema_doc_is_generated_from_the_declaration():
+    from dyad.store import SCHEMA_DOC, schema_doc
+
+    current = SCHEMA_DOC.read_text(encoding="utf-8")
+    assert schema_doc(current) == current, "stale docs/SCHEMA.md: run `python -m dyad.store`"
+
+
+def test_every_column_path_names_a_record_field():
+    import dataclasses
+    import typing
+
+    from dyad import model
+
+    row_types = {None: model.ArticleRecord, "people": model.Person, "people.mentions": model.PersonMention,
+                 "quotes": model.Quote, "events": model.Event}
+    for table in model.STORED_TABLES:
+        for col in table.columns:
+            if col.path is None:
+                continue
+            kind = row_types[table.rows]
+            for part in col.path.split("."):
+                assert part in {f.name for f in dataclasses.fields(kind)}, (table.name, col.name)
+                hint = typing.get_type_hints(kind)[part]
+                kind = next((a for a in typing.get_args(hint) if dataclasses.is_dataclass(a)), hint)
+
+
+def test_tables_are_created_as_declared():
+    from dyad.model import STORED_TABLES
+
+    with Store() as store:
+        for table in STORED_TABLES:
+            got = store.con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                                    "ORDER BY column_index", [table.name]).fetchall()
+            assert got == [(c.name, c.type) for c in table.columns]

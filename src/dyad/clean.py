@@ -21,9 +21,10 @@ from typing import Optional
 import yaml
 
 from .outlets import OutletRegistry
+from .stage import Stage
+from .timexp import month_numbers
 
-MONTHS = (r"(?i:january|february|march|april|may|june|july|august|september|october|november|december|"
-          r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
+MONTHS = "(?i:" + "|".join(sorted(month_numbers(), key=len, reverse=True)) + ")"
 DATE = (rf"(?P<date>{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\.?(?:,?\s+\d{{4}})?)")
 PLACE = (r"(?P<place>[A-Z][A-Z'’.]+(?:[ /-][A-Z][A-Z'’.]+){0,3}"
@@ -402,13 +403,6 @@ def analyse(text: str, patterns: Optional[Patterns] = None) -> Layout:
     return layout
 
 
-@functools.lru_cache(maxsize=1)
-def layout_of(text: str) -> Layout:
-    """`analyse(text)` with the default patterns, computed once per text: `Clean` and `Metadata`
-    read the same layout of an article (neither changes it)."""
-    return analyse(text)
-
-
 def _is_blank_before(text: str, line: Line) -> bool:
     """Nothing but white space on the line before (or the line opens the text)."""
     before = text[:line.start].rstrip(" \t\r")
@@ -422,20 +416,17 @@ def _is_blank_after(text: str, line: Line) -> bool:
     return re.match(r"[ \t\r]*\n[ \t\r]*\n", text[line.end:]) is not None
 
 
-class Clean:
+class Clean(Stage):
     name = "clean"
-
-    def __init__(self, kb=None):
-        self.kb = kb
+    reads = ("text", "html_meta")
+    writes = ("layout", "body", "record.body", "text")
 
     def __call__(self, doc) -> None:
         if not isinstance(doc.text, str):
             doc.fail("clean: text is not a string")
             return
-        original = doc.text
-        layout = layout_of(original)
-        meta = doc.input.get("html_meta")
-        from_html = isinstance(meta, dict)
+        layout = doc.layout = analyse(doc.text)
+        from_html = doc.html_meta is not None
         if from_html and layout.all_boilerplate:
             doc.fail("html: no article text found in the page (only navigation or boilerplate)")
             return
@@ -445,7 +436,6 @@ class Clean:
             return
         if from_html:
             # html input: offsets are into `body` (CONTRACT), so the cleaned body becomes the base;
-            # metadata.py re-reads the extracted text from html_meta.
-            meta["text"] = original
+            # `doc.layout` still describes the extracted text, for metadata.py.
             doc.text = doc.body
             doc.set_body([(0, len(doc.text))])

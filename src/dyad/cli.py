@@ -42,7 +42,7 @@ def get_settings():
     """The run's settings, read from the environment once per process."""
     from .config import Settings
 
-    return Settings()
+    return Settings.from_env()
 
 
 @functools.lru_cache(maxsize=1)
@@ -187,12 +187,12 @@ def ingest(
     One record per source (file path or URL): content already stored is skipped, and new content
     for a known source replaces its old record (the old one is dropped).
     """
-    from .ingest import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
+    from .ingest import count_inputs, iter_inputs
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
-    _store_items(iter_inputs(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES), db, replace, "ingest",
+    _store_items(iter_inputs(paths, max_bytes=max_bytes or get_settings().max_file_bytes), db, replace, "ingest",
                  total=count_inputs(paths))
 
 
@@ -226,10 +226,13 @@ def fetch(
             skip = store.known_urls().__contains__
     settings = get_settings()
     retry = {"retries": settings.fetch_retries, "backoff": settings.fetch_backoff_s}
+    max_bytes = settings.max_file_bytes
     if feed:
-        items = fetching.fetch_feed(feed, timeout=timeout, delay=delay, skip=skip, pages=not entries_only, **retry)
+        items = fetching.fetch_feed(feed, timeout=timeout, max_bytes=max_bytes, delay=delay, skip=skip,
+                                    pages=not entries_only, **retry)
     else:
-        items = fetching.fetch_urls(fetching.read_url_list(urls), timeout=timeout, delay=delay, skip=skip, **retry)
+        items = fetching.fetch_urls(fetching.read_url_list(urls), timeout=timeout, max_bytes=max_bytes,
+                                    delay=delay, skip=skip, **retry)
     if db is not None:
         total = None if feed else sum(1 for url in fetching.read_url_list(urls) if not (skip and skip(url)))
         _store_items(items, db, replace=False, label="fetch", total=total)
@@ -426,7 +429,7 @@ def kb_who(
             day = dt.date.fromisoformat(on)
         except ValueError:
             _fail(f"--on wants YYYY-MM-DD, got {on!r}")
-    found = KnowledgeBase.default().who(name, day)
+    found = KnowledgeBase.default(get_settings().offices_extra).who(name, day)
     if not found:
         err_console.print(f"no one named {name!r} in the knowledge base")
         raise typer.Exit(1)
@@ -449,12 +452,14 @@ def kb_import_wikidata(
 
     Use them by setting DYAD_OFFICES_EXTRA to the --out folder.
     """
+    from .kb import KnowledgeBase
     from .kb.wikidata import import_wikidata
 
     if not file.is_file():
         _fail(f"no such file: {file}")
+    offices = KnowledgeBase.default(get_settings().offices_extra).offices
     try:
-        report = import_wikidata(file, out)
+        report = import_wikidata(file, out, offices=offices)
     except (ValueError, OSError, EOFError) as exc:  # not JSON, bad gzip/bz2, unwritable --out, ...
         _fail(f"cannot import {file}: {' '.join(str(exc).split())[:300]}")
     typer.echo(report.summary())

@@ -26,6 +26,7 @@ from typing import Iterable, Optional
 
 from .document import Document, TimeExpression
 from .model import Published
+from .stage import Stage
 from .timexp import RawTime, find_times, lexicon, lower_bound, resolve
 
 log = logging.getLogger(__name__)
@@ -407,11 +408,10 @@ def bounds(cons: list[Constraint], horizon: Optional[date]) -> tuple[Optional[da
 # the stage
 # ---------------------------------------------------------------------------------------------
 
-class Dates:
+class Dates(Stage):
     name = "dates"
-
-    def __init__(self, kb=None):
-        self.kb = kb
+    reads = ("body", "spacy", "record.published", "record.dateline", "record.people", "mentions")
+    writes = ("record.published", "times")
 
     def __call__(self, doc: Document) -> None:
         body = doc.body or ""

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .model import ArticleRecord, Event, PersonMention, Quote
+
+if TYPE_CHECKING:
+    from .clean import Layout
+
+# (start, end, country, sector) of a person mention in body offsets, as the events stage reads people.
+PersonActor = tuple[int, int, Optional[str], Optional[str]]
 
 
 @dataclass
@@ -36,15 +42,20 @@ class TimeExpression:
 
 @dataclass
 class Document:
+    """The slots stages declare in `reads`/`writes` are these fields (and the record's fields)."""
     id: str
-    input: dict[str, Any]
+    input: dict[str, Any]  # the contract input dict, never changed
     text: str = ""  # the coordinate base: input text, or the extracted body for html input
+    # html input: the page's own title, author, date, sitename, hostname, url (None for text input)
+    html_meta: Optional[dict[str, Any]] = None
+    layout: Optional["Layout"] = None  # clean.analyse of the text the body was cut from
     body: str = ""
     record: ArticleRecord = None  # type: ignore[assignment]
     spacy: Any = None  # spacy.tokens.Doc over `body`
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # body offsets until finish()
+    person_actors: list[PersonActor] = field(default_factory=list)  # people as event actors
     events: list[Event] = field(default_factory=list)  # body offsets until finish()
     # (body_start, text_start, length) for each kept piece of `text`, in order.
     _segments: list[tuple[int, int, int]] = field(default_factory=list)

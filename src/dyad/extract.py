@@ -2,12 +2,13 @@
 
 `text` input is used as given. `html` input goes through trafilatura (local parsing only, no network;
 htmldate reads the page's own HTML): its main-content text becomes `doc.text`, and the page's title,
-author, date, site name and URL are kept in `doc.input["html_meta"]` (a copy of the input dict is
-made, so the caller's dict is untouched) for `clean.py` and `metadata.py`.
+author, date, site name and URL go to `doc.html_meta` for `clean.py` and `metadata.py`.
 """
 from __future__ import annotations
 
 from typing import Any, Optional
+
+from .stage import Stage
 
 
 def _kind(value: Any) -> str:
@@ -57,11 +58,10 @@ def _block_text(html: str | bytes) -> Optional[str]:
     return "\n".join(line for line in lines if line) or None
 
 
-class Extract:
+class Extract(Stage):
     name = "extract"
-
-    def __init__(self, kb=None):
-        self.kb = kb
+    reads = ("input",)
+    writes = ("text", "html_meta")
 
     def __call__(self, doc) -> None:
         item = doc.input
@@ -99,5 +99,5 @@ class Extract:
         if not body or not body.strip():
             doc.fail("html: no article text found in the page")
             return
-        doc.input = {**doc.input, "html_meta": meta}
+        doc.html_meta = meta
         doc.text = body

@@ -19,6 +19,8 @@ import re
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
+from .config import Settings
+
 TEXT_EXT = (".txt",)
 HTML_EXT = (".html", ".htm")
 JSONL_EXT = (".jsonl",)
@@ -26,15 +28,9 @@ WARC_EXT = (".warc", ".warc.gz")
 FEED_EXT = (".xml", ".rss", ".atom")
 KNOWN_EXT = TEXT_EXT + HTML_EXT + JSONL_EXT + WARC_EXT + FEED_EXT
 
-def _env_bytes(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name) or default)
-    except ValueError:  # a bad setting must not break every command at import
-        return default
-
-
-# Whole-file formats are refused above this size (JSONL/WARC stream and limit each record instead).
-DEFAULT_MAX_BYTES = _env_bytes("DYAD_MAX_FILE_BYTES", 50 * 1024 * 1024)
+# Whole-file formats are refused above this size (JSONL/WARC stream and limit each record instead);
+# the CLI passes `Settings.max_file_bytes`.
+DEFAULT_MAX_BYTES = Settings.max_file_bytes
 
 # Leading bytes of common binary formats, so a stray PDF or image gets a clear message.
 _MAGIC = (

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 
+from .stage import Stage
+
 # The identifier needs only a sample; long bodies do not change the answer.
 SAMPLE_CHARS = 5000
 MIN_LETTERS = 3
@@ -33,11 +35,10 @@ def identify(text: str) -> tuple[str | None, float]:
     return lang, float(prob)
 
 
-class Language:
+class Language(Stage):
     name = "language"
-
-    def __init__(self, kb=None):
-        self.kb = kb
+    reads = ("input", "body")
+    writes = ("record.language",)
 
     def __call__(self, doc) -> None:
         hint = doc.input.get("language")

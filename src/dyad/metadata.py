@@ -1,7 +1,7 @@
 """Record metadata: title, dateline, outlet and the publication date the input or page states.
 
 Reads the layout `clean.analyse()` finds (title line, dateline, outlet and date hints on chrome
-lines; `clean.layout_of` computes it once per article for Clean and this stage), the input fields
+lines; `Clean` leaves it in `doc.layout`), the input fields
 (`title`, `outlet`, `url`, `date`) and, for html input, the page's own metadata kept by `extract.py`.
 Outlets resolve through the registry (`outlets.py`). Only stated dates are recorded here; a dateline
 without a year is left to `dates.py` to place in time.
@@ -13,13 +13,13 @@ import re
 from datetime import date
 from typing import Any, Optional
 
-from .clean import Layout, layout_of
+from .clean import Layout
 from .model import Dateline, Outlet, Published
 from .outlets import OutletRegistry
+from .stage import Stage
+from .timexp import month_numbers
 
-MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
-MONTHS["Sept"] = 9
+MONTHS = {name.capitalize(): n for name, n in month_numbers().items()}  # "January", "Jan", "Sept"
 
 # Page-level signals name the publisher; a dateline credit or "Source:" names the agency it relays.
 # Date lines this close to the top count as the page's own date even below the first kept line.
@@ -86,17 +86,19 @@ def published_from(value: Any, method: str) -> Optional[Published]:
                      not_after=last.isoformat(), method=method)
 
 
-class Metadata:
+class Metadata(Stage):
     name = "metadata"
+    reads = ("input", "html_meta", "layout")
+    writes = ("record.url", "record.title", "record.dateline", "record.outlet", "record.published")
 
-    def __init__(self, kb=None):
-        self.kb = kb
+    def __init__(self, settings=None, kb=None, nlp=None):
+        super().__init__(settings, kb, nlp)
         self.registry = OutletRegistry.default()
 
     def __call__(self, doc) -> None:
         item = doc.input
-        meta = item.get("html_meta") if isinstance(item.get("html_meta"), dict) else {}
-        layout = layout_of(meta.get("text") or doc.text)
+        meta = doc.html_meta or {}
+        layout = doc.layout
         rec = doc.record
         rec.url = _text(item.get("url")) or _text(meta.get("url"))
         rec.title = _text(item.get("title")) or _text(meta.get("title")) or self.headline(layout.title)

@@ -137,3 +137,126 @@ class ArticleRecord:
                     for e in d.get("events") or []],
             url=d.get("url"),
         )
+
+
+# ---- the stored tables ---------------------------------------------------------------------------
+# The one declaration of dyad's DuckDB schema: store.py builds its DDL, column lists and rows from
+# it, and docs/SCHEMA.md shows it (tests/test_store.py checks the document against it).
+
+@dataclass(frozen=True)
+class Column:
+    """One column. `path` is where the value sits in the JSON object a row stands for (the record
+    for `articles`; a person, mention, quote or event for the others), dotted into nested objects
+    ("outlet.name"); None for what store.py computes (keys, positions, the raw input).
+    DATE columns hold valid YYYY-MM-DD values only (anything else is NULL); VARCHAR[] holds a list."""
+    name: str
+    type: str  # DuckDB type
+    path: Optional[str]
+    meaning: str = ""
+    default: Optional[str] = None  # SQL default; such a column is filled by DuckDB, not inserted
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    rows: Optional[str]  # the record's list one row stands for ("people", "people.mentions"); None: the record
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    about: str = ""
+
+    @property
+    def inserted(self) -> tuple[str, ...]:
+        """The columns a row gives, in order (those with a SQL default are left to DuckDB)."""
+        return tuple(c.name for c in self.columns if c.default is None)
+
+
+def _col(name: str, type_: str = "VARCHAR", path: Optional[str] = "=", meaning: str = "",
+         default: Optional[str] = None) -> Column:
+    return Column(name, type_, name if path == "=" else path, meaning, default)
+
+
+_ARTICLE_HASH = _col("article_hash", path=None, meaning="the article's `hash`")
+# evidence offsets (SQL needs the names quoted: "start", "end")
+_OFFSETS = (_col("start", "INTEGER", meaning="input offset (`\"start\"` in SQL)"),
+            _col("end", "INTEGER", meaning="input offset, exclusive (`\"end\"` in SQL)"))
+
+
+def _list_table(name: str, columns: tuple[Column, ...], about: str = "") -> Table:
+    """A table with one row per item of the record's list `name`, keyed by article and position."""
+    idx = _col("idx", "INTEGER", None, f"position in `record.{name}`")
+    return Table(name, name, ("article_hash", "idx"), (_ARTICLE_HASH, idx, *columns), about)
+
+
+STORED_TABLES: tuple[Table, ...] = (
+    Table("articles", None, ("hash",), (
+        _col("hash", path=None, meaning="sha256 of the input content (above)"),
+        _col("seq", "BIGINT", None, "insertion order (sequence `article_seq`); exports follow it",
+             default="nextval('article_seq')"),
+        _col("id", meaning="the record id (input id, path-derived id for files, URL for fetched pages)"),
+        _col("source", path=None, meaning="where it came from: file path (`file.jsonl:LINE`, `crawl.warc#N`, "
+                                          "`feed.xml#N`) or URL"),
+        _col("url", path=None, meaning="the page URL (record `url`, else input `url`)"),
+        _col("raw_kind", path=None, meaning="`text`, `html`, or NULL when the input had no content"),
+        _col("raw", path=None, meaning="the input text or html exactly as given (offset base for text input)"),
+        _col("body", meaning="cleaned article body"),
+        _col("title", meaning="the headline"),
+        _col("outlet_name", path="outlet.name", meaning="`record.outlet`"),
+        _col("outlet_country", path="outlet.country", meaning="`record.outlet`"),
+        _col("outlet_affiliation", path="outlet.affiliation", meaning="`record.outlet`: state, private or public"),
+        _col("dateline_place", path="dateline.place", meaning="`record.dateline`"),
+        _col("dateline_text", path="dateline.text", meaning="`record.dateline`"),
+        _col("published_date", "DATE", "published.date", "`record.published.date`"),
+        _col("published_precision", path="published.precision", meaning="`day` / `month` / `year`"),
+        _col("published_not_before", "DATE", "published.not_before", "earliest possible date"),
+        _col("published_not_after", "DATE", "published.not_after", "latest possible date"),
+        _col("published_method", path="published.method", meaning="how the date was found"),
+        _col("language", meaning="ISO 639-1 code of the body"),
+        _col("error", meaning="why the article failed, NULL when it did not"),
+        _col("ingested_at", "TIMESTAMP", None, "UTC"),
+        _col("record", "JSON", None, "the full contract record"),
+    )),
+    _list_table("people", (
+        _col("name", meaning="the full name"),
+        _col("aliases", "VARCHAR[]", meaning="other names the article uses"),
+        _col("role", meaning="the role at the time of the article"),
+        _col("country", meaning="ISO 3166-1 alpha-3 code"),
+        _col("kb_id", meaning="the knowledge base's id, or a stable id from the name (`p:...`)"),
+    )),
+    Table("person_mentions", "people.mentions", ("article_hash", "person_idx", "idx"), (
+        _ARTICLE_HASH,
+        _col("person_idx", "INTEGER", None, "the person's `idx` in `people`"),
+        _col("idx", "INTEGER", None, "position in the person's mentions"),
+        *_OFFSETS,
+        _col("text", meaning="the surface form"),
+        _col("role", meaning="as stated at that mention"),
+        _col("qualifier", meaning="`former`, `late`, `then`"),
+    ), about="Who was named where, e.g. every mention of a KB id across articles: `SELECT a.id, m.text, "
+             "m.role FROM person_mentions m JOIN people p ON p.article_hash = m.article_hash AND p.idx = "
+             "m.person_idx JOIN articles a ON a.hash = m.article_hash WHERE p.kb_id = 'fumio-kishida'`."),
+    _list_table("quotes", (
+        _col("text", meaning="the quoted or reported words"),
+        _col("speaker", meaning="who said it"),
+        _col("direct", "BOOLEAN", meaning="quoted words (true) or paraphrase"),
+        *_OFFSETS,
+        _col("speaker_text", meaning="the words the article uses for the speaker: \"he\", \"the deputy\""),
+    )),
+    _list_table("events", (
+        _col("type", meaning="PLOVER event type"),
+        _col("mode", meaning="PLOVER mode"),
+        _col("cameo", meaning="CAMEO code"),
+        _col("intensity", "DOUBLE", meaning="Goldstein intensity"),
+        _col("source_text", path="source.text", meaning="the source actor as the text names it"),
+        _col("source_country", path="source.country", meaning="ISO 3166-1 alpha-3 (or an IGO code)"),
+        _col("source_sector", path="source.sector", meaning="CAMEO sector (GOV, MIL, ...)"),
+        _col("target_text", path="target.text", meaning="the target actor as the text names it"),
+        _col("target_country", path="target.country", meaning="as `source_country`"),
+        _col("target_sector", path="target.sector", meaning="as `source_sector`"),
+        _col("modality", meaning="asserted, negated, intended, hypothetical, demanded or conditional"),
+        _col("date", "DATE", meaning="when the event took place"),
+        _col("date_precision", meaning="`day` / `month` / `year`"),
+        _col("sentence", meaning="the evidence sentence"),
+        *_OFFSETS,
+        _col("quote", "INTEGER", meaning="index into the article's quotes"),
+        _col("coder", meaning="the event coder that found it"),
+    )),
+)

@@ -28,6 +28,7 @@ import yaml
 
 from .document import Mention
 from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
+from .stage import Stage
 from .model import Person
 
 _TITLE_ADP = {"of", "for", "at", "to", "on", "in"}
@@ -46,7 +47,7 @@ _WEAK_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "E
 
 
 @dataclass
-class _Lexicon:
+class _PersonWords:
     role_heads: set
     role_head_phrases: list
     descriptions: dict
@@ -59,7 +60,7 @@ class _Lexicon:
 
     @classmethod
     @functools.lru_cache(maxsize=1)
-    def load(cls) -> "_Lexicon":
+    def load(cls) -> "_PersonWords":
         data_dir = resources.files("dyad.kb").joinpath("data")
         nouns = yaml.safe_load(data_dir.joinpath("person_nouns.yaml").read_text(encoding="utf-8"))
         given = {row["name"].lower(): (row.get("country") or "") for row in _read_csv("given_names.csv")[0]}
@@ -100,10 +101,11 @@ class _Cluster:
     kb: object = None  # KBPerson
     names: list = field(default_factory=list)  # _Name, in order
     country: Optional[str] = None
+    _keys: Optional[tuple[int, set]] = field(default=None, repr=False, compare=False)  # (len(names), keys)
 
     @property
     def surname_keys(self) -> set:
-        cached = getattr(self, "_keys", None)
+        cached = self._keys
         if cached is not None and cached[0] == len(self.names):
             return cached[1]
         keys = set()
@@ -122,36 +124,54 @@ class _Cluster:
         return keys
 
 
-class People:
+class People(Stage):
     name = "people"
+    reads = ("spacy", "input", "record.published")
+    writes = ("record.people", "mentions")
 
-    def __init__(self, kb=None):
+    def __init__(self, settings=None, kb=None, nlp=None):
         if kb is None:
             from .kb import KnowledgeBase
-            kb = KnowledgeBase.default()
-        self.kb = kb
-        self.offices = getattr(kb, "offices", None)
-        self.actors = getattr(kb, "actors", None)
-        self.lex = _Lexicon.load()
+            kb = KnowledgeBase.default(settings.offices_extra if settings else ())
+        super().__init__(settings, kb, nlp)
+        self.lex = _PersonWords.load()
+        self.kb_found: dict[str, list] = {}  # name -> KB people: a lookup memo, the same for every article
+
+    def __call__(self, doc) -> None:
+        sdoc = doc.spacy
+        doc.record.people = []
+        doc.mentions = []
+        if sdoc is None or len(sdoc) == 0:
+            return
+        _Reading(self, sdoc.text, _known_date(doc)).read(doc, sdoc)
+
+
+class _Reading:
+    """One article read by the people stage: what it knows about that article lives here, not on
+    the stage, so one stage serves many threads."""
+
+    def __init__(self, stage: People, body: str, on: Optional[date]):
+        self.offices = stage.kb.offices
+        self.actors = stage.kb.actors
+        self.lex = stage.lex
+        self.kb_found = stage.kb_found
+        self._body = body  # spaCy rebuilds Doc.text on every access
+        self._on = on  # the publication day, when known
 
     # ------------------------------------------------------------------ helpers
     def _country_of(self, word: str) -> Optional[str]:
-        if not word or not self.actors or not hasattr(self.actors, "country_of"):
-            return None
-        try:
-            return self.actors.country_of(word)
-        except Exception:  # a lexicon failure must not stop the stage
-            return None
+        return self.actors.country_of(word) if word else None
 
     def _find_kb(self, name: str) -> list:
         if self.offices is None or not hasattr(self.offices, "find_person"):
             return []
-        cache = self.__dict__.setdefault("_kb_cache", {})
-        if name not in cache:
+        cache = self.kb_found  # shared by the threads one stage serves: read once, never re-read
+        found = cache.get(name)
+        if found is None:
             if len(cache) > 5000:
                 cache.clear()
-            cache[name] = list(self.offices.find_person(name))
-        return cache[name]
+            found = cache[name] = list(self.offices.find_person(name))
+        return found
 
     def _is_role_head(self, tok) -> bool:
         low = tok.lower_
@@ -160,28 +180,14 @@ class People:
                 or tok.pos_ == "NOUN" and len(low) > 5 and low.endswith(("ist", "ician")))
 
     # ------------------------------------------------------------------ entry point
-    def __call__(self, doc) -> None:
-        sdoc = doc.spacy
-        doc.record.people = []
-        doc.mentions = []
-        if sdoc is None or len(sdoc) == 0:
-            return
-        self._body = sdoc.text  # spaCy rebuilds Doc.text on every access
-        self._on = _known_date(doc)
+    def read(self, doc, sdoc) -> None:
         names = self._names(sdoc)
         for n in names:
             self._role_for(sdoc, n)
         clusters = self._cluster(sdoc, names)
-        # Bare offices, descriptions and pronouns only add mentions: if they fail on an odd
-        # parse, the names and roles found so far still go out.
-        try:
-            extra = self._bare_roles(sdoc, names, clusters)
-        except Exception:  # noqa: BLE001
-            extra = []
-        try:
-            extra += self._descriptions(sdoc, names, clusters, extra)
-        except Exception:  # noqa: BLE001
-            pass
+        # bare offices, descriptions and pronouns add mentions to the people named
+        extra = self._bare_roles(sdoc, names, clusters)
+        extra += self._descriptions(sdoc, names, clusters, extra)
         self._emit(doc, sdoc, names, clusters, extra)
 
     # ------------------------------------------------------------------ 1. names
@@ -824,9 +830,9 @@ class People:
 
 def _known_date(doc) -> Optional[date]:
     """The publication date when already known (input `date`, or the metadata stage's day)."""
-    published = getattr(doc.record, "published", None)
-    for value in (getattr(published, "date", None) if getattr(published, "precision", "day") == "day" else None,
-                  (doc.input or {}).get("date")):
+    published = doc.record.published
+    for value in (published.date if published.precision == "day" else None,
+                  doc.input.get("date")):
         if not value:
             continue
         try:

@@ -1,15 +1,17 @@
 """The only place that knows the order of the stages.
 
-Every stage is a small class: `Stage(kb=...)` then `stage(doc)` mutates one `Document`.
-Stages before `nlp` work on text; stages after it read the shared spaCy parse. Documents stream
+Every stage is a small class (`stage.Stage`): built once as `Stage(settings=..., kb=..., nlp=...)`,
+then `stage(doc)` fills the `Document` slots it declares in `writes` from those in `reads`.
+Stages before the parse work on text; stages after it read the shared spaCy parse. Documents stream
 through `nlp.pipe` in batches, so the corpus is never held in memory.
 """
 from __future__ import annotations
 
-import functools
+import dataclasses
 import time
 from collections import defaultdict
-from typing import Iterable, Iterator
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
 from .clean import Clean
 from .config import Settings
@@ -24,32 +26,99 @@ from .metadata import Metadata
 from .model import ArticleRecord
 from .people import People
 from .quotes import Quotes
+from .spacy_model import load_spacy
+from .stage import Stage
 from .timelimit import ItemTimeout, time_limit
 
-TEXT_STAGES = (Extract, Clean, Metadata, Language)
-PARSE_STAGES = (People, Dates, Quotes, Events)
+TEXT_STAGES: tuple[type[Stage], ...] = (Extract, Clean, Metadata, Language)
+PARSE_STAGES: tuple[type[Stage], ...] = (People, Dates, Quotes, Events)
+# Slots the pipeline fills itself: before the first stage, and (the parse) between the two lists.
+INPUT_SLOTS = ("id", "input", "record.id")
+PARSE_SLOTS = ("spacy",)
 
 
-@functools.lru_cache(maxsize=4)
-def load_spacy(name: str):
-    import spacy
+class StageOrderError(ValueError):
+    """A stage reads a slot that no earlier stage (nor the pipeline) writes, or names no slot."""
 
-    try:
-        return spacy.load(name)
-    except OSError as exc:  # not installed: say which setting to change
-        raise RuntimeError(f"spaCy pipeline {name!r} is not installed (set DYAD_SPACY_MODEL)") from exc
+
+def slot_names() -> set[str]:
+    """Every slot a stage may read or write: `Document` fields and `record.<field>`."""
+    doc = {f.name for f in dataclasses.fields(Document) if not f.name.startswith("_")}
+    return doc | {f"record.{f.name}" for f in dataclasses.fields(ArticleRecord)}
+
+
+def check_order(text_stages: Sequence[type[Stage]], parse_stages: Sequence[type[Stage]]) -> None:
+    """Fail with a clear message unless every slot a stage reads is written before it."""
+    known = slot_names()
+    written = set(INPUT_SLOTS)
+    later = {slot: stage.name for stage in (*text_stages, *parse_stages) for slot in stage.writes}
+    for group, stages in (("text", text_stages), ("parse", parse_stages)):
+        if group == "parse":
+            written.update(PARSE_SLOTS)
+        for stage in stages:
+            for slot in (*stage.reads, *stage.writes):
+                if slot not in known:
+                    raise StageOrderError(f"stage {stage.name!r} names {slot!r}, which is no Document slot")
+            for slot in stage.reads:
+                if slot not in written:
+                    hint = (f" ({later[slot]!r} writes it, later)" if slot in later
+                            else f" (the parse writes it: put {stage.name!r} after it)" if slot in PARSE_SLOTS
+                            else "")
+                    raise StageOrderError(f"stage {stage.name!r} reads {slot!r}, which no earlier stage "
+                                          f"writes{hint}")
+            written.update(stage.writes)
+
+
+ARCHITECTURE_DOC = Path(__file__).resolve().parents[2] / "docs" / "ARCHITECTURE.md"
+DOC_BEGIN = "<!-- stages: generated from dyad.pipeline by `python -m dyad.pipeline`; do not edit -->"
+DOC_END = "<!-- end of generated stages -->"
+
+
+def stage_table(text_stages: Sequence[type[Stage]] = TEXT_STAGES,
+                parse_stages: Sequence[type[Stage]] = PARSE_STAGES) -> str:
+    """The stage table of docs/ARCHITECTURE.md: each stage in order with the slots it reads and writes."""
+    def slots(names) -> str:
+        return ", ".join(f"`{n}`" for n in names)
+
+    rows = [("(pipeline)", "`pipeline.Pipeline`", "", slots(INPUT_SLOTS))]
+    rows += [(s.name, f"`{s.__module__.removeprefix('dyad.')}.{s.__name__}`", slots(s.reads), slots(s.writes))
+             for s in text_stages]
+    rows.append(("(parse)", "spaCy `nlp.pipe`", "`body`", slots(PARSE_SLOTS)))
+    rows += [(s.name, f"`{s.__module__.removeprefix('dyad.')}.{s.__name__}`", slots(s.reads), slots(s.writes))
+             for s in parse_stages]
+    lines = [DOC_BEGIN, "| stage | class | reads | writes |", "|---|---|---|---|"]
+    lines += [f"| {' | '.join(row)} |" for row in rows]
+    return "\n".join(lines + [DOC_END])
+
+
+def architecture_doc(current: str) -> str:
+    """`current` (docs/ARCHITECTURE.md) with its stage table rebuilt."""
+    head, rest = current.split(DOC_BEGIN, 1)
+    _, tail = rest.split(DOC_END, 1)
+    return head + stage_table() + tail
 
 
 class Pipeline:
-    def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None):
+    def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None,
+                 text_stages: Sequence[type[Stage]] = TEXT_STAGES,
+                 parse_stages: Sequence[type[Stage]] = PARSE_STAGES):
+        check_order(text_stages, parse_stages)
         self.settings = settings or Settings()
-        self.kb = kb or KnowledgeBase.default()
-        self.text_stages = [cls(kb=self.kb) for cls in TEXT_STAGES]
-        self.parse_stages = [cls(kb=self.kb) for cls in PARSE_STAGES]
+        self.kb = kb or KnowledgeBase.default(self.settings.offices_extra)
         self.nlp = load_spacy(self.settings.spacy_model)
         self.nlp.max_length = max(self.nlp.max_length, self.settings.max_body_chars + 1)
+        given = {"settings": self.settings, "kb": self.kb, "nlp": self.nlp}
+        self.text_stages = [cls(**given) for cls in text_stages]
+        self.parse_stages = [cls(**given) for cls in parse_stages]
         # Cumulative seconds per stage ("nlp" = spaCy), for benchmarks; cheap enough to keep on.
         self.timings: dict[str, float] = defaultdict(float)
+
+    def stage(self, name: str) -> Stage:
+        """The built stage called `name`."""
+        for stage in (*self.text_stages, *self.parse_stages):
+            if stage.name == name:
+                return stage
+        raise KeyError(name)
 
     def _run(self, stages, doc: Document) -> None:
         """Run stages on one document, within the per-item time limit."""
@@ -105,3 +174,7 @@ class Pipeline:
 
     def annotate_one(self, item: dict) -> ArticleRecord:
         return next(iter(self.annotate([item])))
+
+
+if __name__ == "__main__":  # rewrite docs/ARCHITECTURE.md's stage table after changing a stage's slots
+    ARCHITECTURE_DOC.write_text(architecture_doc(ARCHITECTURE_DOC.read_text(encoding="utf-8")), encoding="utf-8")

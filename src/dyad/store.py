@@ -30,76 +30,26 @@ from typing import IO, Any, Callable, Iterable, Iterator, Optional
 
 import duckdb
 
-from .model import ArticleRecord
+from .model import STORED_TABLES, ArticleRecord, Column, Table
 
 SCHEMA_VERSION = 1
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE SEQUENCE IF NOT EXISTS article_seq;
-CREATE TABLE IF NOT EXISTS articles (
-    hash VARCHAR PRIMARY KEY,
-    seq BIGINT DEFAULT nextval('article_seq'),
-    id VARCHAR,
-    source VARCHAR,
-    url VARCHAR,
-    raw_kind VARCHAR,
-    raw VARCHAR,
-    body VARCHAR,
-    title VARCHAR,
-    outlet_name VARCHAR,
-    outlet_country VARCHAR,
-    outlet_affiliation VARCHAR,
-    dateline_place VARCHAR,
-    dateline_text VARCHAR,
-    published_date DATE,
-    published_precision VARCHAR,
-    published_not_before DATE,
-    published_not_after DATE,
-    published_method VARCHAR,
-    language VARCHAR,
-    error VARCHAR,
-    ingested_at TIMESTAMP,
-    record JSON
-);
-CREATE TABLE IF NOT EXISTS people (
-    article_hash VARCHAR, idx INTEGER, name VARCHAR, aliases VARCHAR[], role VARCHAR,
-    country VARCHAR, kb_id VARCHAR,
-    PRIMARY KEY (article_hash, idx)
-);
-CREATE TABLE IF NOT EXISTS person_mentions (
-    article_hash VARCHAR, person_idx INTEGER, idx INTEGER, "start" INTEGER, "end" INTEGER, text VARCHAR,
-    role VARCHAR, qualifier VARCHAR,
-    PRIMARY KEY (article_hash, person_idx, idx)
-);
-CREATE TABLE IF NOT EXISTS quotes (
-    article_hash VARCHAR, idx INTEGER, text VARCHAR, speaker VARCHAR, direct BOOLEAN,
-    "start" INTEGER, "end" INTEGER, speaker_text VARCHAR,
-    PRIMARY KEY (article_hash, idx)
-);
-CREATE TABLE IF NOT EXISTS events (
-    article_hash VARCHAR, idx INTEGER, type VARCHAR, mode VARCHAR, cameo VARCHAR, intensity DOUBLE,
-    source_text VARCHAR, source_country VARCHAR, source_sector VARCHAR,
-    target_text VARCHAR, target_country VARCHAR, target_sector VARCHAR,
-    modality VARCHAR, date DATE, date_precision VARCHAR, sentence VARCHAR,
-    "start" INTEGER, "end" INTEGER, quote INTEGER, coder VARCHAR,
-    PRIMARY KEY (article_hash, idx)
-);
-"""
 
-TABLES = ("articles", "people", "person_mentions", "quotes", "events")
-COLUMNS = {
-    "articles": ("hash", "id", "source", "url", "raw_kind", "raw", "body", "title", "outlet_name",
-                 "outlet_country", "outlet_affiliation", "dateline_place", "dateline_text", "published_date",
-                 "published_precision", "published_not_before", "published_not_after", "published_method",
-                 "language", "error", "ingested_at", "record"),
-    "people": ("article_hash", "idx", "name", "aliases", "role", "country", "kb_id"),
-    "person_mentions": ("article_hash", "person_idx", "idx", "start", "end", "text", "role", "qualifier"),
-    "quotes": ("article_hash", "idx", "text", "speaker", "direct", "start", "end", "speaker_text"),
-    "events": ("article_hash", "idx", "type", "mode", "cameo", "intensity", "source_text", "source_country",
-               "source_sector", "target_text", "target_country", "target_sector", "modality", "date",
-               "date_precision", "sentence", "start", "end", "quote", "coder"),
-}
+
+def _ddl(table: Table) -> str:
+    cols = [f'"{c.name}" {c.type}' + (f" DEFAULT {c.default}" if c.default else "") for c in table.columns]
+    key = ", ".join(f'"{k}"' for k in table.key)
+    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n    " + ",\n    ".join(cols + [f"PRIMARY KEY ({key})"]) + "\n);"
+
+
+SCHEMA = "\n".join([
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);",
+    "CREATE SEQUENCE IF NOT EXISTS article_seq;",
+    *(_ddl(t) for t in STORED_TABLES),
+])
+
+TABLES = tuple(t.name for t in STORED_TABLES)
+COLUMNS = {t.name: t.inserted for t in STORED_TABLES}
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 # Which content is the current version of each source (path or URL); kept apart from the record
@@ -133,36 +83,45 @@ def _date(value: Any) -> Optional[dt.date]:
         return None
 
 
+def _objects(rec: dict, rows: Optional[str]) -> Iterator[tuple[dict, dict]]:
+    """(positions, JSON object) for each row a table takes from the record."""
+    if rows is None:
+        yield {}, rec
+    elif rows == "people.mentions":
+        for i, p in enumerate(rec.get("people") or []):
+            for j, m in enumerate(p.get("mentions") or []):
+                yield {"person_idx": i, "idx": j}, m
+    else:
+        for i, obj in enumerate(rec.get(rows) or []):
+            yield {"idx": i}, obj
+
+
+def _value(column: Column, obj: dict, computed: dict) -> Any:
+    if column.path is None:
+        return computed[column.name]
+    value: Any = obj
+    for part in column.path.split("."):
+        value = (value or {}).get(part)
+    if column.type == "DATE":
+        return _date(value)
+    if column.type == "VARCHAR[]":
+        return list(value or [])
+    return value
+
+
 def _rows(h: str, item: dict, rec: dict) -> dict[str, list[tuple]]:
     """One article as rows of each table, in COLUMNS order."""
-    outlet = rec.get("outlet") or {}
-    dateline = rec.get("dateline") or {}
-    pub = rec.get("published") or {}
     raw_kind = "text" if isinstance(item.get("text"), str) else "html" if isinstance(item.get("html"), str) else None
-    article = (h, rec.get("id"), item.get("source"), rec.get("url") or item.get("url"), raw_kind,
-               item.get(raw_kind) if raw_kind else None, rec.get("body"), rec.get("title"),
-               outlet.get("name"), outlet.get("country"), outlet.get("affiliation"),
-               dateline.get("place"), dateline.get("text"), _date(pub.get("date")), pub.get("precision"),
-               _date(pub.get("not_before")), _date(pub.get("not_after")), pub.get("method"),
-               rec.get("language"), rec.get("error"), dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-               json.dumps(rec, ensure_ascii=False))
-    people = [(h, i, p.get("name"), list(p.get("aliases") or []), p.get("role"), p.get("country"), p.get("kb_id"))
-              for i, p in enumerate(rec.get("people") or [])]
-    mentions = [(h, i, j, m.get("start"), m.get("end"), m.get("text"), m.get("role"), m.get("qualifier"))
-                for i, p in enumerate(rec.get("people") or []) for j, m in enumerate(p.get("mentions") or [])]
-    quotes = [(h, i, q.get("text"), q.get("speaker"), q.get("direct"), q.get("start"), q.get("end"),
-               q.get("speaker_text"))
-              for i, q in enumerate(rec.get("quotes") or [])]
-    events = []
-    for i, e in enumerate(rec.get("events") or []):
-        src, tgt = e.get("source") or {}, e.get("target") or {}
-        events.append((h, i, e.get("type"), e.get("mode"), e.get("cameo"), e.get("intensity"),
-                       src.get("text"), src.get("country"), src.get("sector"),
-                       tgt.get("text"), tgt.get("country"), tgt.get("sector"),
-                       e.get("modality"), _date(e.get("date")), e.get("date_precision"),
-                       e.get("sentence"), e.get("start"), e.get("end"), e.get("quote"), e.get("coder")))
-    return {"articles": [article], "people": people, "person_mentions": mentions, "quotes": quotes,
-            "events": events}
+    article = {"hash": h, "source": item.get("source"), "url": rec.get("url") or item.get("url"),
+               "raw_kind": raw_kind, "raw": item.get(raw_kind) if raw_kind else None,
+               "ingested_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+               "record": json.dumps(rec, ensure_ascii=False)}
+    out = {}
+    for table in STORED_TABLES:
+        columns = [c for c in table.columns if c.default is None]
+        out[table.name] = [tuple(_value(c, obj, {**article, "article_hash": h, **positions}) for c in columns)
+                           for positions, obj in _objects(rec, table.rows)]
+    return out
 
 
 @dataclass
@@ -649,5 +608,34 @@ def _where(item: dict) -> str:
     return str(item.get("source") or item.get("url") or item.get("id") or "?")
 
 
+SCHEMA_DOC = Path(__file__).resolve().parents[2] / "docs" / "SCHEMA.md"
+DOC_BEGIN = "<!-- tables: generated from dyad.model.STORED_TABLES by `python -m dyad.store`; do not edit -->"
+DOC_END = "<!-- end of generated tables -->"
+
+
+def tables_markdown() -> str:
+    """The `## Tables` section of docs/SCHEMA.md, from the declaration in model.py."""
+    out = [DOC_BEGIN, "## Tables", ""]
+    for table in STORED_TABLES:
+        key = ", ".join(f"`{k}`" for k in table.key)
+        out += [f"### `{table.name}`", "", f"Primary key: {key}.", "", "| column | type | meaning |", "|---|---|---|"]
+        for c in table.columns:
+            out.append(f"| `{c.name}` | {c.type} | {c.meaning} |")
+        out += [""] + ([table.about, ""] if table.about else [])
+    out += ["### `meta`", "", "`key`, `value`: `schema_version` = " f"`{SCHEMA_VERSION}`.", "", DOC_END]
+    return "\n".join(out)
+
+
+def schema_doc(current: str) -> str:
+    """`current` (docs/SCHEMA.md) with its generated section rebuilt."""
+    head, rest = current.split(DOC_BEGIN, 1)
+    _, tail = rest.split(DOC_END, 1)
+    return head + tables_markdown() + tail
+
+
 def _sql_str(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
+
+
+if __name__ == "__main__":  # rewrite docs/SCHEMA.md's tables after changing model.STORED_TABLES
+    SCHEMA_DOC.write_text(schema_doc(SCHEMA_DOC.read_text(encoding="utf-8")), encoding="utf-8")

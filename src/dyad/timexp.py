@@ -28,6 +28,11 @@ def lexicon() -> dict:
         return yaml.safe_load(fh)
 
 
+def month_numbers() -> dict[str, int]:
+    """The one month table: lower-case names and abbreviations ("january", "jan", "sept") -> 1..12."""
+    return lexicon()["months"]
+
+
 @dataclass(frozen=True)
 class RawTime:
     """One time expression as written; fields not stated are None."""

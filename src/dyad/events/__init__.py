@@ -1,48 +1,38 @@
 """The `events` stage: PLOVER events per sentence, with modality, date, quote and evidence.
 
-The coder is chosen by name from the registry in `coder.py` (`DYAD_EVENT_CODER`, default
-"pattern"); it sees one spaCy sentence at a time and returns `model.Event`s in body offsets.
-A sentence that makes the coder fail loses its events, not the article.
+The coder is chosen by name (`Settings.event_coder`, env DYAD_EVENT_CODER, default "pattern") from
+the registry in `coder.py` and built with the pipeline's spaCy model (`nlp=`); it sees one spaCy
+sentence at a time and returns `model.Event`s in body offsets.
+A coder that raises fails the article with its error (the pipeline records it), like any stage.
 """
 from __future__ import annotations
 
-import logging
-import os
-
+from ..stage import Stage
+from .actors import person_spans
 from .coder import CODERS, EventCoder, PatternCoder, get_coder, register
 
 __all__ = ["Events", "EventCoder", "PatternCoder", "CODERS", "get_coder", "register"]
 
-log = logging.getLogger(__name__)
 
-
-class Events:
+class Events(Stage):
     name = "events"
+    reads = ("spacy", "record.people", "mentions", "quotes", "times", "record.published")
+    writes = ("person_actors", "events")
 
-    def __init__(self, kb=None, coder: EventCoder | None = None):
-        self.kb = kb
-        self._coder = coder
-
-    @property
-    def coder(self) -> EventCoder:
-        if self._coder is None:
-            self._coder = get_coder(os.environ.get("DYAD_EVENT_CODER", "pattern"))
-        return self._coder
+    def __init__(self, settings=None, kb=None, nlp=None, coder: EventCoder | None = None):
+        super().__init__(settings, kb, nlp)
+        self.coder = coder or get_coder(self.settings.event_coder, nlp=nlp)
 
     def __call__(self, doc) -> None:
         if doc.spacy is None:
             return
+        doc.person_actors = person_spans(doc, self.kb)
         events = []
         previous: set = set()
         for sent in doc.spacy.sents:
             if not sent.text.strip():
                 continue
-            try:
-                found = self.coder.code(sent, doc, self.kb)
-            except Exception as exc:  # one odd sentence must not cost the article its events
-                log.warning("events: %s: sentence at %d skipped: %s: %s", doc.id, sent.start_char,
-                            type(exc).__name__, exc)
-                continue
+            found = self.coder.code(sent, doc, self.kb)
             # a lead restated by the next sentence (a headline, then its lead; a summary, then the quote)
             # is one act: keep the first mention of a (type, source, target) with both sides known
             keys = [dyad_key(e) for e in found]

@@ -43,7 +43,7 @@ TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at"
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis", "xcomp", "conj", "cc",
                "appos", "punct", "mark", "nsubj", "nsubjpass"}
 # Verbs whose subject an infinitive or conjoined verb inherits.
-INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
+SUBJECT_INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
 PRONOUNS = {"it", "they", "we", "he", "she", "its", "their", "our", "his", "her", "i", "you",
             "which", "who", "that"}
 LIGHT_OBJECT_DEPS = {"dobj", "nsubjpass"}
@@ -61,7 +61,7 @@ ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
 
 
 @dataclass(frozen=True)
-class Mention:
+class ActorMention:
     """One actor mention in a sentence: char span (doc offsets), tokens, the actor it names."""
     start: int
     end: int
@@ -97,7 +97,7 @@ def _people_list(people) -> list[tuple[int, int, Optional[str], Optional[str], O
     return out
 
 
-def sentence_actors(sent, kb, people=None) -> list[Mention]:
+def sentence_actors(sent, kb, people=None) -> list[ActorMention]:
     """All actor mentions of a spaCy sentence span, in order, with their tokens.
 
     People mentions take precedence where they overlap a lexicon match; a person with no known
@@ -106,7 +106,7 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
     doc = sent.doc
     base = sent.start_char
     text = sent.text
-    found: list[Mention] = []
+    found: list[ActorMention] = []
     # lexicon matches, with bare agent nouns ("gunmen", "a grand jury")
     for m in kb.actors.find_all(text, agents=True):
         if text[:m.start].lower().endswith(ATTITUDE_PREFIXES):
@@ -116,9 +116,9 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
         if not toks:
             continue
         head = _head_of(toks)
-        found.append(Mention(base + m.start, base + m.end, tuple(t.i for t in toks), head.i,
+        found.append(ActorMention(base + m.start, base + m.end, tuple(t.i for t in toks), head.i,
                              Actor(m.text, m.country, m.sector)))
-    persons: list[Mention] = []
+    persons: list[ActorMention] = []
     for s, e, country, sector, ptext in _people_list(people):
         if e <= sent.start_char or s >= sent.end_char:
             continue
@@ -127,7 +127,7 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
             continue  # a name the parse reads as a verb is a misdetection ("Will Withdraw ...")
         head = _head_of(toks)
         surface = doc.text[s:e] if 0 <= s < e <= len(doc.text) else (ptext or head.text)
-        persons.append(Mention(s, e, tuple(t.i for t in toks), head.i,
+        persons.append(ActorMention(s, e, tuple(t.i for t in toks), head.i,
                                Actor(surface, country, sector), person=True))
     if persons:
         kept = [m for m in found if not any(p.start < m.end and m.start < p.end for p in persons)]
@@ -140,7 +140,7 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
                     0 <= p.start - m.end <= 2 or doc[m.head].head.i == p.head)]
                 if near:
                     m = near[-1]
-                    p = Mention(p.start, p.end, p.tokens, p.head,
+                    p = ActorMention(p.start, p.end, p.tokens, p.head,
                                 Actor(p.actor.text, m.actor.country, p.actor.sector or m.actor.sector),
                                 person=True)
             merged.append(p)
@@ -151,18 +151,18 @@ def sentence_actors(sent, kb, people=None) -> list[Mention]:
 
 # --------------------------------------------------------------------------- argument search
 
-def _by_token(mentions: Iterable[Mention]) -> dict[int, Mention]:
-    out: dict[int, Mention] = {}
+def _by_token(mentions: Iterable[ActorMention]) -> dict[int, ActorMention]:
+    out: dict[int, ActorMention] = {}
     for m in mentions:
         for i in m.tokens:
             out.setdefault(i, m)
     return out
 
 
-def _actor_in(tok, index: dict[int, Mention], depth: int = 3, exclude=()) -> Optional[Mention]:
+def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=()) -> Optional[ActorMention]:
     """The actor named by the phrase headed by `tok`: the token's own mention, else the nearest
     mention in its phrase (breadth first, not entering clauses), preferring one with a country."""
-    first_any: Optional[Mention] = None
+    first_any: Optional[ActorMention] = None
     frontier = [tok]
     for _ in range(depth + 1):
         nxt = []
@@ -182,7 +182,7 @@ def _actor_in(tok, index: dict[int, Mention], depth: int = 3, exclude=()) -> Opt
     return first_any
 
 
-def _conjuncts(m: Mention, doc, index: dict[int, Mention]) -> list[Mention]:
+def _conjuncts(m: ActorMention, doc, index: dict[int, ActorMention]) -> list[ActorMention]:
     """The mention and the actors conjoined with it ("Japan, the US and NATO"), including
     sibling subjects, as parsers often attach each item of a list to the verb."""
     out = [m]
@@ -221,7 +221,7 @@ def _subject_of(verb, index, depth=0) -> tuple[Optional[object], bool]:
             if owner is not None:
                 return owner, False
         return noun, False
-    if (verb.dep_ in INHERIT_DEPS or _verb_list(verb)) and verb.head is not verb and depth < 3:
+    if (verb.dep_ in SUBJECT_INHERIT_DEPS or _verb_list(verb)) and verb.head is not verb and depth < 3:
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head
@@ -287,7 +287,7 @@ def _prep_objects(tok, preps=TARGET_PREPS) -> list:
     return [g for _, g in sorted(found, key=lambda x: x[0])]
 
 
-def _targets(trigger, index, exclude) -> Optional[Mention]:
+def _targets(trigger, index, exclude) -> Optional[ActorMention]:
     # direct objects first, then prepositional objects of the trigger and of its object
     objs = [c for c in trigger.children if c.dep_ in OBJ]
     for o in objs:
@@ -331,7 +331,7 @@ def _targets(trigger, index, exclude) -> Optional[Mention]:
     return None
 
 
-def _noun_actors(noun, index) -> tuple[Optional[Mention], Optional[Mention]]:
+def _noun_actors(noun, index) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     """Source and target inside a nominal trigger's phrase: "Japan's sanctions against Russia",
     "the embargo by China on Japan", "Russian strikes on Kyiv"."""
     source = None
@@ -408,12 +408,12 @@ def _own_phrase(trigger) -> set:
     return out
 
 
-def _paired(m: Mention, text: str) -> bool:
+def _paired(m: ActorMention, text: str) -> bool:
     """One half of a hyphenated pair ("Japanese-Russian cooperation"): it names a relation, not a party."""
     return text[m.start - 1:m.start] == "-" or text[m.end:m.end + 1] == "-"
 
 
-def _fallback(trigger, mentions: list[Mention], before: bool, exclude) -> Optional[Mention]:
+def _fallback(trigger, mentions: list[ActorMention], before: bool, exclude) -> Optional[ActorMention]:
     pool = [m for m in mentions if m.actor.country and m not in exclude]
     if before:
         left = [m for m in pool if m.end <= trigger.idx]
@@ -434,8 +434,8 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
         sent = doc[:]
     mentions = sentence_actors(sent, kb, people)
     index = _by_token(mentions)
-    source: Optional[Mention] = None
-    target: Optional[Mention] = None
+    source: Optional[ActorMention] = None
+    target: Optional[ActorMention] = None
 
     if trigger.pos_ in ("NOUN", "PROPN"):
         source, target = _noun_actors(trigger, index)
@@ -603,7 +603,7 @@ def _headline(sent) -> bool:
 def _has_subject(tok) -> bool:
     if any(c.dep_ in SUBJ | PASS_SUBJ or c.dep_ == "agent" or c.dep_ == "poss" for c in tok.children):
         return True
-    return tok.dep_ in ("relcl", "acl") or ((tok.dep_ in INHERIT_DEPS or _verb_list(tok)) and tok.head is not tok)
+    return tok.dep_ in ("relcl", "acl") or ((tok.dep_ in SUBJECT_INHERIT_DEPS or _verb_list(tok)) and tok.head is not tok)
 
 
 def _has_patient(tok) -> bool:
@@ -643,7 +643,7 @@ def _is_passive(verb, index, subj=None, depth: int = 0) -> bool:
                                         and _official(subj, index))))
 
 
-def _verbal(verb, index, exclude_target=()) -> tuple[Optional[Mention], Optional[Mention]]:
+def _verbal(verb, index, exclude_target=()) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     subj, passive_like = _subject_of(verb, index)
     source = target = None
     agent = _agent_of(verb)
@@ -744,15 +744,15 @@ def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[s
 
         kb = KnowledgeBase.default()
     lex = kb.actors
-    people = getattr(getattr(doc, "record", None), "people", None) or []
+    people = doc.record.people
     out = []
-    for m in getattr(doc, "mentions", None) or []:
+    for m in doc.mentions:
         try:
             person = people[m.person]
         except (IndexError, TypeError):
             continue
-        role = m.role or getattr(person, "role", None)
-        country = getattr(person, "country", None)
+        role = m.role or person.role
+        country = person.country
         sector = None
         if role:
             sector = lex.sector_of(role)

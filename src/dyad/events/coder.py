@@ -20,11 +20,10 @@ A coder turns one spaCy sentence of a `Document` into `model.Event`s (body offse
    another side ("Israel said a mortar was fired at it") is that side's ACCUSE.
 
 A second backend (transformer, LLM) registers with `@register("name")` and is picked by
-`DYAD_EVENT_CODER` (see events/__init__.py).
+`Settings.event_coder`, env DYAD_EVENT_CODER (see events/__init__.py).
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from typing import Callable, Optional, Protocol
 
@@ -32,14 +31,12 @@ from ..model import Actor, Event
 from . import cameo
 from .actors import find_actor_pairs as _find_pairs
 from .actors import find_actors as _find_actors
-from .actors import person_spans
 from .modality import modality
-from .patterns import Lexicon, Match, norm, rule_type
-
-log = logging.getLogger(__name__)
+from .patterns import EventPatterns, Match, norm, rule_type
 
 
 class EventCoder(Protocol):
+    """Built by the events stage as `Coder(nlp=<the pipeline's spaCy model>)`."""
     name: str
 
     def code(self, sent, doc, kb) -> list[Event]:
@@ -105,7 +102,9 @@ AGREE_LIKE = {"agree", "promise", "pledge", "vow", "commit", "decide", "offer"}
 SCOPE_DEPS = {"dobj", "xcomp", "ccomp", "pobj", "prep", "pcomp", "compound", "amod", "nmod", "acomp",
               "attr", "dative", "oprd", "poss", "npadvmod", "advmod", "agent", "acl"}
 NOUN_POS = {"NOUN", "PROPN"}
-INHERIT_DEPS = {"xcomp", "relcl", "acl", "dobj", "pobj", "prep", "advcl", "conj"}
+# steps a subjectless clause climbs to borrow a source when `actors.py` found none: wider than
+# actors.SUBJECT_INHERIT_DEPS (also through the noun a relative clause or object hangs from)
+SOURCE_CLIMB_DEPS = {"xcomp", "relcl", "acl", "dobj", "pobj", "prep", "advcl", "conj"}
 OCCURRENCE_VERBS = {"begin", "start", "take", "continue", "resume", "end", "happen", "occur", "escalate",
                     "intensify", "increase", "spread", "break", "hit", "kill", "arrive", "rock", "erupt",
                     "enter", "follow", "come", "last", "grow", "proceed", "target", "destroy", "injure",
@@ -160,27 +159,17 @@ class PatternCoder:
 
     name = "pattern"
 
-    def __init__(self, lexicon: Optional[Lexicon] = None, nlp=None):
-        self.lex = lexicon or Lexicon.default()
-        self._nlp = nlp
+    def __init__(self, nlp, lexicon: Optional[EventPatterns] = None):
+        self.lex = lexicon or EventPatterns.default()
+        self.nlp = nlp  # the pipeline's spaCy model, for re-parsing headlines
 
     # ---- sentence view ---------------------------------------------------------------------------
-    def _nlp_for(self):
-        if self._nlp is None:
-            from ..config import Settings
-            from ..pipeline import load_spacy  # lazy: pipeline imports this package
-
-            self._nlp = load_spacy(Settings().spacy_model)
-        return self._nlp
 
     def view(self, sent, kb):
         """The sentence to read triggers from: re-parsed in sentence case when it is a headline."""
         text = sent.text
         if title_case(text):
-            try:
-                return self._nlp_for()(sentence_case(text, kb), disable=["ner"])[:]
-            except Exception as exc:  # fall back to the original parse
-                log.debug("re-parse failed: %s", exc)
+            return self.nlp(sentence_case(text, kb), disable=["ner"])[:]
         return sent
 
     # ---- triggers --------------------------------------------------------------------------------
@@ -331,7 +320,7 @@ class PatternCoder:
                                                      or inner in THREAT_KINDS and (t.kind == "verb" or t.actor_token is not t.token)):
                 replaced[outer.i] = t
         kept = [replaced.get(t.token.i, t) if t.kind == "verb" else t for t in kept]
-        people = self._people(doc, kb)
+        people = doc.person_actors
         if base:  # person spans in the coordinates of the recased view
             people = _shift(people, -base)
         scored = []
@@ -375,12 +364,9 @@ class PatternCoder:
     def _pair_events(self, t, ev, kb, people) -> list[Event]:
         if ev.source is None:
             return []
-        try:
-            pairs = _find_pairs(t.actor_token, kb, people=people,
-                                implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
-                                implicit_source=ev.type in IMPLICIT_SOURCE_OK)
-        except Exception:
-            return []
+        pairs = _find_pairs(t.actor_token, kb, people=people,
+                            implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
+                            implicit_source=ev.type in IMPLICIT_SOURCE_OK)
         if len(pairs) < 2:
             return []
         first = (ev.source.country, ev.target and ev.target.country)
@@ -428,21 +414,13 @@ class PatternCoder:
         m = kb.actors.resolve(tok.doc[left:right + 1].text)
         return Actor(text=m.text, country=m.country, sector=m.sector) if m and m.country else None
 
-    def _people(self, doc, kb):
-        if getattr(doc, "_event_people", None) is None:
-            try:
-                doc._event_people = person_spans(doc, kb)
-            except Exception:  # people trouble loses the people, not the events
-                doc._event_people = []
-        return doc._event_people
-
     def _actors(self, tok, kb, people, implicit: bool = False,
                 implicit_source: bool = False) -> tuple[Optional[Actor], Optional[Actor]]:
         source, target = self._find(tok, kb, people, implicit, implicit_source)
         # "Moscow sees no reason to resume talks": a clause without its own subject inherits the
         # subject of the clause it hangs from (through xcomp/relcl/acl and the noun they modify)
         cur, steps = tok, 0
-        while source is None and steps < 4 and cur.head is not cur and cur.dep_ in INHERIT_DEPS:
+        while source is None and steps < 4 and cur.head is not cur and cur.dep_ in SOURCE_CLIMB_DEPS:
             cur = cur.head
             steps += 1
             if cur.pos_ in ("VERB", "AUX"):
@@ -450,12 +428,7 @@ class PatternCoder:
         return source, target
 
     def _find(self, tok, kb, people, implicit: bool = False, implicit_source: bool = False):
-        try:
-            return _find_actors(tok, kb, people=people,
-                                implicit=implicit, implicit_source=implicit_source)
-        except Exception as exc:  # actor trouble loses the actors, not the article
-            log.debug("find_actors failed: %s", exc)
-            return None, None
+        return _find_actors(tok, kb, people=people, implicit=implicit, implicit_source=implicit_source)
 
     def _event(self, t: Trigger, sent, view, base, doc, kb, people) -> Optional[Event]:
         rule = t.match.rule
@@ -740,18 +713,11 @@ def headline_verb_keys(tok, lex) -> list[str]:
 
 
 def _shift(people, delta):
-    out = []
-    for item in people or []:
-        try:
-            s, e, *rest = item
-            out.append((s + delta, e + delta, *rest))
-        except Exception:
-            out.append(item)
-    return out
+    return [(s + delta, e + delta, *rest) for s, e, *rest in people]
 
 
 def quote_index(doc, pos: int) -> Optional[int]:
-    for i, q in enumerate(getattr(doc, "quotes", None) or []):
+    for i, q in enumerate(doc.quotes):
         if q.start <= pos < q.end:
             return i
     return None
@@ -764,16 +730,14 @@ def event_date(doc, sent, pos: int, trigger) -> tuple[Optional[str], Optional[st
     """The dated time expression of the sentence nearest the trigger, else the article date
     (a month-precision date for past-tense events, which may predate the article)."""
     best = None
-    for tx in getattr(doc, "times", None) or []:
+    for tx in doc.times:
         if tx.date and sent.start_char <= tx.start and tx.end <= sent.end_char:
             dist = abs(tx.start - pos)
             if best is None or dist < best[0]:
                 best = (dist, tx)
     if best is not None:
         return best[1].date, best[1].precision
-    pub = getattr(getattr(doc, "record", None), "published", None)
-    if pub is None:
-        return None, None
+    pub = doc.record.published
     if not pub.date:
         # undated article: the bounds, when they agree on a month or a year
         lo, hi = pub.not_before or "", pub.not_after or ""

@@ -83,7 +83,7 @@ class PatternError(ValueError):
     pass
 
 
-class Lexicon:
+class EventPatterns:
     """Verb rules (by lemma) and noun rules (by lemma), plus light and frame verbs."""
 
     def __init__(self, sets: dict[str, list[str]], verbs: dict[str, list[Rule]], nouns: dict[str, list[Rule]],
@@ -97,11 +97,11 @@ class Lexicon:
     # ---- loading -------------------------------------------------------------------------------
     @classmethod
     @functools.lru_cache(maxsize=1)
-    def default(cls) -> "Lexicon":
+    def default(cls) -> "EventPatterns":
         return cls.load(DATA)
 
     @classmethod
-    def load(cls, data: Path, converted: bool = True) -> "Lexicon":
+    def load(cls, data: Path, converted: bool = True) -> "EventPatterns":
         curated_v = yaml.safe_load((data / "verbs.yaml").read_text(encoding="utf-8")) or {}
         curated_n = yaml.safe_load((data / "nouns.yaml").read_text(encoding="utf-8")) or {}
         sets: dict[str, list[str]] = {}

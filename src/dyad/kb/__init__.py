@@ -23,10 +23,11 @@ class KnowledgeBase:
         self.offices = offices
 
     @classmethod
-    @functools.lru_cache(maxsize=1)
-    def default(cls) -> "KnowledgeBase":
-        """The bundled KB, loaded once per process."""
-        return cls(ActorLexicon.load(), OfficeHolders.load())
+    @functools.lru_cache(maxsize=4)
+    def default(cls, offices_extra: tuple[str, ...] = ()) -> "KnowledgeBase":
+        """The bundled KB with the office holders of the `offices_extra` folders
+        (`Settings.offices_extra`), loaded once per process and value."""
+        return cls(ActorLexicon.load(), OfficeHolders.load(extra=offices_extra))
 
     def who(self, name: str, on: Optional[date] = None) -> list[tuple[KBPerson, list[Term]]]:
         """People matching `name`, each with the terms they held on `on` (all terms when None)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -164,15 +163,13 @@ class OfficeHolders:
 
     # --- loading
     @classmethod
-    def load(cls, extra: Iterable[str | Path] | None = None) -> "OfficeHolders":
+    def load(cls, extra: Iterable[str | Path] = ()) -> "OfficeHolders":
         """The bundled data (kb/data/people.csv, terms.csv, roles.yaml), plus the people.csv/terms.csv
-        of each `extra` directory (default: the os.pathsep-separated DYAD_OFFICES_EXTRA), such as
-        `kb/wikidata.py` writes. Extra terms may name bundled people's kb_ids."""
+        of each `extra` directory (`Settings.offices_extra`), such as `kb/wikidata.py` writes.
+        Extra terms may name bundled people's kb_ids."""
         people_rows, _ = _read_csv("people.csv")
         term_rows, meta = _read_csv("terms.csv")
         as_of = date.fromisoformat(meta["as_of"])
-        if extra is None:
-            extra = [p for p in os.environ.get("DYAD_OFFICES_EXTRA", "").split(os.pathsep) if p]
         seen = {r["kb_id"] for r in people_rows}
         for folder in extra:
             more_people, _ = _read_csv(Path(folder) / "people.csv")
@@ -313,10 +310,7 @@ def _country_in(text: str, lookup: Callable[[str], Optional[str]]) -> Optional[s
             if i - n + 1 < 0:
                 continue
             phrase = " ".join(words[i - n + 1:i + 1])
-            try:
-                c = lookup(phrase)
-            except Exception:  # a lexicon failure must not break role matching
-                c = None
+            c = lookup(phrase)
             if c:
                 return c
     return None

@@ -10,8 +10,8 @@ holds the position's entity ("Prime Minister of Japan" -> head_of_government, JP
 
     rows = import_wikidata("export.json", out_dir="kb-extra/")   # writes people.csv, terms.csv
 
-The CLI exposes it as `dyad kb import-wikidata FILE`; `OfficeHolders.load()` merges such a
-directory when it is named in the environment variable DYAD_OFFICES_EXTRA.
+The CLI exposes it as `dyad kb import-wikidata FILE`; `OfficeHolders.load(extra=...)` merges such a
+directory when it is named in `Settings.offices_extra` (environment variable DYAD_OFFICES_EXTRA).
 """
 from __future__ import annotations
 

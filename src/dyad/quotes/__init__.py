@@ -12,7 +12,7 @@ to ...", "X seems to ..." (evidential verbs, kind `evidential` in speech_verbs.c
 Speakers resolve to a person's canonical name (people stage, or spaCy PERSON entities as a fallback),
 an organisation's surface text, or None. All offsets are body offsets.
 
-Modes (`Quotes(mode=...)`, else `dyad.config.Settings().quote_mode`, env DYAD_QUOTES):
+Modes (`Quotes(mode=...)`, else the `quote_mode` of the stage's `Settings`, env DYAD_QUOTES):
 - `direct` (default): only quotes that contain quoted words, whole or partial, with the reported
   clause around a partial quotation (the contract's "quoted words"; the seed gold's notion);
 - `all`: also pure paraphrase ("X said that ...", "according to X, ..."), as PolNeAR annotates it.
@@ -21,8 +21,8 @@ role noun stands for; "mention" (default in `all`, PolNeAR's convention) keeps t
 ("he", "the mayor"). `direct` is typographic: words in double quotation marks ('' and single quotes
 do not count), as in PolNeAR; `direct` mode still keeps words quoted those ways.
 """
-from .lexicon import Lexicon
+from .lexicon import SpeechLexicon
 from .marks import Mark, find_marks
 from .stage import Quotes
 
-__all__ = ["Quotes", "Lexicon", "Mark", "find_marks"]
+__all__ = ["Quotes", "SpeechLexicon", "Mark", "find_marks"]

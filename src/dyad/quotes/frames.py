@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .lexicon import Lexicon
+from .lexicon import SpeechLexicon
 from .marks import _trim
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -109,7 +109,7 @@ def preceding_subject(verb):
     return None
 
 
-def _is_cue_verb(tok, lex: Lexicon) -> bool:
+def _is_cue_verb(tok, lex: SpeechLexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs
 
 
@@ -131,7 +131,7 @@ def _noun_frame(sp, noun) -> Optional[Frame]:
     return Frame(noun.i, owner.i, s, e, kind="object")
 
 
-def _sourceless(tok, lex: Lexicon) -> bool:
+def _sourceless(tok, lex: SpeechLexicon) -> bool:
     """A cue that names no source: an agentless passive of asking or expecting ("Asked about it,
     ...", "X is expected to ..."), or an evidential verb ("X seems to ...")."""
     if lex.verbs.get(tok.lemma_.lower()) == "evidential":
@@ -153,7 +153,7 @@ def _subject_clause_frame(sp, verb) -> Optional[Frame]:
     return Frame(verb.i, None, s, e, kind="object", sourceless=True)
 
 
-def frames(sp, lex: Lexicon) -> list[Frame]:
+def frames(sp, lex: SpeechLexicon) -> list[Frame]:
     out: list[Frame] = []
     for tok in sp:
         cue = _is_cue_verb(tok, lex)
@@ -222,7 +222,7 @@ def frames(sp, lex: Lexicon) -> list[Frame]:
     return out
 
 
-def _parenthetical_frame(sp, verb, lex: Lexicon) -> Optional[Frame]:
+def _parenthetical_frame(sp, verb, lex: SpeechLexicon) -> Optional[Frame]:
     """'This campaign, he says, is different.': an attribution set off by commas inside the clause
     it reports (parsed as parataxis); the content is that clause, the attribution words included,
     as one span."""
@@ -246,7 +246,7 @@ def _parenthetical_frame(sp, verb, lex: Lexicon) -> Optional[Frame]:
 OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
 
 
-def _object_frame(sp, verb, lex: Lexicon) -> Optional[Frame]:
+def _object_frame(sp, verb, lex: SpeechLexicon) -> Optional[Frame]:
     """'X called for [a full inquiry]', 'X accused [Y of lying]': what a cue verb takes as its
     object is the content when it has no clause."""
     right = [c for c in verb.children if c.i > verb.i and (c.dep_ in OBJECT_DEPS or
@@ -307,7 +307,7 @@ def _source_prep_frame(sp, tok, width: int) -> Optional[Frame]:
     return Frame(tok.i, head.i, s, e)
 
 
-def _as_frame(sp, tok, lex: Lexicon) -> Optional[Frame]:
+def _as_frame(sp, tok, lex: SpeechLexicon) -> Optional[Frame]:
     sent = tok.sent
     limit = min(sent.end, tok.i + 9)
     comma = next((t.i for t in sp[tok.i + 1:limit] if t.text == ","), None)

@@ -12,7 +12,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "quotes"
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class SpeechLexicon:
     verbs: dict[str, str]  # lemma -> say | think | report
     source_preps: tuple[tuple[str, ...], ...]
     opinion_nouns: frozenset[str]
@@ -26,7 +26,7 @@ class Lexicon:
 
     @classmethod
     @functools.lru_cache(maxsize=1)
-    def load(cls, folder: Path = DATA) -> "Lexicon":
+    def load(cls, folder: Path = DATA) -> "SpeechLexicon":
         with (folder / "speech_verbs.csv").open(encoding="utf-8") as fh:
             rows = csv.DictReader(line for line in fh if not line.startswith("#"))
             verbs = {row["lemma"].strip(): row["kind"].strip() for row in rows}

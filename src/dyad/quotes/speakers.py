@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .frames import RELATIVE, SUBJECT_DEPS
-from .lexicon import Lexicon
+from .lexicon import SpeechLexicon
 from .marks import Mark
 
 WORD_RE = re.compile(r"\w+")
@@ -26,7 +26,7 @@ class PersonSpan:
 class Speakers:
     """Turns a speaker head token into a person's name, an organisation's text, or None."""
 
-    def __init__(self, doc, kb, lex: Lexicon, marks: Optional[list[Mark]] = None, style: str = "resolved"):
+    def __init__(self, doc, kb, lex: SpeechLexicon, marks: Optional[list[Mark]] = None, style: str = "resolved"):
         """`style`: "resolved" turns pronouns and role nouns into the person meant (best guess);
         "mention" keeps the source as the text words it (a pronoun stays a pronoun)."""
         self.doc, self.kb, self.lex, self.style = doc, kb, lex, style
@@ -44,8 +44,8 @@ class Speakers:
     def _persons(self) -> list[PersonSpan]:
         sp, doc = self.sp, self.doc
         out: list[PersonSpan] = []
-        people = getattr(doc.record, "people", None) or []
-        for m in getattr(doc, "mentions", None) or []:
+        people = doc.record.people
+        for m in doc.mentions:
             try:
                 person = people[m.person]
             except (IndexError, TypeError):

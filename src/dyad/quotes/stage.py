@@ -7,8 +7,9 @@ from typing import Optional
 
 from ..config import Settings
 from ..model import Quote
+from ..stage import Stage
 from .frames import RELATIVE, Frame, _is_cue_verb, _subject, frames, inverted_subject
-from .lexicon import Lexicon
+from .lexicon import SpeechLexicon
 from .marks import Mark, find_marks
 from .speakers import WORD_RE, Speakers
 
@@ -34,13 +35,16 @@ class _Item:
     sourceless: bool = False  # reported with no source named: kept with speaker None
 
 
-class Quotes:
+class Quotes(Stage):
     name = "quotes"
+    reads = ("body", "spacy", "record.people", "mentions")
+    writes = ("quotes",)
 
-    def __init__(self, kb=None, mode: Optional[str] = None, speakers: Optional[str] = None):
-        self.kb = kb
-        self.lex = Lexicon.load()
-        self.mode = (mode or Settings().quote_mode or "direct").lower()
+    def __init__(self, settings: Optional[Settings] = None, kb=None, nlp=None, mode: Optional[str] = None,
+                 speakers: Optional[str] = None):
+        super().__init__(settings, kb, nlp)
+        self.lex = SpeechLexicon.load()
+        self.mode = (mode or self.settings.quote_mode or "direct").lower()
         if self.mode not in ("all", "direct"):
             raise ValueError(f"DYAD_QUOTES must be 'all' or 'direct', not {self.mode!r}")
         # "all" follows PolNeAR's attribution convention: the source as the text words it ("he",
