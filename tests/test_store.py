@@ -237,6 +237,21 @@ def test_replaced_content_still_named_by_another_source_is_kept(store):
     assert rows == [(shared,), ("File a was edited.",)]  # b's record is still b's
 
 
+def test_a_source_taking_over_content_another_source_left_keeps_it(store):
+    """a.txt moves from X to Y while b.txt now holds X, in one run: X must stay, as b's record;
+    and X arriving again later in the run is stored again once dropped."""
+    x, y = "Content X about Tokyo.", "Content Y about Moscow."
+    store.ingest([{"id": "a", "text": x, "identity": "/c/a.txt"}], FakePipeline())
+    store.ingest([{"id": "a", "text": y, "identity": "/c/a.txt"},
+                  {"id": "b", "text": x, "identity": "/c/b.txt"}], FakePipeline(), batch_size=1)
+    assert sorted(store.query("SELECT body FROM articles")[1]) == [(x,), (y,)]
+    store.ingest([{"id": "c", "text": x, "identity": "/c/c.txt"}], FakePipeline())
+    store.ingest([{"id": "b", "text": "b moved on.", "identity": "/c/b.txt"},
+                  {"id": "c", "text": "c moved on.", "identity": "/c/c.txt"},
+                  {"id": "d", "text": x, "identity": "/c/d.txt"}], FakePipeline(), batch_size=2)
+    assert sorted(store.query("SELECT body FROM articles")[1]) == sorted([("b moved on.",), ("c moved on.",), (x,), (y,)])
+
+
 def test_a_fixed_failure_replaces_its_error_record(store):
     store.ingest([{"id": "u", "url": "http://x/u", "error": "HTTP 503 Service Unavailable"}], FakePipeline())
     stats = store.ingest([{"id": "u", "url": "http://x/u", "html": "<p>Tokyo protested.</p>",

@@ -5,8 +5,9 @@ same content twice is a no-op. Each article and its people, quotes and events ar
 transaction; an article whose write fails is stored again as an error row and the run goes on.
 
 Identity: an input that names its source (`identity`, set by the readers to the file's path, else
-its `url`, as for fetched pages) has one current record. New content for a known source replaces the old record, which is
-dropped (unless another source still has the same content); see docs/RELIABILITY.md.
+its `url`, as for fetched pages) has one current record. New content for a known source replaces
+the old record, which is dropped (unless another source still has the same content); see
+docs/RELIABILITY.md.
 
 Concurrency: one writer at a time, held by a lock file next to the database (`<db>.lock`, with the
 writer's PID). During `ingest` the writer opens DuckDB only to write a batch and closes it between
@@ -212,6 +213,9 @@ class Store:
         self.wait_s = wait_s
         self._con: Optional[duckdb.DuckDBPyConnection] = None
         self._lock: Optional[WriterLock] = None
+        # Hashes whose records were dropped because their source moved on (see _point); `ingest`
+        # forgets them, so that content arriving again later is stored again.
+        self.dropped: set[str] = set()
         if self.path != ":memory:":
             if read_only and not Path(self.path).exists():
                 raise FileNotFoundError(f"no database at {self.path}")
@@ -337,6 +341,7 @@ class Store:
             still = {h for (h,) in con.execute(
                 "SELECT DISTINCT hash FROM identities WHERE list_contains(?, hash)", [sorted(stale)]).fetchall()}
             self._delete(stale - still)
+            self.dropped |= stale - still
 
     def note_sources(self, sources: list[tuple[str, str]]) -> None:
         """Record (identity, hash) for inputs whose content was already stored, so a later edit of
@@ -424,10 +429,15 @@ class Store:
                 yield item
 
         def flush() -> None:
-            results = self.add_many(buffer, replace=replace) if buffer else []
+            # Sources whose content was already stored first, so that a record they share with a
+            # source that has moved on is kept.
             self.note_sources(seen_sources)
             seen_sources.clear()
+            results = self.add_many(buffer, replace=replace) if buffer else []
             self.release()
+            for h in self.dropped:
+                known.pop(h, None)
+            self.dropped.clear()
             for (item, record), (written, error) in zip(buffer, results):
                 known[content_hash(item)] = error
                 if not written:  # the same content twice in this run
