@@ -364,24 +364,29 @@ def wait_for_pid(lock: Path, proc: subprocess.Popen) -> None:
         time.sleep(0.05)
 
 
-def test_a_200_mb_file_is_read_with_bounded_memory(tmp_path):
-    """200 lines of 1 MB each: streamed line by line and refused before cleaning (text too long)."""
+def test_200_mb_files_are_read_with_bounded_memory(tmp_path):
+    """200 lines of 1 MB each: streamed line by line and refused before cleaning (text too long);
+    then one 200 MB line: gathered on disk, not in memory, and refused (longer than the limit)."""
     big = tmp_path / "big.jsonl"
     text = "Japan protested to Russia over the fishing boats. " * 21_000  # 1.05 M characters
     with big.open("w") as fh:
         for i in range(200):
             fh.write(json.dumps({"id": f"l{i}", "text": text}) + "\n")
     assert big.stat().st_size > 200 * 1_000_000
+    one = tmp_path / "one.jsonl"
+    with one.open("wb") as fh:
+        fh.write(b'{"id": "one", "text": "')
+        fh.truncate(200 * 1024 * 1024)  # one 200 MB line, sparse on disk
     measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
                "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(r.stderr)")
-    r = subprocess.run([sys.executable, "-c", measure, DYAD, "ingest", str(big), "--db", str(tmp_path / "b.duckdb")],
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run([sys.executable, "-c", measure, DYAD, "ingest", str(big), str(one),
+                        "--db", str(tmp_path / "b.duckdb")], capture_output=True, text=True, timeout=300)
     code, rss_kb = map(int, r.stdout.split()[:2])
-    assert code == 1 and "200 failed (text too long: 200)" in r.stdout
+    assert code == 1 and "201 failed (text too long: 200; line 1 longer than 52428800 bytes: 1)" in r.stdout
     assert rss_kb < 300 * 1024, f"peak RSS {rss_kb // 1024} MB"
     with Store(tmp_path / "b.duckdb", read_only=True) as s:
         _, rows = s.query("SELECT count(*), count(raw), count(body) FILTER (WHERE body <> '') FROM articles")
-    assert rows == [(200, 0, 0)]  # only the error records are stored
+    assert rows == [(201, 0, 0)]  # only the error records are stored
 
 
 def test_readers_work_during_an_ingest_and_a_second_writer_is_named(tmp_path):

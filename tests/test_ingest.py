@@ -267,3 +267,17 @@ def test_deep_html_file_gets_the_true_reason(tmp_path):
                     + "</body></html>")
     (item,) = read_file(page)
     assert item["error"].startswith("HTML nested more than 255 elements deep")
+
+
+@pytest.mark.parametrize("binary", [True, False])
+def test_long_lines_are_gathered_on_disk_and_refused_over_the_limit(binary):
+    from dyad.ingest import _line_reader
+
+    lines = ["short\n", "x" * 50 + "\n", "y" * 200 + "\n", "z" * 120, ""]
+    data = "".join(lines)
+    stream = io.BytesIO(data.encode()) if binary else io.StringIO(data)
+    read = _line_reader(stream, limit=150, in_memory=16)
+    got = [read() for _ in range(5)]
+    as_text = [(r.decode() if isinstance(r, bytes) else r, long) for r, long in got[:4]]
+    assert as_text == [("short\n", False), ("x" * 50 + "\n", False), ("", True), ("z" * 120, False)]
+    assert got[4] == (None, False)

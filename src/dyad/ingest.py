@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
@@ -193,19 +194,48 @@ def _strip_content(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in ("text", "html")}
 
 
-def _line_reader(stream: IO, limit: int):
-    """readline() that never holds more than `limit` bytes: returns (line, too_long); (None, _) at end."""
+# A line longer than this is gathered in a temporary file rather than in memory, so a huge line that
+# is refused in the end never costs more memory than this.
+LINE_IN_MEMORY = 8 * 1024 * 1024
+
+
+def _line_reader(stream: IO, limit: int, in_memory: int = LINE_IN_MEMORY):
+    """readline() that holds at most `in_memory` bytes of a line while reading it (the rest goes to a
+    temporary file) and refuses lines over `limit`: returns (line, too_long); (None, _) at the end."""
+    def ends(piece) -> bool:
+        return piece.endswith(b"\n" if isinstance(piece, bytes) else "\n")
+
+    def drain() -> None:
+        while True:  # skip the rest of a long line in bounded chunks
+            chunk = stream.readline(1 << 20)
+            if not chunk or ends(chunk):
+                return
+
     def read():
-        raw = stream.readline(limit + 1)
-        if not raw:
+        head = stream.readline(min(limit, in_memory) + 1)
+        if not head:
             return None, False
-        if len(raw) > limit and not raw.endswith(b"\n" if isinstance(raw, bytes) else "\n"):
-            while True:  # drain the rest of the long line in bounded chunks
+        if ends(head) or len(head) <= min(limit, in_memory):
+            return head, False
+        if len(head) > limit:
+            drain()
+            return head[:0], True
+        binary = isinstance(head, bytes)
+        with tempfile.TemporaryFile("w+b" if binary else "w+", **({} if binary else {"encoding": "utf-8"})) as spill:
+            spill.write(head)
+            size = len(head)
+            while True:
                 chunk = stream.readline(1 << 20)
-                if not chunk or chunk.endswith(b"\n" if isinstance(chunk, bytes) else "\n"):
+                size += len(chunk)
+                if size > limit + ends(chunk):
+                    if not ends(chunk):
+                        drain()
+                    return head[:0], True
+                spill.write(chunk)
+                if not chunk or ends(chunk):
                     break
-            return raw[:0], True
-        return raw, False
+            spill.seek(0)
+            return spill.read(), False
     return read
 
 
