@@ -317,10 +317,31 @@ def html_depth_error(html: str | bytes) -> Optional[str]:
     return None
 
 
+# Wrapper tags, which hold no text of their own. In a page nested too deep to parse, each run of them
+# becomes one line break: the text between them is kept and the nesting goes.
+_WRAPPER_RUN = re.compile(r"(?:\s*</?(?:div|span|section|article|main|font|center|table|tbody|tr|td)\b[^>]*>)+",
+                          re.I)
+FLATTENED = (f"html: nested more than {HTML_MAX_DEPTH} elements deep; its wrapper tags (div, span, table "
+             f"cells, ...) were removed so that it could be read")
+
+
+def readable_html(html: str | bytes) -> tuple[str | bytes, Optional[str], Optional[str]]:
+    """(html, warning, error): HTML nested deeper than the parser reads has its wrapper tags
+    collapsed (and a warning), or, when that is not enough, an error saying why it is refused."""
+    why = html_depth_error(html)
+    if why is None:
+        return html, None, None
+    if isinstance(html, str):
+        flat = _WRAPPER_RUN.sub("<br>", html)
+        if html_depth_error(flat) is None:
+            return flat, FLATTENED, None
+    return html, None, why
+
+
 def admit(item: dict, max_text_chars: int, max_html_chars: int, depth: bool = True) -> dict:
     """The item, or its error record (content dropped) when it is refused before any work: text
     longer than `max_text_chars`, HTML longer than `max_html_chars` or (with `depth`, which costs
-    a parse) nested too deep."""
+    a parse) nested too deep to read even without its wrapper tags (see `readable_html`)."""
     if not isinstance(item, dict) or item.get("error"):
         return item
     text, html = item.get("text"), item.get("html")
@@ -331,13 +352,15 @@ def admit(item: dict, max_text_chars: int, max_html_chars: int, depth: bool = Tr
         if len(html) > max_html_chars:
             why = f"HTML too long: {len(html)} characters > {max_html_chars} (refused before cleaning)"
         elif depth:
-            why = html_depth_error(html)
+            html, warning, why = readable_html(html)
+            if warning:
+                return {**item, "html": html, "warnings": [*(item.get("warnings") or []), warning]}
     return {**_strip_content(item), "error": why} if why else item
 
 
 def html_error(html: str) -> Optional[str]:
-    """Why this HTML cannot be an article (no body, or a body without text, which may be because it
-    is nested too deep to read), or None."""
+    """Why this HTML cannot be an article (no body, or a body without text, or nested too deep to
+    read even without its wrapper tags), or None."""
     try:
         import lxml.html
         # bytes, because lxml refuses str input that carries an XML encoding declaration
@@ -351,7 +374,9 @@ def html_error(html: str) -> Optional[str]:
     for el in body.iter("script", "style", "noscript", "template"):
         el.text = ""
     if not (body.text_content() or "").strip():
-        return html_depth_error(html) or "HTML <body> has no text"
+        if html_depth_error(html):  # the parser stopped: the text may be below where it stopped
+            return readable_html(html)[2]  # None: readable once its wrapper tags go (the pipeline does it)
+        return "HTML <body> has no text"
     return None
 
 
