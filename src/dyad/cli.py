@@ -17,8 +17,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+# A bug's traceback stays (to report it), without every local variable printed beside it.
 app = typer.Typer(help="dyad: evidence-linked events, quotes, people and dates from news text.",
-                  no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+                  no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+                  pretty_exceptions_show_locals=False)
 kb_app = typer.Typer(help="The knowledge base: who held which office when.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
