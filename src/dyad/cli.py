@@ -116,9 +116,7 @@ def annotate(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output JSONL (stdout when omitted)."),
 ) -> None:
     """Annotate contract input lines; one article record per line, same order. Exit 1 if any failed."""
-    from .ingest import iter_jsonl
-
-    from .ingest import count_lines
+    from .ingest import count_lines, iter_jsonl
 
     if infile and not infile.is_file():
         _fail(f"no such file: {infile}")
@@ -146,12 +144,11 @@ def _store_items(items, db: Path, replace: bool, label: str, total: Optional[int
     name; exit 1 if any failed. spaCy loads while the database file is closed, and the store
     closes it between batches, so readers are never locked out for long."""
     from .ingest import admit
+    from .store import StoreLocked
 
     settings = get_settings()
     # Inputs too long are stored as error records without their content (the pipeline checks depth).
     items = (admit(item, settings.max_body_chars, settings.max_html_chars, depth=False) for item in items)
-    from .store import StoreLocked
-
     with _open_store(db) as store:  # the writer lock first: a second writer is told at once
         store.release()  # readers may open the file while spaCy loads
         pipeline = _pipeline()
