@@ -408,6 +408,21 @@ def test_readers_work_during_an_ingest_and_a_second_writer_is_named(tmp_path):
     assert any(n < 24 for n in during)  # it read a database still being filled
 
 
+def test_a_reader_kept_out_too_long_says_who_holds_the_database(tmp_path):
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from dyad.store import Store\n"
+                               "s = Store(sys.argv[1]); print('held', flush=True); time.sleep(60)", str(db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        r = subprocess.run([DYAD, "stats", "--db", str(db)], capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "DYAD_LOCK_WAIT_S": "0.5"})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert r.returncode == 3 and f"busy: dyad process {holder.pid} holds it" in r.stderr, r.stderr
+
+
 def stored(db: Path) -> list[tuple]:
     with Store(db, read_only=True) as s:
         return s.query("SELECT id, record FROM articles ORDER BY id")[1]
