@@ -242,8 +242,8 @@ def test_a_source_taking_over_content_another_source_left_keeps_it(store):
     and X arriving again later in the run is stored again once dropped."""
     x, y = "Content X about Tokyo.", "Content Y about Moscow."
     store.ingest([{"id": "a", "text": x, "identity": "/c/a.txt"}], FakePipeline())
-    store.ingest([{"id": "a", "text": y, "identity": "/c/a.txt"},
-                  {"id": "b", "text": x, "identity": "/c/b.txt"}], FakePipeline(), batch_size=1)
+    store.ingest([{"id": "b", "text": x, "identity": "/c/b.txt"},  # skipped (stored), then a moves on
+                  {"id": "a", "text": y, "identity": "/c/a.txt"}], FakePipeline(), batch_size=1)
     assert sorted(store.query("SELECT body FROM articles")[1]) == [(x,), (y,)]
     store.ingest([{"id": "c", "text": x, "identity": "/c/c.txt"}], FakePipeline())
     store.ingest([{"id": "b", "text": "b moved on.", "identity": "/c/b.txt"},
