@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..stage import Stage
 from .actors import person_spans
 from .coder import CODERS, EventCoder, PatternCoder, get_coder, register
+from . import learned  # noqa: F401,E402  registers the "learned" and "hybrid" coders
 
 __all__ = ["Events", "EventCoder", "PatternCoder", "CODERS", "get_coder", "register"]
 
