@@ -284,3 +284,13 @@ def test_long_lines_are_gathered_on_disk_and_refused_over_the_limit(binary):
     as_text = [(r.decode() if isinstance(r, bytes) else r, long) for r, long in got[:4]]
     assert as_text == [("short\n", False), ("x" * 50 + "\n", False), ("", True), ("z" * 120, False)]
     assert got[4] == (None, False)
+
+
+def test_text_too_big_for_the_character_limit_is_refused_unread(tmp_path, monkeypatch):
+    (tmp_path / "big.txt").write_text("Tokyo protested. " * 100)  # 1,700 bytes
+    (tmp_path / "page.html").write_text("<html><body><p>" + "Tokyo protested. " * 100 + "</p></body></html>")
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file that is refused anyway"))
+    text, html = iter_inputs([tmp_path / "big.txt", tmp_path / "page.html"], max_text_chars=400, max_html_chars=300)
+    assert text["error"] == "text too long: 1700 bytes, so more than 400 characters (refused unread)"
+    assert html["error"].startswith("HTML too long: ") and "text" not in text and "html" not in html
+    assert text["identity"] == str((tmp_path / "big.txt").resolve())

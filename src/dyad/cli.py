@@ -191,8 +191,10 @@ def ingest(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
-    _store_items(iter_inputs(paths, max_bytes=max_bytes or get_settings().max_file_bytes), db, replace, "ingest",
-                 total=count_inputs(paths))
+    settings = get_settings()
+    items = iter_inputs(paths, max_bytes=max_bytes or settings.max_file_bytes, max_text_chars=settings.max_body_chars,
+                        max_html_chars=settings.max_html_chars)
+    _store_items(items, db, replace, "ingest", total=count_inputs(paths))
 
 
 @app.command()

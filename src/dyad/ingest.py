@@ -520,13 +520,26 @@ def _kind(path: Path) -> Optional[str]:
 
 
 def read_file(path: Path, root: Optional[Path] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              ) -> Iterator[dict]:
+              max_text_chars: Optional[int] = None, max_html_chars: Optional[int] = None) -> Iterator[dict]:
     """One file -> its input dicts (several for JSONL, WARC and feeds), each with its `identity`:
     the file's absolute path, `path#id` for an item in a file of several. The store keeps one
-    current record per identity (a fetched page's identity is its URL)."""
+    current record per identity (a fetched page's identity is its URL).
+
+    A text (HTML) file too big to hold at most `max_text_chars` (`max_html_chars`) characters is
+    refused unread: every encoding read here takes at most 4 bytes per character."""
     where = str(path.resolve())
-    single = _kind(path) in ("text", "html")
-    for item in _read_file(path, root, max_bytes):
+    kind = _kind(path)
+    single = kind in ("text", "html")
+    limit = {"text": max_text_chars, "html": max_html_chars}.get(kind or "")
+    size = path.stat().st_size if limit is not None and path.is_file() else 0
+    if limit is not None and size > 4 * limit:
+        name = "text" if kind == "text" else "HTML"
+        items: Iterable[dict] = [{"id": stable_id(path, root), "source": str(path),
+                                  "error": f"{name} too long: {size} bytes, so more than {limit} characters "
+                                           f"(refused unread)"}]
+    else:
+        items = _read_file(path, root, max_bytes)
+    for item in items:
         item.setdefault("identity", where if single else f"{where}#{item.get('id')}")
         yield item
 
@@ -569,15 +582,18 @@ def iter_files(path: Path) -> Iterator[Path]:
                 yield p
 
 
-def iter_inputs(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict]:
+def iter_inputs(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, max_text_chars: Optional[int] = None,
+                max_html_chars: Optional[int] = None) -> Iterator[dict]:
     """Paths (files or folders, recursively) -> contract input dicts, one at a time.
-    A folder contributes only files with known extensions; a named file is always tried."""
+    A folder contributes only files with known extensions; a named file is always tried.
+    The limits are read_file's."""
+    limits = {"max_bytes": max_bytes, "max_text_chars": max_text_chars, "max_html_chars": max_html_chars}
     for p in map(Path, paths):
         if p.is_dir():
             for f in iter_files(p):
-                yield from read_file(f, root=p, max_bytes=max_bytes)
+                yield from read_file(f, root=p, **limits)
         elif p.exists():
-            yield from read_file(p, max_bytes=max_bytes)
+            yield from read_file(p, **limits)
         else:
             yield {"id": p.name or str(p), "source": str(p), "identity": str(p.resolve()),
                    "error": f"no such file or folder: {p}"}
