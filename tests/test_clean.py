@@ -173,3 +173,120 @@ def test_byte_order_mark_before_dateline():
     doc = cleaned(text)
     assert doc.body == "The two Koreas exchanged messages on Monday, officials said."
     assert_offsets(doc)
+
+
+def kept_text(text: str) -> str:
+    doc = cleaned(text)
+    assert_offsets(doc)
+    return doc.body
+
+
+# Invented chrome of each kind, each between two invented article paragraphs.
+PARA_A = "The two ministers met in Lisbon on Tuesday to discuss fishing quotas in the Atlantic, officials said."
+PARA_B = "Both sides agreed to meet again in the spring, according to a statement released after the talks."
+CHROME = [
+    "Image copyright Example Agency Image caption The ministers shook hands before the talks",
+    "Media playback is unsupported on your device Media caption Why the quota talks matter",
+    "A fishing boat leaves the harbour in Porto, Portugal, March 3, 2021. REUTERS/Jane Roe",
+    "A trawler is seen in this undated photo released by the ministry. MINISTRY/via REUTERS",
+    "Fishermen unload their catch at dawn. (AP Photo/John Doe, File)",
+    "The harbour at night. (Photo: Jane Roe, Example Images)",
+    "The minister arrives for the meeting. Photographer: John Doe/Bloomberg",
+    "Jane Roe/AFP/Getty Images",
+    "FILE - In this March 2, 2020, file photo, a minister speaks to reporters in Lisbon.",
+    "Enlarge this image toggle caption John Doe/AP John Doe/AP",
+    "Write to Jane Roe at jane.roe@example.com",
+    "Reporting by Jane Roe; Editing by John Doe",
+    "—With reporting by Jane Roe and John Doe.",
+    "Contributing: Example Press",
+    "Updated at 3:05 p.m. ET",
+    "UPDATE 14:00 BST (09:00 EST)",
+    "($1 = 109.20 yen)",
+    "{articleGuid}",
+    "[pullquote]",
+    "![A map of the fishing grounds](https://example.com/map.png)",
+    "Sign up for our daily briefing, delivered straight to your inbox. By signing up, you agree to our terms.",
+    "Subscribe to Example Channel's YouTube channel to get new videos first.",
+    "Story Continued Below",
+    "___",
+    "Slideshow (3 images)",
+]
+
+
+@pytest.mark.parametrize("chrome", CHROME)
+def test_chrome_line_between_paragraphs_is_removed(chrome):
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\n{chrome}\n\n{PARA_B}\n")
+    assert PARA_A in body and PARA_B in body
+    assert chrome not in body
+
+
+def test_related_marker_and_headlines_under_it_are_removed():
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\nMore:Fishing fleets face a hard winter\n\n"
+                     f"Ministers fail to agree on Baltic quotas again\n\n{PARA_B}\n")
+    assert "Fishing fleets" not in body and "Baltic quotas" not in body
+    assert PARA_B in body
+
+
+def test_byline_names_and_teaser_under_title_are_header():
+    body = kept_text(f"Quota talks resume\n\nJane Roe and John Doe\n\nEXAMPLE TODAY\n\n"
+                     f"Ministers meet again as the fishing season nears its end\n\n{PARA_A}\n\n{PARA_B}\n")
+    assert body.startswith(PARA_A)
+
+
+def test_inline_hover_card_is_cut_and_sentence_kept():
+    text = (f"Quota talks resume\n\n{PARA_A}\n\nSen. Jane Roe Jane Anne RoeSenate passes fishing bill "
+            f"Ministers split on quotas MORE (D-Maine) said the deal was fair to fishermen.\n\n{PARA_B}\n")
+    body = kept_text(text)
+    assert "Senate passes" not in body and "MORE" not in body
+    assert "Sen. Jane Roe" in body and "said the deal was fair to fishermen." in body
+
+
+def test_currency_footnote_closing_a_paragraph_is_cut():
+    body = kept_text(f"Quota talks resume\n\n{PARA_A} The fund holds 5 billion yen. ($1 = 109.20 yen)\n\n{PARA_B}\n")
+    assert "($1" not in body and "The fund holds 5 billion yen." in body
+
+
+def test_yaml_front_matter_is_metadata():
+    text = f"---\ntitle: Quota talks resume\ndate: 2021-03-02\nauthor: Jane Roe\n---\n\n{PARA_A}\n\n{PARA_B}\n"
+    layout = analyse(text)
+    assert ("metadata", "2021-03-02", 2) in layout.date_hints
+    assert kept_text(text).startswith(PARA_A)
+
+
+def test_author_note_closing_an_opinion_piece_is_footer():
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\n{PARA_B}\n\n"
+                     "Jane Roe, a former fisheries official, is a senior fellow at the Example Institute.\n")
+    assert body.endswith(PARA_B)
+
+
+def test_last_sentence_below_an_ad_marker_stays():
+    last = "The minister said the fleet would be ready for the new season by the end of April."
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\n{PARA_B}\n\nAdvertisement\n\n{last}\n")
+    assert body.endswith(last)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Workers at the port said they would sign up for the new training scheme as soon as it opened.",
+    "Photographs of the meeting were released by the ministry on Wednesday, the agency said.",
+    "More than 300 boats took part in the protest, which blocked the harbour for two days.",
+    "Related talks on shipping lanes will open in Madrid next month, the ministry said in a statement.",
+])
+def test_article_sentences_that_resemble_chrome_stay(sentence):
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\n{sentence}\n\n{PARA_B}\n")
+    assert sentence in body
+
+
+def test_update_stamp_opening_a_line_is_cut():
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\nUpdate at 4:06 p.m. ET. Ministers Arrive In Lisbon:\n\n{PARA_B}\n")
+    assert "Update at" not in body and "Ministers Arrive In Lisbon:" in body
+
+
+@pytest.mark.parametrize("chrome", [
+    "JUST WATCHED Envoys meet in Lisbon Replay More Videos ... MUST WATCH Envoys meet in Lisbon 02:56",
+    "CLOSE Fishermen explain why the quota talks matter to their towns. Example Video",
+    "https://social.example.com/janeroe/status/1234567890",
+    "Read the full story here.",
+])
+def test_player_widgets_and_bare_links_are_removed(chrome):
+    body = kept_text(f"Quota talks resume\n\n{PARA_A}\n\n{chrome}\n\n{PARA_B}\n")
+    assert chrome not in body and PARA_B in body

@@ -267,3 +267,55 @@ def test_stated_month_narrows_the_dateline(stage):
     doc = run(stage, "Ties matter.", published=Published("2014-09", "month", method="html date"))
     assert (doc.record.published.date, doc.record.published.precision) == ("2014-09", "month")
     assert doc.record.published.not_before == "2014-09-01" and doc.record.published.not_after == "2014-09-30"
+
+
+def test_only_dated_facts_told_in_the_past_bound_the_date(stage):
+    # years news looks ahead to: a modifier, a plan, a renewal; none is a lower bound
+    ahead = ("The ministers are the hosts of the 2031 summit. Pressure on 2032 is enormous. "
+             "The treaty comes up for renewal in February 2033.")
+    pub = run(stage, ahead).record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, None, None)
+    told = run(stage, "The ministers met in March 2025. The treaty comes up for renewal in 2033.").record.published
+    assert (pub.date, told.not_before) == (None, "2025-03-01")
+
+
+def test_conflicting_roles_give_only_the_bounds_they_cover_together(stage):
+    # Ueda's and Ota's terms as prime minister never overlap: one of them is named with a past title
+    doc = run(stage, "Prime Minister Cy Ueda met the envoys. Prime Minister Ann Ota spoke later.",
+              people=[("Cy Ueda", "cy-ueda"), ("Ann Ota", "ann-ota")])
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, "2006-09-26", "2024-10-01")
+
+
+def test_a_handover_day_is_no_agreement(stage):
+    # Kato's last day as secretary is Mori's first as prime minister: not a day the text pins down
+    doc = run(stage, "Prime Minister Dee Mori spoke. Chief Cabinet Secretary Eli Kato agreed.",
+              people=[("Dee Mori", "dee-mori"), ("Eli Kato", "eli-kato")])
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, "2023-12-14", None)
+
+
+def test_with_a_parse_negated_modal_and_noun_dates_are_no_facts(stage):
+    from dyad.config import Settings
+    from dyad.pipeline import load_spacy
+
+    body = ("He has not ruled out another run for office in 2031. Critics say it could have cost them "
+            "the vote in 2032. Of the 2033 candidates, few spoke. The ministers met in March 2025.")
+    doc = make_doc(body)
+    doc.spacy = load_spacy(Settings().spacy_model)(body)
+    stage(doc)
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, "2025-03-01", None)
+
+
+def test_an_office_not_held_yet_or_held_then_is_no_term(stage):
+    # an appositive the people stage read: "Ann Ota, the ruling party's pick for prime minister,"
+    doc = make_doc("Ann Ota, the ruling party's pick for prime minister, spoke.", people=[("Ann Ota", "ann-ota")])
+    doc.mentions[0].role = "the ruling party's pick for prime minister"
+    stage(doc)
+    assert doc.record.published.not_before is None
+    # "then" once, the bare title after: the same past office
+    doc = run(stage, "The then-Chief Cabinet Secretary Ben Sato agreed. Chief Cabinet Secretary Ben Sato left.",
+              people=[("Ben Sato", "ben-sato")])
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, None, None)

@@ -84,3 +84,27 @@ def test_short_fragment_falls_back_to_block_text():
     doc = run({"id": "f", "html": "<p>SEOUL (Yonhap) -- The two sides will meet again in May.</p>"})
     assert not doc.failed
     assert doc.body == "The two sides will meet again in May."
+
+
+OPINION_PAGE = """<html><head><title>Why the hotline matters - Example Daily</title></head><body>
+<article><h1>Why the hotline matters</h1>
+<p>A new hotline between the two navies is a modest step</p>
+<p>South Korea and Japan agreed on Tuesday to open a military hotline to prevent accidental clashes at
+sea, a step both governments described as practical and overdue after years of close calls.</p>
+<p>What happens next</p>
+<p>Officers from both navies will test the line every week, and a joint review is planned for the
+autumn, when ministers will decide whether to extend it to the coast guards of both countries.</p>
+<p>Share this article</p>
+<p>Jane Roe is a senior fellow at the Example Institute.</p>
+</article></body></html>"""
+
+
+def test_html_body_keeps_what_trafilatura_kept_but_chrome():
+    """After trafilatura only chrome by its look goes: no standfirst, subhead or closing line is
+    dropped for where it stands."""
+    doc = run({"id": "o", "html": OPINION_PAGE})
+    assert not doc.failed
+    for kept in ("a modest step", "What happens next", "Jane Roe is a senior fellow"):
+        assert kept in doc.body
+    assert "Share this article" not in doc.body
+    assert "Why the hotline matters" not in doc.body  # the page's own title

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.ingest import DecodeError, decode_bytes, iter_inputs, iter_jsonl, read_file
+from dyad.ingest import DecodeError, decode_with_warnings, iter_inputs, iter_jsonl, read_file
 
 RU = "Министерство иностранных дел России вызвало посла Японии в связи с новыми санкциями. " * 3
 
@@ -94,9 +94,9 @@ def test_html_meta_charset_is_honoured(tmp_path):
     assert RU in item["html"]
 
 
-def test_decode_bytes_rejects_random_bytes():
+def test_decode_rejects_random_bytes():
     with pytest.raises(DecodeError):
-        decode_bytes(bytes([0, 1, 2, 3, 200, 150, 0, 7]) * 100)
+        decode_with_warnings(bytes([0, 1, 2, 3, 200, 150, 0, 7]) * 100)
 
 
 def test_huge_file_is_refused_without_reading(tmp_path, monkeypatch):
@@ -294,3 +294,59 @@ def test_text_too_big_for_the_character_limit_is_refused_unread(tmp_path, monkey
     assert text["error"] == "text too long: 1700 bytes, so more than 400 characters (refused unread)"
     assert html["error"].startswith("HTML too long: ") and "text" not in text and "html" not in html
     assert text["identity"] == str((tmp_path / "big.txt").resolve())
+
+
+# --- decoding: stray bytes stay UTF-8, legacy encodings only on evidence (invented text) ----------
+
+CURLY = "“We will not accept this,” the envoy said. The talks in Genève ended — for now.\n"
+
+
+def test_one_bad_byte_in_utf8_is_replaced_and_flagged():
+    data = CURLY.encode("utf-8") * 3
+    data = data[:20] + b"\x97" + data[20:]  # a stray Windows dash byte inside UTF-8 text
+    text, warnings = decode_with_warnings(data)
+    assert text.count("\ufffd") == 1
+    assert text.count("“") == 3 and "Genève" in text  # the rest is not re-decoded
+    assert len(warnings) == 1 and "U+FFFD" in warnings[0]
+
+
+def test_clean_utf8_has_no_warning():
+    assert decode_with_warnings(CURLY.encode("utf-8")) == (CURLY, [])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_decodes_without_loss(encoding):
+    text = "Переговоры в Женеве продолжатся. The talks in Geneva will go on.\n" * 5
+    got, _ = decode_with_warnings(text.encode(encoding))
+    assert got.lstrip("\ufeff") == text
+
+
+def test_cp1251_decodes_with_a_warning():
+    text = "Министр иностранных дел заявил, что переговоры продолжатся на следующей неделе.\n" * 4
+    got, warnings = decode_with_warnings(text.encode("cp1251"))
+    assert got == text
+    assert warnings and "cp1251" in warnings[0]
+
+
+def test_cp1252_curly_quotes_decode_with_a_warning():
+    text = "“We will not accept this,” the envoy said on Tuesday in a statement to reporters.\n" * 4
+    got, warnings = decode_with_warnings(text.encode("cp1252"))
+    assert got == text and warnings
+
+
+def test_mixed_scripts_in_utf8_stay_utf8():
+    text = "Moscow (Москва), Tokyo (東京) and Athens (Αθήνα) sent envoys. “Yes,” one said.\n"
+    assert decode_with_warnings(text.encode("utf-8")) == (text, [])
+
+
+def test_warning_reaches_the_record(tmp_path):
+    from dyad.document import Document
+    from dyad.extract import Extract
+
+    p = tmp_path / "a.txt"
+    p.write_bytes(CURLY.encode("utf-8") * 3 + b"\xff tail.\n")
+    item = next(iter_inputs([p]))
+    doc = Document(id=item["id"], input=item)
+    Extract()(doc)
+    assert doc.record.warnings and "U+FFFD" in doc.record.warnings[0]
+    assert "“" in doc.text

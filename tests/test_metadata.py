@@ -196,3 +196,64 @@ def test_title_site_suffix_and_credit_lines():
     assert doc.body == ("South Korea and Japan agreed on Friday to resume regular visits by their leaders, "
                         "officials in both capitals said.")
     assert doc.record.published.date == "2025-02-14"
+
+
+# --- outlets and dates from URLs ------------------------------------------------------------------
+
+SHORT = "Talks between the two governments resumed after a pause of several months, officials said.\n"
+
+
+@pytest.mark.parametrize("url, name", [
+    ("https://www.example-news.com/world/2019/05/04/talks", "Example News"),  # nobody registered it
+    ("https://edition.cnn.com/2019/05/04/world/talks/index.html", "CNN"),  # a subdomain of a known one
+    ("https://www1.cbn.com/cbnnews/2018/may/talks", "CBN News"),
+    ("https://uk.reuters.com/article/talks-idUKKCN1", "Reuters"),
+])
+def test_outlet_from_any_url(url, name):
+    assert record({"id": "u", "text": SHORT, "url": url}).outlet.name == name
+
+
+def test_registry_is_large_and_names_its_domains_once():
+    reg = OutletRegistry.default()
+    assert len(reg.outlets) >= 500
+    assert reg.by_url("https://www.globaltimes.cn/x").name == "Global Times"  # hand row beats the matrix
+
+
+def test_url_day_beats_a_page_stamp():
+    # the URL carries the first-publication day; an "Updated" stamp or a dated line comes later
+    text = "Updated March 9, 2024\n\n" + SHORT
+    pub = record({"id": "u", "text": text, "url": "https://example.com/2024/03/08/talks"}).published
+    assert (pub.date, pub.precision, pub.method) == ("2024-03-08", "day", "url path y/m/d")
+
+
+def test_input_date_beats_the_url():
+    pub = record({"id": "u", "text": SHORT, "date": "2024-03-07",
+                  "url": "https://example.com/2024/03/08/talks"}).published
+    assert (pub.date, pub.method) == ("2024-03-07", "input date")
+
+
+def test_url_month_takes_the_day_of_a_page_stamp_inside_it_only():
+    url = "https://example.com/2024/03/talks-resume/"
+    inside = record({"id": "u", "text": "March 9, 2024\n\n" + SHORT, "url": url}).published
+    assert (inside.date, inside.precision) == ("2024-03-09", "day")
+    outside = record({"id": "u", "text": "April 9, 2024\n\n" + SHORT, "url": url}).published
+    assert (outside.date, outside.precision) == ("2024-03-01", "month")
+    assert (outside.not_before, outside.not_after) == ("2024-03-01", "2024-03-31")
+
+
+def test_url_without_a_date_leaves_the_page_date():
+    pub = record({"id": "u", "text": "March 9, 2024\n\n" + SHORT, "url": "https://example.com/news/x-123"}).published
+    assert (pub.date, pub.method) == ("2024-03-09", "header date line")
+
+
+def test_outlet_signed_in_the_text():
+    credit = "Talks resume\n\nWashington (CNN) Talks between the two governments resumed on Monday.\n"
+    assert record({"id": "s", "text": credit}).outlet.name == "CNN"
+    staff = ("Talks between the two governments resumed, NPR's Ann Pallas reports from the capital.\n"
+             "Officials were hopeful. NPR's Tom Veron says the next round is set.\n")
+    assert record({"id": "s", "text": staff}).outlet.name == "NPR"
+    # one possessive is how any outlet cites another's reporter: no signature
+    cited = "Talks between the two governments resumed, NPR's Ann Pallas reported on Monday.\n"
+    assert record({"id": "s", "text": cited}).outlet.name is None
+    # an URL names the publisher whatever the text credits
+    assert record({"id": "s", "text": credit, "url": "https://www.example-news.com/x"}).outlet.name == "Example News"

@@ -177,3 +177,48 @@ def test_headline_words_and_common_surnames_are_not_people(run):
               "Tom Example, a nursing home owner, said the plan could work. Miller disagreed.")
     assert [p.name for p in doc.record.people] == ["Tom Example"]
     assert doc.record.people[0].role == "nursing home owner"
+
+
+def test_hyphenated_names_and_dotted_initials(run):
+    # invented people; the name shapes are Arabic "al-", Korean "Jong-un" and "H.R." initials
+    text = ("The envoy met Faisal al-Marri, a senior adviser. Later al-Marri and Kim Jong-su spoke. "
+            "Marri said the talks went well. The former commander, Lt. Gen. H.R. Vance, agreed.")
+    doc = run(text)
+    marri = person(doc, "al-Marri")
+    assert marri.name == "Faisal al-Marri" and "adviser" in marri.role
+    assert len(mentions_of(doc, "al-Marri")) == 3  # the surname alone joins the full name
+    assert person(doc, "Jong-su").name == "Kim Jong-su"
+    assert person(doc, "Vance").name == "H.R. Vance"
+    for m in doc.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_month_word_surname_after_a_given_name(run):
+    doc = run("Early on Saturday, Prime Minister Theresa June said the strikes were limited. "
+              "Ms. June repeated it. In early May the talks resumed.")
+    assert person(doc, "June").role == "Prime Minister"
+    assert not any(p.name == "May" for p in doc.record.people)
+
+
+def test_names_owned_by_an_organisation_and_media_roles(run):
+    doc = run("Fox News host Rick Tanner opposed the strike. NPR's Ola Brandvik asked about it, "
+              "and the answer came late.")
+    assert person(doc, "Tanner").role == "Fox News host"
+    person(doc, "Brandvik")
+
+
+def test_rank_and_office_and_who_served_as(run):
+    doc = run("\u201cWe saw nothing,\u201d Captain Jeff Orlov, a Pentagon spokesman, said. "
+              "Sen. Maria Tolland agreed. Paul Kessin, who served as the ambassador to Russia in the 1990s, "
+              "disagreed. \u201cIt is late,\u201d said Mark Brandt, the former adviser for President Ann Willard.")
+    assert "Captain" in person(doc, "Orlov").role and "spokesman" in person(doc, "Orlov").role
+    assert person(doc, "Tolland").role == "Senator"
+    assert person(doc, "Kessin").role == "former ambassador to Russia"
+    assert "former adviser" in person(doc, "Brandt").role
+
+
+def test_then_with_a_typeset_dash(run):
+    doc = run("Or, as then\u2013Secretary of State Anna Brill put it, the rule stood.")
+    brill = person(doc, "Brill")
+    assert brill.role == "former Secretary of State"
+    assert [m.qualifier for m in mentions_of(doc, "Brill")] == ["then"]

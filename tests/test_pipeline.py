@@ -168,7 +168,8 @@ def test_settings_given_in_code_reach_every_stage_over_the_environment(monkeypat
     settings = Settings(quote_mode="all", event_coder="probe", spacy_model=str(tmp_path / "blank"))
     pipe = Pipeline(settings)
 
-    assert pipe.nlp.pipe_names == ["sentencizer"]  # the saved blank pipeline, not the installed one
+    # the saved blank pipeline, not the installed one (plus the paragraph-break component dyad adds)
+    assert pipe.nlp.pipe_names == ["dyad_paragraph_breaks", "sentencizer"]
     assert pipe.stage("quotes").mode == "all"
     coder = pipe.stage("events").coder
     assert isinstance(coder, ProbeCoder) and coder.nlp is pipe.nlp  # headlines re-parse with this model
@@ -231,3 +232,16 @@ def test_one_set_of_stages_serves_many_threads(pipeline: Pipeline):
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(annotate, range(len(texts)), texts))
     assert together == alone and all(r["error"] is None for r in alone)
+
+
+def test_metadata_only_mode_needs_no_parse():
+    from dyad.config import Settings
+
+    quick = Pipeline(Settings(metadata_only=True))
+    assert quick.nlp is None
+    text = "Talks resume\n\nWASHINGTON (Reuters) - Talks between the two governments resumed on Monday, officials said.\n"
+    rec = quick.annotate_one({"id": "m", "text": text, "url": "https://www.example-news.com/2019/05/06/talks"})
+    assert rec.error is None and rec.title == "Talks resume"
+    assert (rec.outlet.name, rec.published.date, rec.published.method) == ("Example News", "2019-05-06",
+                                                                             "url path y/m/d")
+    assert rec.people == [] and rec.quotes == [] and rec.events == []

@@ -47,18 +47,21 @@ def get_settings():
     return Settings.from_env()
 
 
-@functools.lru_cache(maxsize=1)
-def get_pipeline():
-    """One Pipeline per process (loading spaCy takes seconds)."""
+@functools.lru_cache(maxsize=2)
+def get_pipeline(metadata_only: bool = False):
+    """One Pipeline per process and mode (loading spaCy takes seconds)."""
+    from dataclasses import replace
+
     from .pipeline import Pipeline
 
-    return Pipeline(get_settings())
+    settings = get_settings()
+    return Pipeline(replace(settings, metadata_only=True) if metadata_only else settings)
 
 
-def _pipeline():
+def _pipeline(metadata_only: bool = False):
     """get_pipeline(), or a clear message (not a traceback) when it cannot be built."""
     try:
-        return get_pipeline()
+        return get_pipeline(metadata_only)
     except (RuntimeError, OSError, ImportError) as exc:  # e.g. the spaCy model is not installed
         _fail(f"cannot load the pipeline: {exc}")
 
@@ -114,6 +117,8 @@ def _open_store(db: Path, read_only: bool = False):
 def annotate(
     infile: Optional[Path] = typer.Argument(None, help="Contract input JSONL (stdin when omitted)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output JSONL (stdout when omitted)."),
+    metadata_only: bool = typer.Option(False, "--metadata-only", help="Title, outlet, dateline and publication "
+                                       "date only: no parse, no people, quotes or events (fast triage)."),
 ) -> None:
     """Annotate contract input lines; one article record per line, same order. Exit 1 if any failed."""
     from .ingest import count_lines, iter_jsonl
@@ -121,7 +126,7 @@ def annotate(
     if infile and not infile.is_file():
         _fail(f"no such file: {infile}")
     _writable(output)
-    pipeline = _pipeline()
+    pipeline = _pipeline(metadata_only)
     src = infile.open("rb") if infile else sys.stdin.buffer
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0

@@ -27,6 +27,10 @@ def _float(value: str) -> float:
     return float(value)
 
 
+def _flag(value: str) -> bool:
+    return value.strip().lower() not in ("0", "false", "no")
+
+
 def _folders(value: str) -> tuple[str, ...]:
     return tuple(p for p in value.split(os.pathsep) if p)
 
@@ -64,6 +68,11 @@ class Settings:
     fetch_retries: int = 2
     fetch_backoff_s: float = 1.0
 
+
+    # Metadata only: the text stages and the publication date, no spaCy parse (no people, quotes or
+    # events); quick triage, and how outlet and date are scored on thousands of articles.
+    metadata_only: bool = False
+
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "Settings":
         """The defaults, overridden by each `DYAD_*` variable that is set and not empty."""
@@ -96,4 +105,7 @@ ENVIRONMENT = {
     "lock_wait_s": ("DYAD_LOCK_WAIT_S", _float),
     "fetch_retries": ("DYAD_FETCH_RETRIES", _int),
     "fetch_backoff_s": ("DYAD_FETCH_BACKOFF_S", _float),
+
+
+    "metadata_only": ("DYAD_METADATA_ONLY", _flag),
 }

@@ -6,7 +6,8 @@ date must lie in:
 - KB terms: a person named with a present-tense role ("Foreign Minister Fumio Kishida") held that
   office when the article was written; "former" -> after a term ended; "new" -> soon after it began;
   "late" -> after the person's death; "then-" and "when X was ..." say nothing about today;
-- dated facts: the latest explicitly dated past fact ("in January 2026") is a lower bound.
+- dated facts: the latest explicitly dated fact told in the past tense ("in January 2026") is a
+  lower bound.
 With a dateline day without year ("September 11"), each candidate year is scored by the constraints
 it satisfies, and weekdays in the lead ("said on Thursday", "late on Wednesday") break ties. Without
 a dateline the constraints only bound the date: `date=None` with `not_before`/`not_after`.
@@ -92,6 +93,26 @@ def sentences(doc: Document) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if doc.body[a:b].strip()]
 
 
+def not_a_dated_fact(doc: Document, start: int, end: int) -> bool:
+    """True when the parse shows the expression dates no fact: attached to a noun ("the 2020
+    candidates", "a candidate in 2016", "the November 2020 election" name a thing), or to a negated
+    verb ("has not ruled out a run in 2016"). Without a parse nothing is known: False."""
+    sp = doc.spacy
+    if sp is None or len(sp.text) != len(doc.body):
+        return False
+    span = sp.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.pos_ not in ("ADP", "DET")]  # "of the 2020": the date itself
+    tok = span.doc[words[0].i:words[-1].i + 1].root if words else span.root
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        tok = tok.head  # "in 2016": the preposition's own attachment decides
+    head = tok.head
+    if tok.dep_ != "ROOT" and head is not tok and head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(c.dep_ == "neg" for c in head.children)
+
+
 def tense(doc: Document, sents: list[tuple[int, int]], start: int, end: int) -> Optional[str]:
     """"future" when the clause of [start, end) looks ahead, "past" when its verb is past, else None."""
     # "scheduled for June 2027", "expected in May": the words right before decide, whatever the verb
@@ -111,15 +132,27 @@ def tense(doc: Document, sents: list[tuple[int, int]], start: int, end: int) -> 
                 return "future"
             if tok.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
                 return "future"  # "plans to visit in March"
+            if any(a.tag_ == "MD" for a in auxes):
+                return None  # "could have cost them the Senate in 2014": not a told fact
             if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
                 return "past"
             if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
                 return "past"
-    # Fallback (and no parse): a future cue earlier in the same sentence.
+    # Fallback (and no parse): a future cue earlier in the same sentence, else a past-tense verb
+    # just before the expression in the same clause ("troops withdrew in March").
     sent_start = next((a for a, b in sents if a <= start < b), max(0, start - 200))
     if _future_cue_re().search(doc.body[sent_start:start]):
         return "future"
+    clause = re.split(r"[,;:()\"“”]", doc.body[max(sent_start, start - 60):start])[-1]
+    if _past_verb_re().search(clause):
+        return "past"
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _past_verb_re() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in lexicon()["past_verbs"])
+    return re.compile(rf"\b(?:{words}|[a-z]{{3,}}ed)\b(?!\s+(?:by|to)\b)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,7 +169,7 @@ def _title_re() -> re.Pattern:
     quals = sorted(_qualifier_words(), key=len, reverse=True)
     q = "|".join(re.escape(w) for w in quals)
     return re.compile(
-        rf"(?:\b(?P<q>{q})(?:-|\s+))?(?P<title>(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|to|on)(?:\s+the)?)?\s+)+)$",
+        rf"(?:\b(?P<q>{q})(?:[-\u2013\u2014]|\s+))?(?P<title>(?:[A-Z][\w'’.-]*(?:\s+(?:of|for|to|on)(?:\s+the)?)?\s+)+)$",
         )
 
 
@@ -152,10 +185,10 @@ def _qualifier_of(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
     words = _qualifier_words()
-    m = re.match(r"\s*(?:the\s+)?([a-z]+(?:-appointed| appointed)?)(?:-|\s)", text.lower())
+    m = re.match(r"\s*(?:the\s+)?([a-z]+(?:-appointed| appointed)?)(?:[-\u2013\u2014]|\s)", text.lower())
     if m and m.group(1) in words:
         return words[m.group(1)]
-    m = re.match(r"\s*(?:the\s+)?(ex|then)-", text.lower())
+    m = re.match(r"\s*(?:the[\s-]+)?(ex|then)[-\u2013\u2014\s]", text.lower())
     return words.get(m.group(1)) if m else None
 
 
@@ -240,8 +273,10 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
                 seen.add(key)
                 out.append(Constraint([(died, None)], "death", f"late {kbp.name} (died {died})"))
             continue
-        if qual == "then" or not role:
+        if qual == "then" or not role or _not_yet(role):
             continue
+        if qual is None and mention_qual.get(index) in ("then", "former"):
+            continue  # "the then-ambassador X" once, "Ambassador X" after: the same past office
         matched = _safe(lambda: offices.match_role(_strip_qualifier(role)))
         if not matched:
             continue
@@ -267,6 +302,17 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _not_yet_re() -> re.Pattern:
+    words = sorted(lexicon()["not_yet_role_words"], key=len, reverse=True)
+    return re.compile(r"(?:\b|(?<=\w))(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def _not_yet(role: str) -> bool:
+    """"Trump's pick for secretary of state": an office not held yet."""
+    return bool(_not_yet_re().search(role))
+
+
 def merge_terms(terms) -> list[tuple[date, Optional[date]]]:
     """Consecutive terms in one office (a reappointment) as one stretch: a reappointed holder is
     not "new", and "former" means after the whole stretch."""
@@ -281,7 +327,7 @@ def merge_terms(terms) -> list[tuple[date, Optional[date]]]:
 
 
 def _strip_qualifier(role: str) -> str:
-    return re.sub(r"^\s*(?:the\s+)?(?:former|ex-|late|then-?|new|newly appointed|previous|incoming)\s*",
+    return re.sub(r"^\s*(?:the\s+)?(?:former|ex-|late|then[-\u2013\u2014]?|new|newly appointed|previous|incoming)\s*",
                   "", role, flags=re.I)
 
 
@@ -378,29 +424,60 @@ def infer(day: Optional[RawTime], ev: Evidence) -> Published:
 
 
 def bounds(cons: list[Constraint], horizon: Optional[date]) -> tuple[Optional[date], Optional[date]]:
-    """[lo, hi] of the days that satisfy the most constraints (by weight). An upper end that is
-    only the KB's `as_of` horizon (an open term) is no evidence about the article: None."""
+    """[lo, hi] of the days that satisfy every constraint. Stated metadata (a URL month) is kept
+    whole; when the rest conflicts (a past president still called "President", a stale fact), any one
+    of them may be the wrong one, so the bounds are only what their spans together cover. An upper
+    end that is only the KB's `as_of` horizon (an open term) is no evidence about the article: None."""
     if not cons:
         return None, None
+    hard = [c for c in cons if c.weight >= HARD_WEIGHT]
+    soft = [c for c in cons if c.weight < HARD_WEIGHT and _agreed(hard + [c]) is not None]
+    found = _agreed(hard + soft)
+    if found is None or _only_a_handover(found, soft):
+        found = _agreed(hard + [Constraint([_hull(soft)], "hull", "conflicting evidence")]) or (None, None)
+    lo, hi = found
+    if hi is not None and horizon is not None and hi >= horizon:
+        hi = None
+    return lo, hi
+
+
+def _only_a_handover(found: tuple[Optional[date], Optional[date]], cons: list[Constraint]) -> bool:
+    """Agreement on one day only, where one span ends and another begins, is no agreement: it is
+    the day one office holder handed over to the next, both named as if in office."""
+    lo, hi = found
+    if lo is None or lo != hi:
+        return False
+    ends = {b for c in cons for _, b in c.spans}
+    starts = {a for c in cons for a, _ in c.spans}
+    return lo in ends and lo in starts
+
+
+def _segments(cons: list[Constraint]) -> list[tuple[Optional[date], Optional[date]]]:
+    """The elementary day ranges between all span ends, open ends included."""
     points = sorted({p for c in cons for lo, hi in c.spans
                      for p in (lo, (hi + timedelta(days=1)) if hi else None) if p})
     if not points:
-        return None, None
-    # elementary segments [points[i], points[i+1] - 1], plus the open ends
+        return [(None, None)]
     segments: list[tuple[Optional[date], Optional[date]]] = [(None, points[0] - timedelta(days=1))]
     segments += [(a, b - timedelta(days=1)) for a, b in zip(points, points[1:])]
     segments.append((points[-1], None))
-    scored = []
-    for lo, hi in segments:
-        probe = lo or hi
-        scored.append((sum(c.weight for c in cons if c.holds(probe)), lo, hi))
-    best = max(s for s, _, _ in scored)
-    if best <= 0:
-        return None, None
-    winners = [(lo, hi) for s, lo, hi in scored if s == best]
-    lo, hi = winners[0][0], winners[-1][1]
-    if hi is not None and horizon is not None and hi >= horizon:
-        hi = None
+    return segments
+
+
+def _agreed(cons: list[Constraint]) -> Optional[tuple[Optional[date], Optional[date]]]:
+    """The first and last day every constraint allows (None = open); None when no day does."""
+    agreeing = [(lo, hi) for lo, hi in _segments(cons)
+                if all(c.holds(lo or hi) if (lo or hi) else True for c in cons)]
+    if not agreeing:
+        return None
+    return agreeing[0][0], agreeing[-1][1]
+
+
+def _hull(cons: list[Constraint]) -> tuple[Optional[date], Optional[date]]:
+    """The smallest range holding every span of every constraint (None = open)."""
+    spans = [span for c in cons for span in c.spans]
+    lo = None if any(a is None for a, _ in spans) else min(a for a, _ in spans)
+    hi = None if any(b is None for _, b in spans) else max(b for _, b in spans)
     return lo, hi
 
 
@@ -438,7 +515,8 @@ class Dates(Stage):
         ev = Evidence(horizon=horizon)
         ev.constraints += _stated_bounds(stated)
         ev.constraints += role_evidence(doc, self.kb, horizon)
-        fact = latest_past_fact(raws, tenses)
+        told = [(r, t) for r, t in zip(raws, tenses) if not not_a_dated_fact(doc, r.start, r.end)]
+        fact = latest_past_fact([r for r, _ in told], [t for _, t in told])
         if fact is not None:
             ev.constraints.append(Constraint([(fact, None)], "dated facts", f"dated fact {fact}"))
         lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1][1] if sents else 0
@@ -494,13 +572,22 @@ def _stated_bounds(stated: Published) -> list[Constraint]:
 
 
 def latest_past_fact(raws: list[RawTime], tenses: list[Optional[str]]) -> Optional[date]:
-    """The first day of the latest explicitly dated fact not stated as future or as a deadline."""
+    """The first day of the latest explicitly dated fact told in the past tense ("troops withdrew in
+    March 2019"). Undecided tense is no evidence: news names years it looks ahead to far more often
+    than a bare clause shows ("the 2020 race", "faces pressure on 2020", "renewal in February 2021"),
+    and a lower bound past the true date is worse than none."""
     skip = set(lexicon()["not_past_prepositions"])
     best = None
     for raw, t in zip(raws, tenses):
-        if t == "future" or (raw.lead or "") in skip:
+        if t != "past" or (raw.lead or "") in skip:
             continue
         d = lower_bound(raw)
         if d is not None and (best is None or d > best):
             best = d
     return best
+
+
+class TextDates(Dates):
+    """The dates stage without a parse (metadata-only mode): the publication date from the stated
+    date, the dateline, weekdays and dated facts; no people, so no office terms."""
+    reads = ("body", "record.published", "record.dateline")

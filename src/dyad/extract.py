@@ -16,7 +16,8 @@ def _kind(value: Any) -> str:
 
 
 def html_main_text(html: str | bytes, url: Optional[str] = None) -> tuple[Optional[str], dict[str, Any]]:
-    """Main-content text of an HTML page and its metadata hints (title, author, date, sitename, url)."""
+    """Main-content text of an HTML page and its metadata hints (title, author, date, sitename, url);
+    `extractor` says what chose the text: "trafilatura", or "blocks" (all visible block text)."""
     import trafilatura
 
     result = trafilatura.bare_extraction(
@@ -28,9 +29,9 @@ def html_main_text(html: str | bytes, url: Optional[str] = None) -> tuple[Option
     if result is None or not (getattr(result, "text", None) or "").strip():
         # trafilatura declines very short pages and fragments (a feed item's one paragraph):
         # fall back to the page's visible block text; clean.py then judges it like scraped text.
-        return _block_text(html), {}
+        return _block_text(html), {"extractor": "blocks"}
     meta = {key: getattr(result, key, None) for key in ("title", "author", "date", "sitename", "hostname", "url")}
-    return getattr(result, "text", None), {k: v for k, v in meta.items() if v}
+    return getattr(result, "text", None), {**{k: v for k, v in meta.items() if v}, "extractor": "trafilatura"}
 
 
 _HIDDEN = "//head|//script|//style|//noscript|//template|//nav|//header|//footer|//aside|//form"
@@ -61,13 +62,16 @@ def _block_text(html: str | bytes) -> Optional[str]:
 class Extract(Stage):
     name = "extract"
     reads = ("input",)
-    writes = ("text", "html_meta")
+    writes = ("text", "html_meta", "record.warnings")
 
     def __call__(self, doc) -> None:
         item = doc.input
         if not isinstance(item, dict):
             doc.fail(f"input is not a JSON object (got {_kind(item)})")
             return
+        warnings = item.get("warnings")
+        if isinstance(warnings, list):
+            doc.record.warnings.extend(str(w) for w in warnings)
         if item.get("error"):
             doc.fail(str(item["error"]))
             return

@@ -50,21 +50,27 @@ _PREFERRED = ("cp1251", "cp1252", "koi8_r", "iso8859_1", "cp1250", "shift_jis", 
               "big5", "euc_kr", "utf_16", "utf_16_le", "utf_16_be")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_ESCAPED = re.compile("[\udc80-\udcff]")
+STRAY_MAX_BAD = 3  # this many bad sequences beside any valid UTF-8 still count as stray
 
 
 class DecodeError(ValueError):
     """Bytes that are binary or in no encoding we can detect."""
 
 
-def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
-    """Bytes -> text: BOM, then the declared charset, then UTF-8, then detection (charset-normalizer).
+def decode_with_warnings(data: bytes, declared: Optional[str] = None) -> tuple[str, list[str]]:
+    """Bytes -> (text, warnings): BOM, then the declared charset, then UTF-8, then UTF-8 with a few
+    bad bytes replaced (U+FFFD), then detection (charset-normalizer) for legacy encodings.
 
-    Raises DecodeError for binary data or bytes no encoding explains.
+    A file that is UTF-8 but for a stray invalid byte stays UTF-8: re-decoding it all as a Windows
+    code page would garble every other non-ASCII character. Whatever was not a clean decode is
+    said in the warnings. Raises DecodeError for binary data or bytes no encoding explains.
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data.decode(enc, errors="strict"))
+                return _checked(data.decode(enc, errors="strict")), []
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"undecodable {enc} text: {exc.reason} at byte {exc.start}") from exc
     for magic, kind in _MAGIC:
@@ -77,12 +83,31 @@ def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
         if not enc:
             continue
         try:
-            return _checked(data.decode(enc, errors="strict"))
+            return _checked(data.decode(enc, errors="strict")), []
         except (LookupError, UnicodeDecodeError, DecodeError):  # UTF-16 text is valid UTF-8 with NULs
             continue
     if data.count(b"\x00") > len(data) // 100 and not _looks_utf16(data):
         raise DecodeError("binary file (NUL bytes)")
-    return _checked(_detect(data))
+    bad = _stray_utf8_errors(data)
+    if bad:
+        return _checked(data.decode("utf-8", errors="replace")), [
+            f"decode: {len(bad)} invalid UTF-8 byte(s) replaced with U+FFFD "
+            f"(first at character {bad[0]})"]
+    text, enc = _detect(data)
+    return _checked(text), [] if enc.replace("-", "_").lower() in ("utf_16", "utf_16_le", "utf_16_be", "ascii") \
+        else [f"decode: not UTF-8; decoded as {enc} (detected)"]
+
+
+def _stray_utf8_errors(data: bytes) -> list[int]:
+    """Character offsets of invalid bytes when the bytes are otherwise UTF-8: some valid multi-byte
+    sequences, and at most a few bad bytes beside them (a legacy code page has next to none valid).
+    Empty when the evidence does not say UTF-8."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return []
+    escaped = data.decode("utf-8", errors="surrogateescape")  # one U+DC80..U+DCFF per bad byte
+    bad = [m.start() for m in _ESCAPED.finditer(escaped)]
+    return bad if len(bad) <= max(STRAY_MAX_BAD, valid // 2) else []
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -92,7 +117,7 @@ def _looks_utf16(data: bytes) -> bool:
     return max(even, odd) > len(sample) // 4 and min(even, odd) < max(even, odd) // 10
 
 
-def _detect(data: bytes) -> str:
+def _detect(data: bytes) -> tuple[str, str]:
     try:
         from charset_normalizer import from_bytes
     except ImportError as exc:  # a dependency, but say so clearly if it is missing
@@ -107,7 +132,8 @@ def _detect(data: bytes) -> str:
         pref = _PREFERRED.index(r.encoding) if r.encoding in _PREFERRED else len(_PREFERRED)
         return (r.encoding.startswith("mac_"), -round(r.coherence, 1), pref)
 
-    return str(sorted(close, key=rank)[0])
+    best = sorted(close, key=rank)[0]
+    return str(best), best.encoding
 
 
 def _checked(text: str) -> str:
@@ -158,15 +184,15 @@ def iter_jsonl(stream: IO, source: Optional[str] = None, max_line_bytes: Optiona
             if not raw.strip():
                 continue
             try:
-                line = decode_bytes(raw)
+                line, warnings = decode_with_warnings(raw)
             except DecodeError as exc:
                 yield {"id": line_id, **base, "error": f"line {n}: {exc}"}
                 continue
         else:
-            line = raw
+            line, warnings = raw, []
         if not line.strip():
             continue
-        yield _jsonl_item(line, n, base, line_id)
+        yield _with_warnings(_jsonl_item(line, n, base, line_id), warnings)
 
 
 def _jsonl_item(line: str, n: int, base: dict, line_id: str) -> dict:
@@ -280,11 +306,16 @@ def _read_whole(path: Path, max_bytes: int) -> bytes:
     return path.read_bytes()
 
 
+def _with_warnings(item: dict, warnings: list[str]) -> dict:
+    """Decoding warnings travel with the input item to the record (`warnings`)."""
+    return {**item, "warnings": [*(item.get("warnings") or []), *warnings]} if warnings else item
+
+
 def _text_item(path: Path, id_: str, max_bytes: int) -> dict:
-    text = decode_bytes(_read_whole(path, max_bytes))
+    text, warnings = decode_with_warnings(_read_whole(path, max_bytes))
     if not text.strip():
         raise DecodeError("file has only white space")
-    return {"id": id_, "text": text, "source": str(path)}
+    return _with_warnings({"id": id_, "text": text, "source": str(path)}, warnings)
 
 
 _CANONICAL = re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*>""", re.I)
@@ -393,8 +424,8 @@ def html_url(html: str) -> Optional[str]:
 
 
 def _html_item(path: Path, id_: str, max_bytes: int) -> dict:
-    html = decode_bytes(_read_whole(path, max_bytes))
-    item = {"id": id_, "html": html, "source": str(path)}
+    html, warnings = decode_with_warnings(_read_whole(path, max_bytes))
+    item = _with_warnings({"id": id_, "html": html, "source": str(path)}, warnings)
     url = html_url(html)
     if url:
         item["url"] = url
@@ -451,13 +482,13 @@ def html_input_from_bytes(data: bytes, base: dict, declared: Optional[str]) -> d
     if not data.strip():
         return {**base, "error": "empty response body"}
     try:
-        html = decode_bytes(data, declared)
+        html, warnings = decode_with_warnings(data, declared)
     except DecodeError as exc:
         return {**base, "error": str(exc)}
     problem = html_error(html)
     if problem:
         return {**base, "error": problem}
-    return {**base, "html": html}
+    return _with_warnings({**base, "html": html}, warnings)
 
 
 # --- RSS / Atom -----------------------------------------------------------------------------------

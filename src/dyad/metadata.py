@@ -3,21 +3,27 @@
 Reads the layout `clean.analyse()` finds (title line, dateline, outlet and date hints on chrome
 lines; `Clean` leaves it in `doc.layout`), the input fields
 (`title`, `outlet`, `url`, `date`) and, for html input, the page's own metadata kept by `extract.py`.
-Outlets resolve through the registry (`outlets.py`). Only stated dates are recorded here; a dateline
-without a year is left to `dates.py` to place in time.
+Outlets resolve through the registry (`outlets.py`). Only stated dates are recorded here (the input's,
+the URL's, the page's); a dateline without a year is left to `dates.py` to place in time.
 """
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+from collections import Counter
+from pathlib import Path
 from datetime import date
 from typing import Any, Optional
+
+import yaml
 
 from .clean import Layout
 from .model import Dateline, Outlet, Published
 from .outlets import OutletRegistry
 from .stage import Stage
 from .timexp import month_numbers
+from .urls import UrlDate, url_date
 
 MONTHS = {name.capitalize(): n for name, n in month_numbers().items()}  # "January", "Jan", "Sept"
 
@@ -25,6 +31,16 @@ MONTHS = {name.capitalize(): n for name, n in month_numbers().items()}  # "Janua
 # Date lines this close to the top count as the page's own date even below the first kept line.
 HEADER_DATE_LINES = 3
 HINT_ORDER = ("site", "brand", "prefix", "promo", "signoff", "copyright", "credit", "source")
+SIGNATURES_PATH = Path(__file__).parent / "data" / "outlet_signatures.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _signatures() -> dict:
+    with open(SIGNATURES_PATH, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    for rule in data["signatures"]:
+        rule["regex"] = re.compile(rule["pattern"])
+    return data
 
 
 def _text(value: Any) -> Optional[str]:
@@ -125,6 +141,9 @@ class Metadata(Stage):
             return reg.resolve(sitename)
         if meta.get("hostname") and reg.by_url(meta["hostname"]):
             return reg.resolve(url=meta["hostname"])
+        # An unregistered site still published it, though a credit in its text names an agency.
+        if url and (site := Outlet(name=sitename) if sitename else reg.resolve(url=url)):
+            return site
         # "- Site Name" counts only above the article: inside it, "—Fox News" credits a quotation.
         header_end = layout.first_kept()
         hints = sorted((h for h in layout.outlet_hints if h[0] != "site" or h[2] <= header_end),
@@ -134,17 +153,46 @@ class Metadata(Stage):
                 return reg.resolve(name)
         if sitename:
             return Outlet(name=sitename)
+        if found := self.signed(layout.text):
+            return found
         # An unknown name on the page itself: site chrome at the top, a slash prefix ("/ blog name/").
         for kind, name, _ in hints:
             if kind == "prefix" or (kind == "site" and (len(name.split()) >= 2 or "." in name)):
                 return Outlet(name=name)
-        if url:
-            host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url).split("/")[0])
-            return Outlet(name=host) if host else None
         return None
 
+    def signed(self, text: str) -> Optional[Outlet]:
+        """The outlet the text names as its own (data/outlet_signatures.yaml): most votes, enough
+        of them, and no tie."""
+        votes: Counter = Counter()
+        for rule in _signatures()["signatures"]:
+            for m in rule["regex"].finditer(text):
+                if found := self.registry.by_name(m.group("outlet")):
+                    votes[found.name] += rule["votes"]
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < _signatures()["min_votes"] or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return self.registry.resolve(ranked[0][0])
+
     def published(self, item: dict, meta: dict, layout: Layout) -> Optional[Published]:
-        candidates = [(item.get("date"), "input date"), (meta.get("date"), "html metadata")]
+        """The stated date: the input's, else the URL's (the first-publication day the CMS wrote;
+        a page's "Updated" stamp or a dated event in the text is no match for it), else the page's."""
+        if found := published_from(item.get("date"), "input date"):
+            return found
+        url = _text(item.get("url")) or _text(meta.get("url"))
+        in_url = url_date(url) if url else None
+        if in_url is not None and in_url.precision == "day":
+            return _from_url(in_url)
+        page = self.page_date(meta, layout)
+        if in_url is None:
+            return page
+        # The URL gives the month: a page date inside it gives the day, one outside it is ignored.
+        if page is not None and page.precision == "day" and page.date[:7] == in_url.day.isoformat()[:7]:
+            return Published(page.date, "day", page.date, page.date, f"{in_url.method} + {page.method}")
+        return _from_url(in_url)
+
+    def page_date(self, meta: dict, layout: Layout) -> Optional[Published]:
+        candidates = [(meta.get("date"), "html metadata")]
         candidates += [(text, "scraper metadata line") for kind, text, _ in layout.date_hints if kind == "metadata"]
         if layout.dateline and layout.dateline.date:
             candidates.append((layout.dateline.date, "dateline"))
@@ -158,3 +206,7 @@ class Metadata(Stage):
             if found is not None:
                 return found
         return None
+
+
+def _from_url(found: UrlDate) -> Published:
+    return Published(found.day.isoformat(), found.precision, found.not_before.isoformat(), found.not_after.isoformat(), found.method)

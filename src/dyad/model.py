@@ -111,6 +111,7 @@ class ArticleRecord:
     events: list[Event] = field(default_factory=list)
     # Additions beyond the contract (allowed: "fields may be added").
     url: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)  # what reading the input repaired (decoding)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -136,6 +137,7 @@ class ArticleRecord:
             events=[Event(**{**e, "source": actor(e.get("source")), "target": actor(e.get("target"))})
                     for e in d.get("events") or []],
             url=d.get("url"),
+            warnings=list(d.get("warnings") or []),
         )
 
 

@@ -1,6 +1,8 @@
 """The outlet registry: resolve a name, alias or URL to `model.Outlet` (name, country, affiliation).
 
 Rows live in `data/outlets.csv` (sources in `data/SOURCES.md`); this module only loads and looks up.
+A URL resolves by its host or any parent domain of it; a site nobody registered is named from its
+registered domain ("example-news.com" -> "Example News"), never left nameless.
 """
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ import functools
 import re
 from importlib import resources
 from typing import Optional
-from urllib.parse import urlsplit
 
 from .model import AFFILIATIONS, Outlet
+from .urls import host_of, site_name
 
 
 def _key(name: str) -> str:
@@ -19,17 +21,6 @@ def _key(name: str) -> str:
     text = name.casefold().replace("\u2019", "'").strip()
     text = re.sub(r"^the\s+", "", text)
     return " ".join(re.findall(r"[\w'/&.:-]+", text)).strip(" .-")
-
-
-def _host(url_or_domain: str) -> str:
-    text = url_or_domain.strip()
-    if "//" not in text:
-        text = "//" + text
-    try:
-        host = urlsplit(text).hostname or ""
-    except ValueError:
-        return ""
-    return host.casefold().removeprefix("www.")
 
 
 class OutletRegistry:
@@ -49,7 +40,7 @@ class OutletRegistry:
                     self._by_alias.setdefault(_key(alias), outlet)
             for domain in (row.get("domains") or "").split(";"):
                 if domain.strip():
-                    self._by_domain.setdefault(_host(domain), outlet)
+                    self._by_domain.setdefault(host_of(domain), outlet)
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -71,7 +62,7 @@ class OutletRegistry:
 
     def by_url(self, url: str) -> Optional[Outlet]:
         """The outlet owning the URL's host or a parent domain of it, else None."""
-        host = _host(url or "")
+        host = host_of(url or "")
         while host:
             if host in self._by_domain:
                 return self._by_domain[host]
@@ -81,11 +72,14 @@ class OutletRegistry:
         return None
 
     def resolve(self, name: Optional[str] = None, url: Optional[str] = None) -> Optional[Outlet]:
-        """A registry outlet for a name or URL; an unknown name gives Outlet(name) with no country."""
+        """A registry outlet for a name or URL; an unknown name gives Outlet(name) with no country,
+        an unknown URL its site name."""
         if name and (found := self.by_name(name)):
             return Outlet(found.name, found.country, found.affiliation)
         if url and (found := self.by_url(url)):
             return Outlet(found.name, found.country, found.affiliation)
         if name and name.strip():
             return Outlet(name=" ".join(name.split()))
+        if url and (site := site_name(url)):
+            return Outlet(name=site)
         return None

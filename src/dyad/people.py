@@ -32,10 +32,11 @@ from .stage import Stage
 from .model import Person
 
 _TITLE_ADP = {"of", "for", "at", "to", "on", "in"}
-_INITIAL = re.compile(r"^[A-Z]\.?$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]\.?$")  # "V." and "H.R."
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F]+)*\.?$")
 _PARTICLES = {"bin", "al", "de", "van", "von", "der", "la", "le", "da", "di", "du", "el", "ibn", "y"}
 _BRACKETS = set("[]{}")
+_HYPHENS = ("-", "\u2013", "\u2014")  # "then-", "then\u2013Secretary of State" (typeset dashes)
 _SPEECH_SUBJ = {"nsubj", "nsubjpass"}
 _PRONOUNS = {"he", "she"}
 _TOP_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "secretary_general"}
@@ -57,6 +58,8 @@ class _PersonWords:
     given: dict  # folded given name -> country or ""
     participles: set = field(default_factory=set)
     common_surnames: set = field(default_factory=set)
+    calendar: set = field(default_factory=set)
+    abbreviations: dict = field(default_factory=dict)
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -75,6 +78,8 @@ class _PersonWords:
             given=given,
             participles={str(w).lower() for w in nouns.get("title_participles", [])},
             common_surnames={name_key(str(w)) for w in nouns.get("common_surnames", [])},
+            calendar={str(w).lower() for w in nouns.get("calendar_words", [])},
+            abbreviations={str(k).lower(): str(v) for k, v in nouns.get("title_abbreviations", {}).items()},
         )
 
 
@@ -113,6 +118,9 @@ class _Cluster:
             if len(n.tokens) > 1:
                 keys.add(name_key(n.tokens[-1]))
                 keys.add(name_key(n.tokens[0]))  # family-first names (Xi Jinping)
+                particle, _, rest = n.tokens[-1].partition("-")
+                if rest and particle.lower() in _PARTICLES:
+                    keys.add(name_key(rest))  # "Bashar al-Assad" ... "Assad"
         if self.kb is not None:
             for full in self.kb.names:
                 toks = name_tokens(full)
@@ -254,10 +262,12 @@ class _Reading:
             break
         if not toks:
             return None
-        words = [t.text for t in toks]
-        if any(not (_NAME_TOKEN.match(w) or _INITIAL.match(w) or w.lower() in _PARTICLES) for w in words):
+        words = _joined_words(toks)
+        if not all(_name_word(w) for w in words):
             return None
         if any(w.lower().rstrip(".") in self.lex.not_name for w in words):
+            return None
+        if any(w.lower() in self.lex.calendar for w in words) and not self._surname_after_given(words):
             return None
         if any(any(c.isdigit() for c in w) for w in words):
             return None
@@ -330,7 +340,7 @@ class _Reading:
             # a role, a second mention, or a speech verb ("Pell Grants", "Morning Consult" have none).
             if self._in_headline(n):
                 continue  # "Buy Mines, Sell Coal": every word is capitalised in a title
-            if n.role or surnames.get(last, 0) > 1 or self._speaks(sdoc, n):
+            if n.role or surnames.get(last, 0) > 1 or self._speaks(sdoc, n) or self._of_organisation(sdoc, n):
                 key = "p:" + "-".join(name_key(t) for t in n.tokens)
                 c = clusters.setdefault(key, _Cluster(key))
                 c.names.append(n)
@@ -396,15 +406,19 @@ class _Reading:
         m = self._match_role(n.role) if n.role else None
         return bool(m) and any(t.office == m[0] for t in person.terms)
 
-    @staticmethod
-    def _drop_first(sdoc, n: _Name) -> None:
-        """Drop the first token of a name mention, keeping offsets exact."""
+    def _drop_first(self, sdoc, n: _Name) -> None:
+        """Drop the first word of a name mention, keeping offsets exact."""
         n.tokens = n.tokens[1:]
         for t in sdoc[n.i + 1:n.j]:
-            if t.text == n.tokens[0]:
+            if self._body.startswith(n.tokens[0], t.idx):
                 n.i, n.start = t.i, t.idx
                 break
         n.text = " ".join(n.tokens)
+
+    def _surname_after_given(self, words: list[str]) -> bool:
+        """"Theresa May", "John March": a month or weekday word is a surname after a given name."""
+        return len(words) > 1 and words[0].lower() in self.lex.given \
+            and not any(w.lower() in self.lex.calendar for w in words[:-1])
 
     def _in_headline(self, n: _Name) -> bool:
         """Is the mention on a title-case line (most words capitalised)?"""
@@ -419,6 +433,14 @@ class _Reading:
         root = sdoc[n.i:n.j].root
         return root.dep_ in _SPEECH_SUBJ and root.head.lemma_ in _SPEECH_VERBS
 
+    @staticmethod
+    def _of_organisation(sdoc, n: _Name) -> bool:
+        """"CNN's Fareed Zakaria", "NPR's Mary Louise Kelly": a name owned by an organisation is the
+        name of someone who works there."""
+        j = n.i - 1
+        return j >= 1 and sdoc[j].lower_ in ("'s", "\u2019s", "\u2018s") and sdoc[j - 1].ent_type_ == "ORG" \
+            and n.label == "PERSON"
+
     def _titled(self, sdoc, n: _Name) -> bool:
         """A single unknown name is kept only with a title ("Professor Nagoshi")."""
         j = n.i - 1
@@ -426,15 +448,19 @@ class _Reading:
 
     # ------------------------------------------------------------------ 3. roles
     def _role_for(self, sdoc, n: _Name) -> None:
-        found = self._title_before(sdoc, n) or self._appositive_after(sdoc, n) or self._copula_after(sdoc, n)
+        title = self._title_before(sdoc, n)
+        after = self._appositive_after(sdoc, n) or self._relative_after(sdoc, n) or self._copula_after(sdoc, n)
+        found = title or after
         if found:
             n.role, n.qualifier, n.role_span = found
+        if title and after:  # "Captain Jeff Davis, a Pentagon spokesman,": a rank and an office
+            n.extra_roles.append(after)
 
     def _phrase(self, sdoc, i: int, j: int) -> Optional[tuple]:
         """Turn tokens [i, j) into (role, qualifier, (start, end)); None without a role head."""
         toks = [t for t in sdoc[i:j] if t.text not in _BRACKETS]
         qualifier = None
-        while toks and (toks[0].lower_ in ("the", "a", "an", "-", "his", "her", "its", "their")
+        while toks and (toks[0].lower_ in ("the", "a", "an", "his", "her", "its", "their") or toks[0].text in _HYPHENS
                         or toks[0].lower_ in self.lex.qualifiers or toks[0].lower_ in self.lex.drop_words):
             q = self.lex.qualifiers.get(toks[0].lower_)
             if q and qualifier is None:
@@ -448,9 +474,9 @@ class _Reading:
                 return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         role = self._body[start:end]
-        role = re.sub(r"^(?:then|ex)-", "", role)
+        role = re.sub(r"^(?:then|ex)[-\u2013\u2014]", "", role)  # "then-", "then\u2013Secretary"
         if role != self._body[start:end] and qualifier is None:
-            qualifier = self.lex.qualifiers.get(self._body[start:end].split("-", 1)[0].lower() + "-")
+            qualifier = self.lex.qualifiers.get(re.split(r"[-\u2013\u2014]", self._body[start:end], 1)[0].lower() + "-")
         return role.strip(), qualifier, (start, end)
 
     @staticmethod
@@ -494,11 +520,11 @@ class _Reading:
             ok = (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or low in self.lex.qualifiers
                   or low in self.lex.drop_words or low in _TITLE_ADP or t.text in _BRACKETS
                   or t.text in ("'s", "\u2019s")
-                  or (t.text == "-" and not t.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_)
+                  or (t.text in _HYPHENS and not t.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_)
                   or (low == "the" and j > sent_start and sdoc[j - 1].lower_ in _TITLE_ADP)
                   or (low in self.lex.participles and j + 1 < end))
-            if not ok or (t.is_punct and t.text not in ("-",) and t.text not in _BRACKETS) \
-                    or not any(c.isalnum() for c in t.text) and t.text not in ("-", "'s", "\u2019s") + tuple(_BRACKETS):
+            if not ok or (t.is_punct and t.text not in _HYPHENS and t.text not in _BRACKETS) \
+                    or not any(c.isalnum() for c in t.text) and t.text not in _HYPHENS + ("'s", "\u2019s") + tuple(_BRACKETS):
                 break  # "AFP | Ennahdha party leader": a caption separator ends the title
             j -= 1
         start = j + 1
@@ -526,7 +552,7 @@ class _Reading:
         while k - 1 >= start and (sdoc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
                                   or sdoc[k - 1].lower_ in self.lex.qualifiers
                                   or sdoc[k - 1].lower_ in self.lex.drop_words
-                                  or sdoc[k - 1].text in ("'s", "\u2019s", "-")
+                                  or sdoc[k - 1].text in ("'s", "\u2019s") + _HYPHENS
                                   or sdoc[k - 1].lower_ in self.lex.participles) and sdoc[k - 1].lower_ not in _TITLE_ADP:
             k -= 1
         return self._phrase(sdoc, k, end)
@@ -563,8 +589,11 @@ class _Reading:
             if t.lower_ == "and" and m + 1 < sent_end and sdoc[m + 1].lower_ in ("a", "an"):
                 splits.append(m)
             if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
-                                                        and m + 1 < len(sdoc) and sdoc[m + 1].ent_iob_ == "I"):
-                return None  # a clause, or a list of names ("Chuck Berry, baseball player Willie Mays")
+                                                        and m + 1 < len(sdoc) and sdoc[m + 1].ent_iob_ == "I"
+                                                        and not any(x.pos_ == "ADP" for x in sdoc[k:m])):
+                # a clause, or a list of names ("Chuck Berry, baseball player Willie Mays"); a name
+                # after a preposition is part of the role ("the adviser for President Jimmy Carter")
+                return None
             m += 1
         if m == k or m - k >= 25:
             return None
@@ -573,6 +602,29 @@ class _Reading:
         parts = [p for p in parts if p]
         n.extra_roles.extend(parts[1:])
         return parts[0] if parts else None
+
+    def _relative_after(self, sdoc, n: _Name) -> Optional[tuple]:
+        """"Collins, who served as the ambassador to Russia in ...": a role held before ("then");
+        "X, who is the party's leader,": a role held now."""
+        j = n.j
+        if j + 3 >= len(sdoc) or sdoc[j].text != "," or sdoc[j + 1].lower_ != "who":
+            return None
+        verb = sdoc[j + 2].lower_
+        k = j + 3
+        if verb == "served" and sdoc[k].lower_ == "as":
+            k += 1
+        elif verb not in ("was", "is"):
+            return None
+        m = k
+        sent_end = sdoc[n.i].sent.end
+        while m < sent_end and m - k < 12 and (sdoc[m].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
+                                               or sdoc[m].lower_ in ("of", "to", "for", "'s", "\u2019s")):
+            m += 1
+        found = self._phrase(sdoc, k, m)
+        if not found:
+            return None
+        role, qualifier, span = found
+        return role, qualifier or ("then" if verb != "is" else None), span
 
     def _copula_after(self, sdoc, n: _Name) -> Optional[tuple]:
         j = n.j
@@ -818,6 +870,7 @@ class _Reading:
             bare = re.sub(r"['\u2019]s$", "", w)
             if not head_seen and (self._country_of(bare) or self._country_of(w)):
                 continue
+            w = self.lex.abbreviations.get(w.lower().rstrip("."), w)  # "Sen." -> "Senator"
             if w.lower() in self.lex.role_heads:
                 head_seen = True
             out.append(w)
@@ -826,6 +879,26 @@ class _Reading:
                       lambda m: "" if self._country_of(re.sub(r"^\s+of (?:the )?", "", m.group()).strip()) else m.group(),
                       text)
         return text.strip()
+
+
+def _joined_words(toks) -> list[str]:
+    """Token texts as name words: pieces written with a hyphen and no space are one word
+    ("al" "-" "Assad" -> "al-Assad", "Jong" "-" "un" -> "Jong-un")."""
+    words: list[str] = []
+    for prev, t in zip([None, *toks], toks):
+        if words and prev is not None and not prev.whitespace_ and (t.text == "-" or words[-1].endswith("-")):
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+    return words
+
+
+def _name_word(word: str) -> bool:
+    """A word a name may hold: capitalised, an initial, a particle, or "al-Assad"-style."""
+    if _NAME_TOKEN.match(word) or _INITIAL.match(word) or word.lower() in _PARTICLES:
+        return True
+    particle, _, rest = word.partition("-")
+    return bool(rest) and particle.lower() in _PARTICLES and bool(_NAME_TOKEN.match(rest))
 
 
 def _known_date(doc) -> Optional[date]:

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .clean import Clean
 from .config import Settings
-from .dates import Dates
+from .dates import Dates, TextDates
 from .document import Document
 from .events import Events
 from .extract import Extract
@@ -32,6 +32,8 @@ from .timelimit import ItemTimeout, time_limit
 
 TEXT_STAGES: tuple[type[Stage], ...] = (Extract, Clean, Metadata, Language)
 PARSE_STAGES: tuple[type[Stage], ...] = (People, Dates, Quotes, Events)
+# Settings.metadata_only: after the text stages only the publication date, from text evidence.
+METADATA_STAGES: tuple[type[Stage], ...] = (TextDates,)
 # Slots the pipeline fills itself: before the first stage, and (the parse) between the two lists.
 INPUT_SLOTS = ("id", "input", "record.id")
 PARSE_SLOTS = ("spacy",)
@@ -102,11 +104,14 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None,
                  text_stages: Sequence[type[Stage]] = TEXT_STAGES,
                  parse_stages: Sequence[type[Stage]] = PARSE_STAGES):
-        check_order(text_stages, parse_stages)
         self.settings = settings or Settings()
+        if self.settings.metadata_only:
+            parse_stages = METADATA_STAGES
+        check_order(text_stages, parse_stages)
         self.kb = kb or KnowledgeBase.default(self.settings.offices_extra)
-        self.nlp = load_spacy(self.settings.spacy_model)
-        self.nlp.max_length = max(self.nlp.max_length, self.settings.max_body_chars + 1)
+        self.nlp = None if self.settings.metadata_only else load_spacy(self.settings.spacy_model)
+        if self.nlp is not None:
+            self.nlp.max_length = max(self.nlp.max_length, self.settings.max_body_chars + 1)
         given = {"settings": self.settings, "kb": self.kb, "nlp": self.nlp}
         self.text_stages = [cls(**given) for cls in text_stages]
         self.parse_stages = [cls(**given) for cls in parse_stages]
@@ -148,6 +153,11 @@ class Pipeline:
     def annotate(self, items: Iterable[dict]) -> Iterator[ArticleRecord]:
         """Contract input dicts in, article records out, same order."""
         docs = (self._prepare(item) for item in items)
+        if self.nlp is None:  # metadata only: no parse
+            for doc in docs:
+                self._run(self.parse_stages, doc)
+                yield doc.finish()
+            return
         pairs = ((("" if d.failed else d.body), d) for d in docs)
         parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size,
                                n_process=self.settings.n_process)
