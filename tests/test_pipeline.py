@@ -104,7 +104,7 @@ def test_deep_html_is_read_without_its_wrappers_or_refused_with_the_true_reason(
     item = admit({"id": "deep", "html": deep}, 10**6, 10**7)
     assert item["warnings"] == [FLATTENED] and len(item["html"]) < 200
     rec = pipeline.annotate_one({"id": "deep", "html": deep})
-    assert rec.error is None and text in rec.body
+    assert rec.error is None and text in rec.body and rec.warnings == [FLATTENED]
     # nested past the parser's depth in tags that carry text: refused, saying why
     deeper = "<html><body>" + "<ul><li>a" * 300 + "</li></ul>" * 300 + "</body></html>"
     rec = pipeline.annotate_one({"id": "deeper", "html": deeper})
