@@ -4,6 +4,8 @@ Every sentence here is written for these tests.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dyad.config import Settings
@@ -29,6 +31,14 @@ def run(nlp, text: str, mode: str = "all", speakers=None, **kw):
     for q in doc.quotes:  # offsets are sacred: the text is exactly the body slice
         assert doc.body[q.start:q.end] == q.text
     return doc.quotes
+
+
+def linked(text: str, names: dict[str, str]) -> tuple[list[Person], list[Mention]]:
+    """People and their mentions as the people stage would give them: name -> regex of its forms."""
+    people = [Person(name=name) for name in names]
+    mentions = [Mention(m.start(), m.end(), k, m.group())
+                for k, forms in enumerate(names.values()) for m in re.finditer(forms, text)]
+    return people, sorted(mentions, key=lambda m: m.start)
 
 
 def span(text: str, words: str) -> tuple[int, int]:
@@ -65,6 +75,23 @@ def test_split_quote_is_one_quote_with_one_speaker(nlp):
     (q,) = run(nlp, text)
     assert (q.start, q.end) == (text.index("We will not"), text.index("the line.") + len("the line."))
     assert q.speaker == "Pavel Ivanov" and q.direct
+
+
+@pytest.mark.parametrize("text, halves, speaker", [
+    # two sentences around the attribution
+    ("Pavel Ivanov spoke to reporters in Oslo on Monday.\n\n"
+     "“We will not retreat from these talks,” Ivanov said. “We will hold the line.”",
+     ("We will not retreat from these talks,", "We will hold the line."), "Pavel Ivanov"),
+    # one sentence broken by the attribution: the lower-case half is kept
+    ("Anna Berg spoke after the vote.\n\n“I would think that will matter to many voters,” she said, "
+     "“but I also expect the senator will have something to say about it.”",
+     ("I would think that will matter to many voters,",
+      "but I also expect the senator will have something to say about it."), "Anna Berg"),
+])
+def test_split_quote_in_direct_mode_is_two_quotes_without_the_attribution(nlp, text, halves, speaker):
+    first, second = run(nlp, text, mode="direct")
+    assert (first.text, second.text) == halves
+    assert first.speaker == second.speaker == speaker
 
 
 def test_multi_paragraph_quote(nlp):
@@ -357,3 +384,157 @@ def test_speech_noun_with_its_owner(nlp):
     assert (q.text, q.speaker) == ("that the harbor fees were illegal", "minister")
     (q,) = run(nlp, "Anna Berg's warning about the budget came too late.")
     assert (q.text, q.speaker) == ("the budget", "Anna Berg")
+
+
+# --- speakers in news prose ------------------------------------------------------------------
+
+def test_a_document_speaks_for_its_author(nlp):
+    text = ("The Harbour Ministry issued a statement on Tuesday.\n\n"
+            "“The ferry service will resume within a week,” the ministry’s statement said.\n\n"
+            "“We regret the delay,” said a Harbour Ministry statement released later.")
+    first, second = run(nlp, text, mode="direct")
+    assert first.speaker == "Harbour Ministry" and second.speaker == "Harbour Ministry"
+
+
+def test_the_statement_alone_speaks_for_the_author_named_earlier(nlp):
+    text = ("A Harbour Ministry statement described the call between the two captains.\n\n"
+            "“The captains agreed to share the channel,” said the statement.")
+    (q,) = run(nlp, text, mode="direct")
+    assert q.speaker == "Harbour Ministry"
+
+
+def test_inverted_common_noun_speaker(nlp):
+    text = "The port reopened.\n\n“The main worry,” says a senior official, “is the cost of the new ferries.”"
+    first, second = run(nlp, text, mode="direct")
+    assert first.speaker == second.speaker == "senior official"
+
+
+def test_name_after_an_abbreviated_title_is_the_speaker(nlp):
+    text = ("“The drill ended without injuries,” said Coast Guard spokesman Lt. Cmdr. Jorn Malvik.\n\n"
+            "“The crews performed well,” he said.")
+    people = [Person(name="Jorn Malvik")]
+    start = text.index("Jorn Malvik")
+    mentions = [Mention(start, start + len("Jorn Malvik"), 0, "Jorn Malvik")]
+    first, second = run(nlp, text, mode="direct", people=people, mentions=mentions)
+    assert first.speaker == second.speaker == "Jorn Malvik"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # after a sentence whose main verb is a speech verb
+    ("The council met on Friday. Mayor Lena Holm denied the report. “We have never discussed a new tax.”",
+     "We have never discussed a new tax.", "Lena Holm"),
+    # after a dash, the name before it
+    ("The vote was delayed twice. But Holm — “We will get it done before winter.”",
+     "We will get it done before winter.", "Holm"),
+])
+def test_speaker_of_a_quotation_set_after_its_speaker(nlp, text, words, speaker):
+    (q,) = run(nlp, text, mode="direct")
+    assert (q.text, q.speaker) == (words, speaker)
+
+
+@pytest.mark.parametrize("text, names, speaker", [
+    # the owner of a role noun is not the one speaking
+    ("Lena Holm’s spokesman, Per Dahl, spoke to reporters.\n\n"
+     "“The mayor has no plans to resign,” said Holm’s spokesman, Per Dahl.",
+     {"Lena Holm": "Lena Holm|Holm", "Per Dahl": "Per Dahl"}, "Per Dahl"),
+    # a bare surname names the person of that surname mentioned most, not the first named
+    ("Per Holm founded the yard in 1970. His daughter Lena Holm runs it now. Lena Holm thanked the crews. "
+     "“We will keep every job,” Holm said.",
+     {"Lena Holm": "Lena Holm", "Per Holm": "Per Holm"}, "Lena Holm"),
+])
+def test_speaker_among_the_people_the_article_names(nlp, text, names, speaker):
+    people, mentions = linked(text, names)
+    (q,) = run(nlp, text, mode="direct", people=people, mentions=mentions)
+    assert q.speaker == speaker
+
+
+def test_a_cue_a_sentence_after_a_full_stop_is_not_the_attribution(nlp):
+    text = ("Mayor Lena Holm spoke on Monday. “The threat is real,” Holm said. “It will not go away.\"Former "
+            "police chief Per Dahl also urged residents to stay calm.")
+    first, second = run(nlp, text, mode="direct")
+    assert second.text == "It will not go away."
+    assert first.speaker == second.speaker == "Lena Holm"
+
+
+def test_reported_mode_adds_reported_clauses_but_not_questions_or_topics(nlp):
+    text = ("Mayor Lena Holm said the bridge would reopen in May. She asked whether the council "
+            "had read the report. She discussed the new budget for the harbour. "
+            "“We are ready,” Holm said.")
+    quotes = run(nlp, text, mode="reported")
+    assert [q.text for q in quotes] == ["the bridge would reopen in May", "We are ready,"]
+    assert [q.direct for q in quotes] == [False, True]
+    assert {q.speaker for q in quotes} == {"Lena Holm"}
+
+
+def test_an_abstract_noun_is_no_speaker(nlp):
+    text = ("The harbour fees rose again. As practice has shown, the council rarely changes its mind. "
+            "Officials said the fees would stay.")
+    quotes = run(nlp, text, mode="reported")
+    assert [(q.text, q.speaker) for q in quotes] == [("the fees would stay", "Officials")]
+
+
+def test_a_capital_speaks_for_its_country(nlp):
+    from dyad.kb import KnowledgeBase
+
+    text = "The talks stalled. Moscow said it would “answer in kind” if the fleet moved north."
+    doc = make_doc(nlp, text)
+    Quotes(kb=KnowledgeBase.default(), mode="direct")(doc)
+    (q,) = doc.quotes
+    assert q.speaker == "Russia"
+
+
+def test_according_to_relays_a_report_that_names_its_own_speaker(nlp):
+    text = ("The envoy left early. According to a local newspaper, Mayor Lena Holm called the plan "
+            "“a slow disaster.” According to two officials, Holm told the council that the port would close.")
+    quotes = run(nlp, text, mode="reported")
+    assert [(q.text, q.speaker) for q in quotes][-1] == ("that the port would close", "Lena Holm")
+    assert all(q.speaker == "Lena Holm" for q in quotes)
+
+
+def test_a_report_holding_a_partial_quotation_keeps_all_of_its_words(nlp):
+    text = ("Mayor Lena Holm urged the harbour board to “rethink the whole scheme.” "
+            "She said the city would sell permits at a “two for the price of one” discount.")
+    quotes = run(nlp, text, mode="direct")
+    assert quotes[0].text.endswith("“rethink the whole scheme.")
+    assert "two for the price of one" in quotes[1].text and quotes[1].speaker == "Lena Holm"
+
+
+@pytest.mark.parametrize("text, inner", [
+    # an opening mark after a word and before a space closes the quotation
+    ("“The new toll will pay for the bridge,“ wrote Jane Doe, a city planner. “It is fair.”",
+     ["The new toll will pay for the bridge,", "It is fair."]),
+    # a paragraph that lost its opening mark
+    ("The vote was close.\n\nThe ferries will run on Sundays again,” Holm said. “Crews agreed.”",
+     ["The ferries will run on Sundays again,", "Crews agreed."]),
+])
+def test_marks_survive_scraped_text_slips(text, inner):
+    assert [text[m.start:m.end] for m in find_marks(text)] == inner
+
+
+def test_a_quoted_complement_of_call_is_not_a_title(nlp):
+    text = "The Harbour Ministry called the toll “premature” and the mayor stayed away."
+    (q,) = run(nlp, text, mode="direct")
+    assert "“premature" in q.text and q.speaker == "Harbour Ministry"
+
+
+def test_trailing_inverted_attribution_after_a_because_clause(nlp):
+    text = ("Shops may close. Why? Because the new levy could quickly grow into a permanent tax over time, "
+            "said Richard Dahl, who chaired the budget panel last year.")
+    (q,) = run(nlp, text, mode="reported")
+    assert q.text.startswith("Because the new levy") and q.text.endswith("over time")
+    assert q.speaker == "Richard Dahl"
+
+
+def test_a_quote_never_runs_over_removed_input(nlp):
+    text = ("“We will rebuild the pier this year.\nPHOTO: harbour at dawn\n"
+            "“And the market next year,” Holm said.")
+    doc = Document(id="t", input={"id": "t", "text": text})
+    doc.text = text
+    # the caption line removed: the quotation continues over it in the body
+    doc.set_body([(0, text.index("\nPHOTO")), (text.index("“And"), len(text))])
+    doc.spacy = nlp(doc.body)
+    Quotes(mode="direct")(doc)
+    record = doc.finish()
+    assert record.quotes
+    for q in record.quotes:
+        assert text[q.start:q.end] == q.text

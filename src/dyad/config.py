@@ -42,7 +42,8 @@ class Settings:
     batch_size: int = 32
     n_process: int = 1
     # Which speech goes into `quotes`: "direct" = quoted words (whole or partial quotations);
-    # "all" = also paraphrase ("X said that ..."), as PolNeAR annotates attributions.
+    # "reported" = also reported clauses ("X said that ...", "according to X, ...");
+    # "all" = also any object of a speech verb, as PolNeAR annotates attributions.
     quote_mode: str = "direct"
     # The event coder, by its name in the registry of `events/coder.py`.
     event_coder: str = "pattern"

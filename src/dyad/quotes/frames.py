@@ -12,7 +12,8 @@ CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl", "prep"
 MIN_OBJECT_WORDS = 3
 RELATIVE = {"who", "that", "which"}
 SOURCELESS_PASSIVES = {"ask", "expect"}
-ADVERBIAL_MARKS = {"as", "while"}  # subordinators that open an aside, not what was said
+ADVERBIAL_MARKS = {"as", "while"}
+QUESTION_WORDS = {"whether", "if", "how", "what", "why", "when", "where", "who", "whom", "which"}  # subordinators that open an aside, not what was said
 
 
 @dataclass
@@ -25,6 +26,8 @@ class Frame:
     has_quote: bool = False
     suppressed: bool = False
     kind: str = "clause"  # clause | object (a noun phrase object: quotes inside may be scare quotes)
+    question: bool = False  # an indirect question ("asked whether ...", "how much he missed him")
+    relayed: bool = False  # "according to X, ...": X relays the content, which may name its own speaker
     sourceless: bool = False  # no one is named as saying it ("Asked whether ...", "X seems to ...")
 
 
@@ -74,17 +77,21 @@ def _subject_any(verb, depth: int = 0):
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
-    if depth < 3 and verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+    if depth < 4 and verb.dep_ in CLIMB_DEPS and verb.head is not verb:
         return _subject_any(verb.head, depth + 1)
     return None
 
 
 def inverted_subject(verb):
-    """The name right after a cue verb in inverted order ('said Jane Doe'), as its NP head."""
+    """The name or noun phrase right after a cue verb in inverted order ('said Jane Doe', 'says a
+    senior official,'), as its NP head."""
     sent = verb.sent
-    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 4)]:
+    for t in verb.doc[verb.i + 1:min(sent.end, verb.i + 5)]:
         if t.is_punct or t.is_space or t.is_quote:
             return None
+        nxt = verb.doc[t.i + 1] if t.i + 1 < len(verb.doc) else None
+        if t.pos_ == "NOUN" and t.i > verb.i + 1 and (nxt is None or nxt.is_punct or nxt.is_space):
+            return t  # 'says a senior official.': a common noun closing the clause
         # a capitalised word the tagger took for something else ('said Skelly' as ADV) counts too
         if (t.pos_ == "PROPN" or t.is_title and t.is_alpha and not t.is_stop and t.pos_ in ("ADV", "X", "NOUN")) \
                 and t.ent_type_ not in ("DATE", "TIME"):
@@ -107,6 +114,14 @@ def preceding_subject(verb):
     if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME"):
         return t
     return None
+
+
+def _ends_sentence(sp, verb) -> bool:
+    """The verb and its subject close the sentence: '…, said Jane Doe, a former envoy.'"""
+    rest = [t for t in sp[verb.i + 1:verb.sent.end] if not (t.is_punct or t.is_space)]
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and all(t.i in range(subj.left_edge.i, subj.right_edge.i + 1) or t.i < subj.i
+                                    for t in rest)
 
 
 def _is_cue_verb(tok, lex: SpeechLexicon) -> bool:
@@ -168,8 +183,13 @@ def frames(sp, lex: SpeechLexicon) -> list[Frame]:
                 frame = _object_frame(sp, tok, lex)
                 if frame is not None:
                     out.append(frame)
+            # '…, said Jane Doe.' closing the sentence: what comes before is what was said, even when
+            # the parser took it for an adverbial clause ('Because the list could …, said Doe')
+            trailing = not any(c.dep_ in ("ccomp", "dobj") for c in tok.children) \
+                and tok.i > 0 and sp[tok.i - 1].text == "," and _ends_sentence(sp, tok)
             for child in tok.children:
-                if child.dep_ != "ccomp" and not (child.dep_ == "parataxis" and child.i < tok.i):
+                if child.dep_ != "ccomp" and not (child.dep_ in ("parataxis", "advcl") and child.i < tok.i
+                                                  and (child.dep_ == "parataxis" or trailing)):
                     continue
                 # "X said, as fighters worked out, ...": an adverbial clause parsed as the content
                 if any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in child.children):
@@ -189,7 +209,8 @@ def frames(sp, lex: SpeechLexicon) -> list[Frame]:
                 subj = _subject(tok)
                 if subj is None:  # a parse without a subject ('“…,” said David Brock', '..\n\nShaw said')
                     subj = inverted_subject(tok) if child.i < tok.i else preceding_subject(tok)
-                out.append(Frame(tok.i, subj.i if subj is not None else None, s, e))
+                out.append(Frame(tok.i, subj.i if subj is not None else None, s, e,
+                                 question=sp[lo].lower_ in QUESTION_WORDS))
             frame = _parenthetical_frame(sp, tok, lex)
             if frame is not None:
                 out.append(frame)
@@ -304,7 +325,7 @@ def _source_prep_frame(sp, tok, width: int) -> Optional[Frame]:
     if hi - lo < 2:
         return None
     s, e = _span_chars(sp[lo:hi + 1])
-    return Frame(tok.i, head.i, s, e)
+    return Frame(tok.i, head.i, s, e, relayed=True)
 
 
 def _as_frame(sp, tok, lex: SpeechLexicon) -> Optional[Frame]:

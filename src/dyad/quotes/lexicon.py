@@ -17,6 +17,10 @@ class SpeechLexicon:
     source_preps: tuple[tuple[str, ...], ...]
     opinion_nouns: frozenset[str]
     speech_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    non_agent_suffixes: tuple[str, ...]
+    non_agent_nouns: frozenset[str]
+    agent_exceptions: frozenset[str]
     line_labels: frozenset[str]
     role_nouns: frozenset[str]
     title_nouns: frozenset[str]
@@ -35,7 +39,10 @@ class SpeechLexicon:
         return cls(verbs=verbs,
                    source_preps=tuple(tuple(p) for p in cues["source_prepositions"]),
                    opinion_nouns=low(cues["opinion_nouns"]), role_nouns=low(cues["role_nouns"]),
-                   speech_nouns=low(cues["speech_nouns"]),
+                   speech_nouns=low(cues["speech_nouns"]), document_nouns=low(cues["document_nouns"]),
+                   non_agent_suffixes=tuple(cues["non_agent_suffixes"]),
+                   non_agent_nouns=low(cues["non_agent_nouns"]),
+                   agent_exceptions=low(cues["agent_exceptions"]),
                    line_labels=low(cues["line_labels_not_speakers"]),
                    title_nouns=low(cues["title_nouns"]),
                    person_pronouns=low(cues["pronouns"]["person"]),

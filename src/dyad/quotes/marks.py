@@ -36,6 +36,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _misused_opener(text: str, i: int) -> bool:
+    """'…the region,“ noted Jane Doe': an opening mark right after a word or punctuation and before
+    a space closes the quotation (a typing or conversion slip common in scraped text)."""
+    return text[i] in OPEN_DOUBLE and 0 < i and not text[i - 1].isspace() \
+        and (i + 1 >= len(text) or text[i + 1].isspace())
+
+
+def _lost_opener(text: str, i: int, marks: list[Mark]) -> bool:
+    """A closing mark with no quotation open in its paragraph, after a word or its punctuation:
+    the paragraph opened the quotation without a mark."""
+    para = text.rfind("\n", 0, i) + 1
+    if marks and marks[-1].outer_end > para:
+        return False
+    return i > para and not text[i - 1].isspace() and not any(c in text[para:i] for c in OPEN_DOUBLE + STRAIGHT)
+
+
 def find_marks(text: str) -> list[Mark]:
     """Quoted spans in `text`, in order. A quote left open at a paragraph end continues when the
     next paragraph opens with a quotation mark (newspaper style), else it ends with the paragraph."""
@@ -68,7 +84,13 @@ def find_marks(text: str) -> list[Mark]:
                         or (ch in CLOSE_DOUBLE and line_start):  # ” misused as an opener
                     open_at = i
                     depth = 1
-            elif ch in CLOSE_DOUBLE or ch == STRAIGHT:
+                elif ch in CLOSE_DOUBLE and _lost_opener(text, i, marks):
+                    # 'We will stay,” she said.' opening a paragraph: the scrape lost the opening mark
+                    para = text.rfind("\n", 0, i) + 1
+                    s, e = _trim(text, para, i)
+                    if e > s:
+                        marks.append(Mark(s, e, s, i + 1))
+            elif ch in CLOSE_DOUBLE or ch == STRAIGHT or _misused_opener(text, i):
                 depth -= 1
                 if depth > 0:
                     i += 1

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..kb.actors import CAPITAL
 from .frames import RELATIVE, SUBJECT_DEPS
 from .lexicon import SpeechLexicon
 from .marks import Mark
@@ -31,6 +32,7 @@ class Speakers:
         "mention" keeps the source as the text words it (a pronoun stays a pronoun)."""
         self.doc, self.kb, self.lex, self.style = doc, kb, lex, style
         self.sp = doc.spacy
+        self.marks = marks or []
         self.persons = self._persons()
         # people named inside quotations are not antecedents for the narrator's pronouns
         self.outside = [p for p in self.persons
@@ -77,13 +79,16 @@ class Speakers:
         return out
 
     def surname_person(self, text: str) -> Optional[str]:
+        """The person a bare surname names: of the people sharing it ("Donald Trump", "Frederick
+        Trump"), the one the article mentions most."""
         words = _name_words(text)
         if not words:
             return None
+        counts: dict[str, int] = {}
         for p in self.persons:
             if _name_words(p.name)[-1:] == words[-1:]:
-                return p.name
-        return None
+                counts[p.name] = counts.get(p.name, 0) + 1
+        return max(counts, key=counts.get) if counts else None
 
     def np_text(self, head) -> str:
         keep = []
@@ -130,21 +135,96 @@ class Speakers:
         lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
         # a person named inside the NP (with apposition: "the spokeswoman, Maria Zakharova")
         body = self.doc.body
-        for p in self.persons:
-            if p.start < hi and p.end > lo and p.start >= lo - 1:
-                # mention style: "the mayor" (a mention the people stage linked to a name) stays as written
-                if self.style == "mention" and not _shares_name_word(body[p.start:p.end], p.name):
-                    continue
-                return p.name
+        inside = [p for p in self.persons if p.start < hi and p.end > lo and p.start >= lo - 1
+                  # mention style: "the mayor" (a mention the people stage linked to a name) stays as written
+                  and not (self.style == "mention" and not _shares_name_word(body[p.start:p.end], p.name))]
+        # "Trump's lawyer, Jane Doe": the owner of the head noun is not the one speaking
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        spoken = [p for p in inside if not any(o.left_edge.idx <= p.start <= o.right_edge.idx for o in owners)]
+        if spoken:
+            return next((p.name for p in spoken if p.start <= head.idx < p.end), spoken[0].name)
+        if inside and not any(c.dep_ == "appos" for c in head.children) and low not in lex.role_nouns:
+            return inside[0].name
+        # "spokesman Navy Capt. Jeff Davis": the parser ended the sentence at the title's full stop
+        last = head.doc[head.right_edge.i]
+        if last.is_title and len(last.text) <= 5 and body[hi:hi + 1] == ".":
+            after = next((p for p in self.persons if hi < p.start <= hi + 2), None)
+            if after is not None and not body[hi + 1:after.start].strip():
+                return after.name
+        if self.style == "resolved" and head.lemma_.lower() in lex.document_nouns:
+            owner = self._document_owner(head, at)
+            if owner:
+                return owner
         if head.pos_ == "PROPN" and head.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
             name = self.surname_person(head.text)
             if name:
                 return name
+        if self.style == "resolved" and head.pos_ == "PROPN" and self.kb is not None:
+            # "Moscow said", "Washington warned": a capital speaks for its country
+            found = self.kb.actors.resolve(body[lo:hi])
+            if found is not None and found.kind == CAPITAL and found.country and found.end - found.start == hi - lo:
+                return self.kb.actors.country_name(found.country)
         det = next((c for c in head.children if c.dep_ == "det"), None)
-        if low in lex.role_nouns and det is not None and det.lower_ in ("the", "this", "that") \
-                and self.style == "resolved":
+        definite = det is not None and det.lower_ in ("the", "this", "that")
+        if low in lex.role_nouns and definite and self.style == "resolved":
             return self._role_person(low, head.idx) or self.np_text(head)
+        if definite and head.pos_ == "NOUN" and self.style == "resolved":
+            named = self._named_before(head)
+            if named:
+                return named
+        if self.style == "resolved" and head.pos_ == "NOUN" and not head.ent_type_ and not self._agent(head):
+            return None  # "as practice has shown", "history suggests": no one is speaking
         return self.np_text(head)
+
+    def _agent(self, noun) -> bool:
+        """Can this common noun name someone who speaks? Not an abstract noun ("practice",
+        "impossibility"); people, groups, bodies and documents can."""
+        lemma = noun.lemma_.lower()
+        lex = self.lex
+        if lemma in lex.agent_exceptions or lemma in lex.role_nouns:
+            return True
+        return lemma not in lex.non_agent_nouns and not lemma.endswith(lex.non_agent_suffixes)
+
+    def _named_before(self, noun) -> Optional[str]:
+        """"the ministry" after "the Harbour Ministry": the latest earlier name (a capitalised run,
+        outside quotations) that ends in the same noun."""
+        word = noun.text
+        pattern = re.compile(r"\b((?:[A-Z][\w’'.-]*[^\S\n]+){1,4})" + re.escape(word[:1].upper() + word[1:].lower()) + r"s?\b")
+        found = None
+        for m in pattern.finditer(self.doc.body, 0, noun.idx):
+            if not any(q.outer_start <= m.start() < q.outer_end for q in self.marks):
+                found = m
+        if found is None:
+            return None
+        words = found.group(0).split()
+        while words and words[0].lower() in ("the", "a", "an"):
+            words.pop(0)
+        return " ".join(words) if len(words) >= 2 else None
+
+    def _document_owner(self, noun, at: int, earlier: bool = True) -> Optional[str]:
+        """Who speaks through a document: "the ministry's statement", "a White House statement",
+        "a letter from the embassy"; for "the statement" alone, the owner of the same kind of
+        document named earlier in the article."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self.resolve(c, at)
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() not in self.lex.document_nouns:
+                    return self.resolve(obj, at)
+        names = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names:
+            body = self.doc.body
+            return body[names[0].left_edge.idx:names[-1].idx + len(names[-1].text)]
+        det = next((c for c in noun.children if c.dep_ == "det"), None)
+        if earlier and det is not None and det.lower_ in ("the", "this", "that"):
+            lemma = noun.lemma_.lower()
+            for t in reversed(self.sp[max(0, noun.i - 400):noun.i]):
+                if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
+                    owner = self._document_owner(t, at, earlier=False)
+                    if owner:
+                        return owner
+        return None
 
     def _genders(self) -> dict[str, str]:
         """Each person's gender as the text shows it: an honorific, or the pronouns that follow
