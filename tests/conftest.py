@@ -33,3 +33,11 @@ def kb():
     from dyad.kb import KnowledgeBase
 
     return KnowledgeBase.default()
+
+
+@pytest.fixture(scope="session")
+def coder(nlp):
+    """The pattern event coder over the configured spaCy model."""
+    from dyad.events.coder import PatternCoder
+
+    return PatternCoder(nlp=nlp)

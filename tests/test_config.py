@@ -11,7 +11,7 @@ SRC = Path(dyad.__file__).parent
 def test_plain_settings_are_the_defaults_whatever_the_environment(monkeypatch):
     monkeypatch.setenv("DYAD_QUOTES", "all")
     monkeypatch.setenv("DYAD_EVENT_CODER", "other")
-    assert Settings().quote_mode == "direct" and Settings().event_coder == "pattern"
+    assert Settings().quote_mode == "reported" and Settings().event_coder == "pattern"
 
 
 def test_from_env_reads_every_variable(monkeypatch, tmp_path):

@@ -146,14 +146,23 @@ def test_misread_person_span_over_a_verb_is_ignored(nlp, kb):
     assert (s.country, t.country) == ("CHL", "PER")
 
 
+def find_pairs_countries(pairs):
+    return [(a and a.country, b and b.country) for a, b in pairs]
+
+
 def test_actor_pairs(nlp, kb):
     doc = nlp("Japan and the US sanctioned Russia.")
     tok = next(t for t in doc if t.text == "sanctioned")
     assert [(a.country, b.country) for a, b in find_actor_pairs(tok, kb)] == [("JPN", "RUS"), ("USA", "RUS")]
     doc = nlp("Chile, Peru and Brazil met on Monday.")
     tok = next(t for t in doc if t.text == "met")
-    pairs = {(a.country, b.country) for a, b in find_actor_pairs(tok, kb)}
-    assert pairs == {(x, y) for x in ("CHL", "PER", "BRA") for y in ("CHL", "PER", "BRA") if x != y}
+    # a mutual act: each pair once, the party named first as source (one meeting, not two)
+    assert find_pairs_countries(find_actor_pairs(tok, kb)) == [("CHL", "PER"), ("CHL", "BRA"), ("PER", "BRA")]
+    # conjoined subjects of a one-sided act act together, not on each other
+    doc = nlp("Chile, Peru and Brazil launched strikes.")
+    tok = next(t for t in doc if t.text == "launched")
+    assert find_pairs_countries(find_actor_pairs(tok, kb, mutual=False)) == [("CHL", None), ("PER", None),
+                                                                            ("BRA", None)]
     doc = nlp("It rained.")
     assert find_actor_pairs(doc[1], kb) == [(None, None)]
 
@@ -181,3 +190,83 @@ def test_an_armed_subject_keeps_its_reported_act(nlp, kb):
     doc = nlp("Chile said that rebels attacked a Peruvian village.")
     source, _ = find_actors(next(t for t in doc if t.text == "attacked"), kb)
     assert source is not None and source.text == "rebels" and source.country is None
+
+
+def _doc_with_people(nlp, text, people, names):
+    """A Document over `text` whose people are mentioned wherever their name (or surname) appears."""
+    doc = Document(id="x", input={})
+    doc.body = text
+    doc.record.people = people
+    doc.mentions = []
+    for i, name in enumerate(names):
+        start = 0
+        while (pos := text.find(name, start)) >= 0:
+            doc.mentions.append(Mention(pos, pos + len(name), i, name))
+            start = pos + len(name)
+    doc.mentions.sort(key=lambda m: m.start)
+    doc.spacy = nlp(text)
+    return doc
+
+
+def test_person_country_from_a_title_at_another_mention(nlp, kb):
+    text = "The president invited his Peruvian counterpart Ana Ruiz to Santiago. Ruiz accepted."
+    doc = _doc_with_people(nlp, text, [Person("Ana Ruiz", role="President")], ["Ana Ruiz", "Ruiz"])
+    spans = person_spans(doc, kb)
+    assert {s[2] for s in spans if text[s[0]:s[1]] in ("Ana Ruiz", "Ruiz")} == {"PER"}
+
+
+def test_person_country_not_from_a_listed_country(nlp, kb):
+    text = "Sanctions hit Peru and Ana Ruiz last week."
+    doc = _doc_with_people(nlp, text, [Person("Ana Ruiz")], ["Ana Ruiz"])
+    assert person_spans(doc, kb)[0][2] is None
+
+
+def test_person_country_from_a_party_state_label(nlp, kb):
+    text = "Sen. Jane Roe (D-Ohio) criticized the plan."
+    doc = _doc_with_people(nlp, text, [Person("Jane Roe", role="Senator")], ["Jane Roe"])
+    assert person_spans(doc, kb)[0][2] == "USA"
+
+
+def test_pronouns_stand_for_the_person_named_as_subject(nlp, kb):
+    text = "Foreign Minister Ana Lopez met the envoy. Later he said nothing, and she left."
+    doc = _doc_with_people(nlp, text, [Person("Ana Lopez", role="Foreign Minister", country="CHL")], ["Ana Lopez"])
+    spans = person_spans(doc, kb)
+    resolved = {text[s:e]: c for s, e, c, _ in spans}
+    assert resolved["he"] == "CHL" and resolved["she"] == "CHL"
+
+
+def test_a_strike_targeting_a_country(nlp, kb):
+    assert countries(nlp, kb, "Chile launched air strikes targeting bases in Peru.", "launched") == ("CHL", "PER")
+
+
+def test_a_definite_role_noun_stands_for_the_person_with_that_role(nlp, kb):
+    text = "Peruvian President Ana Ruiz arrived on Monday. The president later criticized Chile."
+    doc = _doc_with_people(nlp, text, [Person("Ana Ruiz", role="President", country="PER")], ["Ana Ruiz"])
+    resolved = {text[s:e]: c for s, e, c, _ in person_spans(doc, kb)}
+    assert resolved.get("The president") == "PER"
+
+
+def test_a_pronoun_is_not_the_object_of_its_own_clause(nlp, kb):
+    text = "Ana Lopez spoke in Lima. She praised Carl Berg, whom she will meet on Monday."
+    doc = _doc_with_people(nlp, text, [Person("Ana Lopez", country="CHL"), Person("Carl Berg", country="SWE")],
+                           ["Ana Lopez", "Carl Berg"])
+    pos = text.index("whom she") + len("whom ")
+    assert {c for s, e, c, _ in person_spans(doc, kb) if s == pos} == {"CHL"}
+
+
+def test_salience_takes_spans_of_one_place_with_and_without_sector(nlp, kb):
+    from dyad.events.actors import _salient
+    doc = nlp("Chile spoke. Chile left. Chile won.")
+    people = [(0, 5, "CHL", None), (0, 5, "CHL", "GOV")]  # a name and a role noun on one place
+    assert _salient(doc, kb, people, exclude=set(), before=len(doc.text)).country == "CHL"
+
+
+def test_sanctions_on_people_described_by_a_clause_target_their_country(nlp, kb):
+    assert countries(nlp, kb, "Chile imposed sanctions on firms that do business with the Peruvian military.",
+                     "imposed") == ("CHL", "PER")
+
+
+def test_an_agreement_on_a_bill_is_not_aimed_at_the_bills_target(nlp, kb):
+    doc = nlp("Chile reached an agreement on a bill that allows sanctions against Peru.")
+    tok = next(t for t in doc if t.text == "agreement")
+    assert find_actors(tok, kb)[1] is None

@@ -232,7 +232,7 @@ def test_lexicon_loads():
 
 def test_mode_comes_from_settings_not_the_environment(monkeypatch):
     monkeypatch.setenv("DYAD_QUOTES", "all")
-    assert Quotes().mode == "direct"
+    assert Quotes().mode == "reported"
     assert Quotes(settings=Settings(quote_mode="all")).mode == "all"
     assert Quotes(settings=Settings.from_env()).mode == "all"
 

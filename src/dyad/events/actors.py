@@ -15,6 +15,7 @@ SALIENT_MIN mentions), as in "Moscow withdrew from the talks" in an article abou
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -58,6 +59,8 @@ TALK_NOUNS = frozenset(WORDS["talk_nouns"])
 TOPIC_PREPS = ("on", "about", "over", "of", "in", "for")
 # A mention glued to these prefixes is an attitude, not an actor ("anti-Russian campaign").
 ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
+AIMING_VERBS = frozenset(WORDS.get("aiming_verbs") or ())
+TOPIC_NOUNS = frozenset(WORDS.get("topic_nouns") or ())
 
 
 @dataclass(frozen=True)
@@ -376,7 +379,25 @@ def _noun_actors(noun, index) -> tuple[Optional[ActorMention], Optional[ActorMen
         if m is not None and m.actor.country:
             target = m
             break
+    if target is None:
+        target = _aimed_at(noun, index, source)
     return source, target
+
+
+def _aimed_at(noun, index, source) -> Optional[ActorMention]:
+    """The target named deep in the phrase an event noun is aimed at: a participle ("airstrikes
+    targeting sites in X", "sanctions aimed at X") or "on/against" people described by a clause
+    ("sanctions on firms that do business with X's military"), whatever the depth."""
+    for c in noun.children:
+        # "talks on X", "an agreement on X": a topic, not a target
+        aimed_prep = c.dep_ == "prep" and c.lower_ in ("on", "against") and not _talk_phrase(noun) \
+            and noun.lemma_.lower() not in TOPIC_NOUNS
+        if c.dep_ == "acl" and c.lemma_.lower() in AIMING_VERBS or aimed_prep:
+            for t in sorted(c.subtree, key=lambda t: t.i):
+                m = index.get(t.i)
+                if m is not None and m.actor.country and m is not source:
+                    return m
+    return None
 
 
 # clauses with their own predication: a mention inside them is no party of the trigger's event
@@ -468,6 +489,10 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
                 target = t2
     else:
         source, target = _verbal(trigger, index)
+        if target is None:  # "launched strikes targeting X": the light verb's event noun aims
+            for c in trigger.children:
+                if c.dep_ in LIGHT_OBJECT_DEPS and target is None:
+                    target = _aimed_at(c, index, source)
         if target is None and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.pos_ == "VERB" \
                 and not any(c.dep_ in OBJ and c.i in index for c in trigger.children):
             # "met with Assad to discuss ...": a purpose or chained verb shares the partner
@@ -536,6 +561,8 @@ def _implicit_subject(trigger, pronoun_only: bool = False) -> bool:
         if head is tok or head.pos_ not in ("VERB", "AUX"):
             return True
         tok = head
+    if any(c.dep_ in SUBJ and c.lower_ in ("i", "you") for c in tok.children):
+        return False  # the people talking, not a state the article keeps naming
     subj, _ = _subject_of(tok, {})
     if subj is None:
         return not pronoun_only
@@ -553,7 +580,7 @@ def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
         n = len(doc.text)
         spans += [(s, e, c, sec) for s, e, c, sec, _ in _people_list(people)
                   if c and 0 <= s < e <= n]  # a re-parsed sentence view sees only its own people
-        for s, e, c, sec in sorted(spans):
+        for s, e, c, sec in sorted(spans, key=lambda x: (x[0], x[1])):
             table.setdefault(c, []).append((s, e, sec))
         doc.user_data[key] = table
     ranked = sorted(((len(v), -v[0][0], c) for c, v in table.items()
@@ -607,12 +634,17 @@ def _has_subject(tok) -> bool:
 
 
 def _has_patient(tok) -> bool:
-    """A passive subject that names no party ("the remark is not supported by Tokyo"): the event
-    has its object, so no implicit party is filled in; so has an object that is the actor's own
-    ("Kishida condemned his people")."""
-    return any(c.dep_ in PASS_SUBJ or (c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in PRONOUNS
-                                                                for g in c.children))
-               for c in tok.children)
+    """A passive subject that names no party ("the remark is not supported by Tokyo") or a direct
+    object ("slammed the legislation", "condemned his people"): the event has its patient, so no
+    implicit party is filled in; talks are no patient ("ceased consultations")."""
+    return any(c.dep_ in PASS_SUBJ or (c.dep_ == "dobj" and not _talk_phrase(c)) for c in tok.children)
+
+
+def _talk_phrase(noun) -> bool:
+    """"consultations", "the negotiation process": talks, whose partner is left unsaid ("refused to
+    continue consultations"), not a patient of their own."""
+    return any(t.lemma_.lower() in TALK_NOUNS or t.lower_ in TALK_NOUNS
+               for t in [noun] + [c for c in noun.children if c.dep_ == "compound"])
 
 
 def _has_object(tok) -> bool:
@@ -702,26 +734,33 @@ def _verbal(verb, index, exclude_target=()) -> tuple[Optional[ActorMention], Opt
 
 
 def find_actors(trigger, kb, people=None, implicit: bool = True,
-                implicit_source: bool = True) -> tuple[Optional[Actor], Optional[Actor]]:
+                implicit_source: bool = True, mutual: bool = True) -> tuple[Optional[Actor], Optional[Actor]]:
     """(source, target) of the event at `trigger` (a spaCy token); either may be None.
 
     `people`: person spans in the trigger's doc coordinates, as from `person_spans(doc)`.
+    `mutual`: is the act one that conjoined parties do to each other ("Japan and China met")?
+    Otherwise conjoined subjects act together ("the US and France struck Syria"), not on each other.
     """
     sources, targets = find_actor_lists(trigger, kb, people, implicit, implicit_source)
-    if not targets and len(sources) > 1:
+    if not mutual:
+        targets = [t for t in targets if t not in sources]  # a co-subject is no target
+    elif not targets and len(sources) > 1:
         # "Japan and China agreed": conjoined parties act on each other
         targets = sources[1:]
     return (sources[0] if sources else None), (targets[0] if targets else None)
 
 
 def find_actor_pairs(trigger, kb, people=None, implicit: bool = True,
-                     implicit_source: bool = True) -> list[tuple[Optional[Actor], Optional[Actor]]]:
+                     implicit_source: bool = True, mutual: bool = True) -> list[tuple[Optional[Actor], Optional[Actor]]]:
     """Every (source, target) pair of a trigger with conjoined actors, first pair first:
     "Japan and the US sanctioned Russia" -> (JPN, RUS), (USA, RUS); "Chile, Peru and Brazil met"
-    -> each ordered pair of the three (a mutual event). Always at least one pair."""
+    (`mutual`) -> each pair of the three once, the one named first as source (one meeting, not two).
+    Always at least one pair."""
     sources, targets = find_actor_lists(trigger, kb, people, implicit, implicit_source)
-    if not targets and len(sources) > 1:
-        return [(a, b) for a in sources for b in sources if a is not b]
+    if not mutual:
+        targets = [t for t in targets if t not in sources]
+    elif not targets and len(sources) > 1:
+        return [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
     pairs = [(a, b) for a in (sources or [None]) for b in (targets or [None])]
     mixed = [(a, b) for a, b in pairs if not (a and b and a.country == b.country)]
     return mixed or pairs[:1]
@@ -737,7 +776,9 @@ def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[s
 
     The sector comes from the role stated at the mention, else the person's role ("Prime
     Minister" -> GOV, "general" -> MIL, "professor" -> EDU); a former office-holder is an elite
-    (ELI, the CAMEO code for former leaders) rather than the government.
+    (ELI, the CAMEO code for former leaders) rather than the government. A person whose country the
+    people stage left open takes it, for every mention, from what the article says at any mention
+    (`person_countries`).
     """
     if kb is None:
         from ..kb import KnowledgeBase
@@ -745,8 +786,10 @@ def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[s
         kb = KnowledgeBase.default()
     lex = kb.actors
     people = doc.record.people
+    mentions = doc.mentions
+    learned = person_countries(doc, kb, people, mentions)
     out = []
-    for m in doc.mentions:
+    for m in mentions:
         try:
             person = people[m.person]
         except (IndexError, TypeError):
@@ -759,7 +802,146 @@ def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[s
             if country is None:
                 r = lex.resolve(role)
                 country = r.country if r is not None else None
+        if country is None:
+            country, learned_sector = learned.get(m.person, (None, None))
+            sector = sector or learned_sector
         if (m.qualifier or "").lower() in FORMER or (role or "").lower().startswith(("former", "ex-")):
             sector = "ELI" if sector else sector
         out.append((m.start, m.end, country, sector))
+    return out + pronoun_spans(doc, out, people, mentions) + role_noun_spans(doc, out, people, mentions)
+
+
+def role_noun_spans(doc, spans, people, mentions) -> list[tuple[int, int, Optional[str], Optional[str]]]:
+    """Person spans for definite role nouns that stand for a person the article named before:
+    "the president", "the foreign minister" is the last person mentioned whose role ends in that
+    word ("President Ana Ruiz ... the president said")."""
+    parsed = doc.spacy
+    if parsed is None or not spans:
+        return []
+    heads: dict[str, list[tuple[int, tuple]]] = {}
+    for span, m in zip(spans, mentions):
+        person = people[m.person] if 0 <= m.person < len(people) else None
+        role = (m.role or person.role or "").lower().split()
+        if role:
+            heads.setdefault(role[-1], []).append((span[1], span))
+    covered = [(s[0], s[1]) for s in spans]
+    out = []
+    for tok in parsed:
+        if tok.pos_ != "NOUN" or tok.lower_ not in heads or tok.dep_ == "compound":
+            continue
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or any(s <= tok.idx < e for s, e in covered):
+            continue
+        before = [span for end, span in heads[tok.lower_] if end <= det.idx]
+        if before:
+            span = before[-1]
+            out.append((det.idx, tok.idx + len(tok.text), span[2], span[3]))
+    return out
+
+
+PERSON_PRONOUNS = frozenset(WORDS.get("person_pronouns") or ())
+SPEAKER_PRONOUNS = frozenset(WORDS.get("speaker_pronouns") or ())
+ANTECEDENT_SENTENCES = 3  # how far back a pronoun looks for the person it stands for
+
+
+def pronoun_spans(doc, spans, people, mentions) -> list[tuple[int, int, Optional[str], Optional[str]]]:
+    """Person spans for pronouns, resolved to a person the article named (same tuples as
+    `person_spans`): "he/his" is the person named last as a subject in this or the previous
+    sentences, else the last one named; "I/my" inside a quote is its speaker."""
+    parsed = doc.spacy
+    if parsed is None or not spans:
+        return []
+    by_start = sorted(zip(spans, mentions), key=lambda x: x[0][0])
+    out = []
+    quotes = doc.quotes
+    sents = list(parsed.sents)
+    for k, sent in enumerate(sents):
+        for tok in sent:
+            low = tok.lower_
+            if tok.pos_ != "PRON":
+                continue
+            if low in PERSON_PRONOUNS:
+                span = _antecedent(tok, sents[max(0, k - ANTECEDENT_SENTENCES):k + 1], by_start)
+            elif low in SPEAKER_PRONOUNS:
+                span = _speaker_span(tok.idx, quotes, by_start, people)
+            else:
+                continue
+            if span is not None:
+                out.append((tok.idx, tok.idx + len(tok.text), span[2], span[3]))
+    return out
+
+
+def _antecedent(pron, window, by_start):
+    """The person span the pronoun stands for: in the nearest sentence (back from the pronoun) that
+    names a person before it, the one that is a subject, else the last one named. A person the
+    people list lacks ("Kim ... he") counts too, and then the pronoun stays unresolved rather than
+    going to someone else."""
+    for sent in reversed(window):
+        named = [(span, False) for span, _ in by_start if sent.start_char <= span[0] and span[1] <= sent.end_char
+                 and span[1] <= pron.idx]
+        known = {(span[0], span[1]) for span, _ in named}
+        for ent in sent.ents:
+            if ent.label_ == "PERSON" and ent.end_char <= pron.idx \
+                    and not any(s <= ent.start_char < e or ent.start_char <= s < ent.end_char for s, e in known):
+                named.append(((ent.start_char, ent.end_char, None, None), True))
+        if not named:
+            continue
+        named.sort(key=lambda x: x[0][0])
+        subjects = []
+        for span, unknown in named:
+            toks = pron.doc.char_span(span[0], span[1], alignment_mode="expand")
+            if toks is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in toks):
+                subjects.append((span, unknown))
+        if not subjects and sent is window[-1]:
+            continue  # in its own clause a pronoun is rarely its object's ("Putin, whom he will meet")
+        span, unknown = (subjects or named)[0 if subjects else -1]
+        return None if unknown else span
+    return None
+
+
+def _speaker_span(pos, quotes, by_start, people):
+    """The person span of the speaker of the quote holding `pos`, matched by surname."""
+    for q in quotes:
+        if q.start <= pos < q.end and q.speaker:
+            surname = q.speaker.split()[-1].lower()
+            for span, m in reversed(by_start):
+                person = people[m.person] if 0 <= m.person < len(people) else None
+                name = (person.name or "").lower().split()
+                if name and name[-1] == surname:
+                    return span
+    return None
+
+
+AFFILIATIONS = [(re.compile(a["pattern"]), a["country"], a.get("sector")) for a in WORDS.get("person_affiliations") or []]
+TITLE_GAP_STOP = frozenset(WORDS.get("title_gap_stop") or ())
+# what may stand between a country word and the name it qualifies: role words, not a clause
+_TITLE_GAP = re.compile(r"^(?:['’]s)?(?:\s+[\w.\-]+){0,3}\s+$")
+
+
+def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str], Optional[str]]]:
+    """Country (and sector) of each person the people stage left without one, from the article:
+    a country word qualifying the name at any mention ("his Philippine counterpart Rodrigo Duterte",
+    "Syria's president Bashar al-Assad"), or a party-state label ("Sen. Jane Roe (D-Ohio)"). An office
+    that names no country ("Treasury Secretary") gives none: the article's own state is not known
+    well enough (an article on Russian sanctions names more Russian officials than American ones)."""
+    text = doc.body  # mentions are in body offsets
+    out: dict[int, tuple[Optional[str], Optional[str]]] = {}
+    for m in mentions:
+        person = people[m.person] if 0 <= m.person < len(people) else None
+        if person is None or person.country or m.person in out:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = text[max(line_start, m.start - 60):m.start]
+        for match in reversed(kb.actors.find_all(before)):
+            gap = before[match.end:]
+            if match.country and match.country != "IGO" and _TITLE_GAP.match(gap) \
+                    and not any(w.lower() in TITLE_GAP_STOP for w in gap.split()):
+                out[m.person] = (match.country, match.sector)
+                break
+        else:
+            after = text[m.end:m.end + 30]
+            for pattern, country, sector in AFFILIATIONS:
+                if pattern.match(after):
+                    out[m.person] = (country, sector)
+                    break
     return out

@@ -30,9 +30,12 @@ from typing import Callable, Optional, Protocol
 from ..model import Actor, Event
 from . import cameo
 from .actors import find_actor_pairs as _find_pairs
-from .actors import find_actors as _find_actors
 from .modality import modality
-from .patterns import EventPatterns, Match, norm, rule_type
+from .patterns import EventPatterns, Match, Rule, norm, rule_type
+from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
+                    ACTORLESS_OK, CONDEMNATION_ADJECTIVES, MUTUAL_TYPES, NONSTATE_SPEAKERS, Candidate,
+                    apply_rules, evaluation_actors, in_words, stems, trigger_actors)
+from .words import load_words
 
 
 class EventCoder(Protocol):
@@ -63,64 +66,24 @@ def get_coder(name: str = "pattern", **kwargs) -> EventCoder:
     return factory(**kwargs)
 
 
-# sectors that make a converted PETRARCH pattern codable without a country ("gunmen released ...";
-# not "a protestor demolished the building")
-STATE_SECTORS = {"UAF", "CRM", "REB", "MIL", "COP", "JUD", "GOV", "LEG", "IGO", "SPY", "INS"}
-# types that stand as political events even when no actor country is found
-ACTORLESS_OK = {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "SANCTION", "RETREAT", "CONCEDE", "AID"}
-# types whose unnamed counterpart may be the article's most mentioned other country ("Moscow withdrew
-# from the talks" in an article about Japan): reactions to a known party, not acts in the void
-IMPLICIT_OK = {"REJECT", "RETREAT", "ACCUSE", "PROTEST"}
-# ... and whose missing subject may be that country ("sanctions imposed" in an article about Japan);
-# other types take it only for an unresolved pronoun subject ("it ceased talks")
-IMPLICIT_SOURCE_OK = IMPLICIT_OK | {"SANCTION"}
-# sectors whose actors make an event political even without a country (CAMEO agent codes)
-POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "SPY", "INS", "PTY", "ELI"}
-OFFER_VERBS = {"offer", "promise", "pledge", "propose", "vow"}  # "offered support": an intent (CAMEO 03)
-INTENT_CODES = {"AID": "033", "COOPERATE": "031", "CONSULT": "036", "SUPPORT": "032"}
-# verbs of wanting and planning whose cooperative complement is coded as an intent (not "scheduled to")
-INTENT_VERBS = {"plan", "intend", "want", "seek", "hope", "aim", "wish", "decide", "try", "attempt", "strive"}
-THREAT_KINDS = {"COERCE", "SANCTION", "ASSAULT"}
-# prepositions that make an event noun the setting of the sentence ("at the meeting", "during talks")
-SETTING_PREPS = {"at", "in", "during", "after", "following", "before"}
-# sectors of people who comment rather than act; their questions and views are no diplomacy
-NONSTATE_SPEAKERS = {"MED", "EDU"}
-SPEECH_TYPES = {"CONSULT", "REQUEST"}  # asking and meeting; an expert may still praise or accuse
-THREAT_CODES = {"16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"}
-YIELDING = {"RETREAT", "CONCEDE"}
-MAX_PER_SENTENCE = 3
-INTRANSITIVE_ONLY = {"demonstrate", "rally", "march"}
+CODER_WORDS = load_words("coder_words")
+INTRANSITIVE_ONLY = CODER_WORDS["intransitive_only"]
+OCCURRENCE_VERBS = CODER_WORDS["occurrence_verbs"]
+NOMINAL_LIGHT = CODER_WORDS["nominal_light"]
+EVENT_PREPS = CODER_WORDS["event_preps"]
+MAX_PER_SENTENCE = 3  # news sentences rarely carry more codable events
 MAX_PAIRS = 6
-# "Israel said a mortar was fired at it": CAMEO's transformation codes a reported attack as an accusation
-REPORTED_AS_ACCUSE = {"ASSAULT", "COERCE"}
-REPORTED_CODES = {"161"}  # "Tokyo had destroyed relations", in the words of the other side
-REPORT_VERBS = {"say", "claim", "allege", "charge", "insist", "report", "state", "tell", "suggest", "add",
-                "stress", "note", "declare", "announce", "write"}
-AGREE_LIKE = {"agree", "promise", "pledge", "vow", "commit", "decide", "offer"}
 # dependency steps that keep a word inside the scope of the verb above it
 SCOPE_DEPS = {"dobj", "xcomp", "ccomp", "pobj", "prep", "pcomp", "compound", "amod", "nmod", "acomp",
               "attr", "dative", "oprd", "poss", "npadvmod", "advmod", "agent", "acl"}
 NOUN_POS = {"NOUN", "PROPN"}
-# steps a subjectless clause climbs to borrow a source when `actors.py` found none: wider than
-# actors.SUBJECT_INHERIT_DEPS (also through the noun a relative clause or object hangs from)
-SOURCE_CLIMB_DEPS = {"xcomp", "relcl", "acl", "dobj", "pobj", "prep", "advcl", "conj"}
-OCCURRENCE_VERBS = {"begin", "start", "take", "continue", "resume", "end", "happen", "occur", "escalate",
-                    "intensify", "increase", "spread", "break", "hit", "kill", "arrive", "rock", "erupt",
-                    "enter", "follow", "come", "last", "grow", "proceed", "target", "destroy", "injure",
-                    "wound", "damage", "strike", "affect", "force", "cause", "leave"}
-NOMINAL_LIGHT = {"introduction", "imposition", "announcement", "launch", "start", "resumption", "holding",
-                 "extension", "expansion", "tightening", "adoption", "signing", "beginning", "transfer",
-                 "delivery", "supply", "provision", "shipment", "wave", "round", "series", "package",
-                 "threat", "use", "outbreak", "escalation", "declaration"}
-EVENT_PREPS = {"at", "with", "during", "by", "after", "following", "in", "through", "via", "amid"}
 
 
 @dataclass
 class Trigger:
     token: object  # spaCy token (in the sentence view)
     match: Match
-    kind: str  # "verb" | "noun"
+    kind: str  # "verb" | "noun" | "evaluation" (a condemning adjective)
     actor_token: object = None  # token handed to find_actors (a light verb for its object noun)
 
 
@@ -236,12 +199,21 @@ class PatternCoder:
             if is_light and not (m.rule.before or m.rule.after):
                 continue  # "make", "hold" alone are no events
             verbs.append(Trigger(tok, m, "verb", tok))
+        if not headline:
+            verbs += self._evaluations(sent)
         verb_ids = {t.token.i for t in verbs}
         for t in nouns:
             head = t.token.head
             if t.token.dep_ in ("dobj", "nsubjpass", "pobj") and in_words(head, lex.light) and head.i not in verb_ids:
                 t.actor_token = head if t.token.dep_ != "pobj" else t.actor_token
         return sorted(verbs + nouns, key=lambda t: t.token.i)
+
+    def _evaluations(self, sent) -> list[Trigger]:
+        """Condemning adjectives ("unacceptable", "a hostile step") said of a party's act: the
+        speaker's ACCUSE (CAMEO 111), coded only where a speaker and the party are both known."""
+        rule = Rule(code="111")
+        return [Trigger(tok, Match(rule), "evaluation", tok) for tok in sent
+                if tok.pos_ == "ADJ" and norm(tok.lemma_) in CONDEMNATION_ADJECTIVES]
 
     def _noun_licensed(self, tok, depth: int = 0) -> bool:
         """Does this event noun report an event here, rather than name an existing state of affairs?
@@ -362,73 +334,24 @@ class PatternCoder:
                 or (e.type, e.source and e.source.country) not in aimed]
 
     def _pair_events(self, t, ev, kb, people) -> list[Event]:
-        if ev.source is None:
+        if ev.source is None or t.kind == "evaluation":
             return []
         pairs = _find_pairs(t.actor_token, kb, people=people,
                             implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
-                            implicit_source=ev.type in IMPLICIT_SOURCE_OK)
+                            implicit_source=ev.type in IMPLICIT_SOURCE_OK,
+                            mutual=ev.type in MUTUAL_TYPES)
         if len(pairs) < 2:
             return []
         first = (ev.source.country, ev.target and ev.target.country)
         out = []
         for source, target in pairs[:MAX_PAIRS]:
+            if source is None and target is not None:
+                source = ev.source  # a subject inherited from the governing clause ("a bill that allows ...")
             if (source and source.country, target and target.country) == first or not (source and source.country):
                 continue
             out.append(replace(ev, source=source, target=target))
         return out
 
-    def _has_partner(self, noun, kb) -> bool:
-        """The event noun's own phrase names a party ("the meeting with the new ambassador",
-        "the Japan-Russia summit"), so it reports the meeting rather than places another act."""
-        if not any(t.i != noun.i for t in noun.subtree):
-            return False
-        left, right = min(t.i for t in noun.subtree), max(t.i for t in noun.subtree)
-        return any(m.country for m in kb.actors.find_all(noun.doc[left:right + 1].text))
-
-    def _mentions_political(self, view, kb) -> bool:
-        """The sentence names a state, an organisation or a political institution (police, court...)."""
-        return any(m.country or m.sector in POLITICAL_SECTORS for m in kb.actors.find_all(view.text, agents=True))
-
-    def _reporter(self, tok, kb, people) -> Optional[Actor]:
-        """The actor of a reporting verb ("Israel said X fired at it") governing `tok`, if any."""
-        for t in tok.sent:
-            if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-                for g in t.doc[t.i + 1].children:
-                    if g.dep_ == "pobj":
-                        actor = self._resolve_np(g, kb)
-                        if actor is not None:
-                            return actor
-        cur = tok
-        for _ in range(5):
-            if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "conj", "xcomp", "auxpass", "nsubjpass", "pobj", "prep", "dobj", "nsubj", "advcl"):
-                return None
-            cur = cur.head
-            if cur.pos_ in ("VERB", "AUX") and norm(cur.lemma_) in REPORT_VERBS:
-                source, _ = self._actors(cur, kb, people)
-                return source if source and source.country else None
-        return None
-
-    def _resolve_np(self, tok, kb) -> Optional[Actor]:
-        left = min(t.i for t in tok.subtree)
-        right = max(t.i for t in tok.subtree)
-        m = kb.actors.resolve(tok.doc[left:right + 1].text)
-        return Actor(text=m.text, country=m.country, sector=m.sector) if m and m.country else None
-
-    def _actors(self, tok, kb, people, implicit: bool = False,
-                implicit_source: bool = False) -> tuple[Optional[Actor], Optional[Actor]]:
-        source, target = self._find(tok, kb, people, implicit, implicit_source)
-        # "Moscow sees no reason to resume talks": a clause without its own subject inherits the
-        # subject of the clause it hangs from (through xcomp/relcl/acl and the noun they modify)
-        cur, steps = tok, 0
-        while source is None and steps < 4 and cur.head is not cur and cur.dep_ in SOURCE_CLIMB_DEPS:
-            cur = cur.head
-            steps += 1
-            if cur.pos_ in ("VERB", "AUX"):
-                source = self._find(cur, kb, people)[0]
-        return source, target
-
-    def _find(self, tok, kb, people, implicit: bool = False, implicit_source: bool = False):
-        return _find_actors(tok, kb, people=people, implicit=implicit, implicit_source=implicit_source)
 
     def _event(self, t: Trigger, sent, view, base, doc, kb, people) -> Optional[Event]:
         rule = t.match.rule
@@ -436,242 +359,33 @@ class PatternCoder:
         if p is None and not rule.type:
             return None
         kind = rule.type or p[0]
-        mode = p[1] if p else None
         mod = modality(t.token, self.lex.frames)
         implicit = kind in IMPLICIT_OK or (mod == "negated" and (kind in COOPERATIVE or kind in YIELDING))
-        source, target = self._actors(t.actor_token, kb, people, implicit=implicit,
-                                      implicit_source=implicit or kind in IMPLICIT_SOURCE_OK)
+        if t.kind == "evaluation":
+            source, target = evaluation_actors(t.token, kb, people)
+        else:
+            source, target = trigger_actors(t.actor_token, kb, people, implicit=implicit,
+                                            implicit_source=implicit or kind in IMPLICIT_SOURCE_OK,
+                                            mutual=kind in MUTUAL_TYPES)
         if view is not sent and not (source and source.country) and not (target and target.country):
             source, target = headline_actors(view, t.token, kb)
-        code = rule.code
-        offered = t.kind == "noun" and t.actor_token is not t.token and norm(t.actor_token.lemma_) in OFFER_VERBS
-        if kind in INTENT_CODES and rule.code and (offered or framed_by_intent(t.token)):
-            # "plans to send aid", "wants to help": CAMEO/PLOVER code the expressed intent (AGREE, 03)
-            kind, mode, code = "AGREE", None, INTENT_CODES[kind]
-        if rule.weak and (mod not in ("asserted", "intended") or hangs_from_noun(t.token) or not main_clause(t.token)):
-            return None  # "reasons to strengthen ties", "if Tokyo restores ties": an attitude, no act
-        if t.kind == "noun" and kind in COOPERATIVE and t.token.dep_ == "pobj" \
-                and t.token.head.lower_ in SETTING_PREPS and not self._has_partner(t.token, kb):
-            return None  # "at the meeting, X conveyed ...": the setting of another act, not the meeting
-        if (source and source.sector in NONSTATE_SPEAKERS or target and target.sector in NONSTATE_SPEAKERS) \
-                and kind in SPEECH_TYPES:
-            return None  # journalists' questions, experts' views: no act between the parties
-        if t.kind == "verb" and view is sent and kind != "ASSAULT" and passive_description(t.token) \
-                and not (source and source.country):
-            # "X, who had been arrested ...": a description of X (violence done to X is news of its own;
-            # headlines drop the auxiliary: "four killed in air strike")
+        speaker = quote_speaker(doc, base + t.token.idx, kb, people if not base else _shift(people, base))
+        if t.kind == "evaluation" and speaker is not None and not (source and source.country):
+            source = speaker  # "'Their conduct is reckless,' the minister said"
+        if t.kind == "evaluation" and not evaluation_codable(source, target):
             return None
-        if kind in THREAT_KINDS and mod == "intended" and dropped_plan(t.actor_token or t.token):
-            # "suspended plans to impose a curfew": giving up a coercive plan is a concession (CAMEO 08)
-            kind, mode, code, mod = "CONCEDE", None, "080", "asserted"
-        if mod == "intended" and kind in THREAT_KINDS and framed_in_past(t.token, self.lex.frames) \
-                and in_relative_clause(t.actor_token or t.token):
-            return None  # "Kishida, who sought to punish X with sanctions, ...": a past motive describing a person
-        if (mod in ("hypothetical", "intended", "conditional") or framed_by_promise(t.actor_token or t.token)) \
-                and kind in THREAT_KINDS and source is not None and not framed_in_past(t.token, self.lex.frames):
-            # announcing a coercive act one may, will or would take is a threat (CAMEO 13)
-            kind, mode, code = "THREATEN", None, THREAT_CODES.get(code[:2], "130")
-        if kind in COOPERATIVE and only_after(t.token):
-            # "dialogue will be possible only after Tokyo ceases ...": a refusal with a condition
-            kind, mode, code, mod = "REJECT", None, "120", "conditional"
-        if mod == "demanded" and (kind in COOPERATIVE or kind in YIELDING):
-            # "he said it is imperative that X talk with Y": the speaker asks X (CAMEO 10); a demand
-            # nobody in the sentence makes ("a trend toward lifting sanctions must be created") is no act
-            speaker = self._reporter(t.token, kb, people)
-            if speaker is None or source is None:
-                return None
-            kind, mode, code, target, source = "REQUEST", None, "100", source, speaker
-        if mod == "negated" and (kind in COOPERATIVE or kind in YIELDING):
-            # refusing to meet, resume, cooperate or yield: PLOVER REJECT, asserted
-            code = {"CONSULT": "125", "RETREAT": "124", "CONCEDE": "124"}.get(kind, "120")
-            kind, mode, mod = "REJECT", None, "asserted"
-        if not (source and source.country) and not (target and target.country):
-            # a named person or body acting (no country known) still makes a codable event
-            political = any(a is not None and (a.sector in POLITICAL_SECTORS or a.sector is None)
-                            for a in (source, target))
-            # domestic news: gunmen, a jury, lawmakers acting make an event by a curated rule (a
-            # converted PETRARCH pattern is trusted only between countries)
-            armed = any(a is not None and a.sector in STATE_SECTORS for a in (source, target))
-            political = political or armed or (rule.origin == "curated" and any(a is not None for a in (source, target)))
-            if rule.origin != "curated" and not armed and not political_named(source, target):
-                return None
-            if not (political or (kind in ACTORLESS_OK and self._mentions_political(view, kb))):
-                return None
-        if _asked_whether(t.token):
-            return None  # "a question about whether Japan intended to ...": asked, not claimed
-        if mod in ("hypothetical", "intended") and not (source and source.country):
-            return None  # a possible or intended act needs the actor whose act it would be
-        if (kind in REPORTED_AS_ACCUSE or code in REPORTED_CODES) and mod == "asserted":
-            accuser = self._reporter(t.token, kb, people)
-            if accuser is not None:
-                own = source is not None and source.country == accuser.country
-                accused = target if own else source
-                # a side reporting its own act ("the US said it struck ...") is no accusation
-                if not own and accused is not None and accused.country and accused.country != accuser.country:
-                    kind, mode, code, source, target = "ACCUSE", "allege", "112", accuser, accused
+        cand = apply_rules(Candidate(
+            token=t.token, actor_token=t.actor_token, kind=kind, mode=p[1] if p else None, code=rule.code,
+            modality=mod, source=source, target=target, rule=rule, noun=t.kind == "noun",
+            headline=view is not sent, view=view, kb=kb, people=people, frames=self.lex.frames, speaker=speaker))
+        if cand is None:
+            return None
         abs_pos = base + t.token.idx
         date, precision = event_date(doc, sent, abs_pos, t.actor_token if t.kind == "noun" else t.token)
-        return Event(type=kind, mode=mode or None, cameo=code, intensity=cameo.goldstein(code),
-                     source=source, target=target, modality=mod, date=date, date_precision=precision,
-                     sentence=sent.text, start=sent.start_char, end=sent.end_char,
+        return Event(type=cand.kind, mode=cand.mode or None, cameo=cand.code, intensity=cameo.goldstein(cand.code),
+                     source=cand.source, target=cand.target, modality=cand.modality, date=date,
+                     date_precision=precision, sentence=sent.text, start=sent.start_char, end=sent.end_char,
                      quote=quote_index(doc, abs_pos), coder=self.name)
-
-
-def stems(word: str) -> list[str]:
-    """Base-form candidates of an inflected verb, for when the lemmatiser slips ("staged" -> "stag")."""
-    w = word.lower()
-    out = []
-    if w.endswith("ied"):
-        out.append(w[:-3] + "y")
-    if w.endswith("ed"):
-        out += [w[:-1], w[:-2]] + ([w[:-3]] if len(w) > 4 and w[-3] == w[-4] else [])
-    if w.endswith("ing"):
-        out += [w[:-3], w[:-3] + "e"] + ([w[:-4]] if len(w) > 5 and w[-4] == w[-5] else [])
-    if w.endswith("es"):
-        out.append(w[:-2])
-    if w.endswith("s"):
-        out.append(w[:-1])
-    return [norm(x) for x in out if len(x) > 2]
-
-
-def in_words(tok, words) -> bool:
-    return norm(tok.lemma_) in words or norm(tok.lower_) in words or any(k in words for k in stems(tok.lower_))
-
-
-def complement_of(tok, lemmas, depth: int) -> bool:
-    """The trigger is the (possibly conjoined) complement of one of these verbs, within `depth` steps."""
-    cur = tok
-    for _ in range(depth):
-        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
-            return False
-        cur = cur.head
-        if norm(cur.lemma_) in lemmas and cur.pos_ in ("VERB", "AUX"):
-            return True
-    return False
-
-
-def framed_by_intent(tok) -> bool:
-    """An intention: "plans to", "wants to", "seeks to"."""
-    return complement_of(tok, INTENT_VERBS, 3)
-
-
-def framed_by_promise(tok) -> bool:
-    """A promise: "vowed to strike", "pledged to retaliate"."""
-    return complement_of(tok, AGREE_LIKE, 2)
-
-
-def hangs_from_noun(tok) -> bool:
-    """The trigger completes a noun ("one of the reasons to strengthen ties", "words about agreeing"),
-    not a clause of its own."""
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ not in ("acl", "relcl", "pcomp", "pobj", "prep", "xcomp") or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.pos_ in ("NOUN", "PROPN", "PRON"):
-            return True
-        if cur.pos_ in ("VERB", "AUX"):
-            return False
-    return False
-
-
-def political_named(source, target) -> bool:
-    """A named person or body (no sector known) takes part: "Kishida", "the Sasakawa Foundation"."""
-    return any(a is not None and a.sector is None for a in (source, target))
-
-
-def main_clause(tok) -> bool:
-    """The trigger (through the verbs that frame it: "plans to develop") is the main predicate of
-    its sentence or of a reported clause, not an adverbial aside ("..., seeking to mend ties")."""
-    cur = tok
-    for _ in range(6):
-        if cur.dep_ in ("ROOT", "ccomp", "parataxis") or cur.head.i == cur.i:
-            return True
-        if cur.dep_ not in ("xcomp", "conj", "acomp", "aux"):
-            return False
-        cur = cur.head
-    return False
-
-
-def passive_description(tok) -> bool:
-    """A passive participle describing a noun with no agent named ("the prisoners detained in 2019",
-    "a man who had been arrested"): the noun's past, not an act this sentence reports."""
-    if tok.dep_ not in ("relcl", "acl") or tok.tag_ != "VBN":
-        return False
-    if tok.head.dep_ == "ROOT" and tok.head.pos_ != "VERB":
-        return False  # no finite verb: a headline ("former leader sentenced to prison") reports it
-    kids = {c.dep_ for c in tok.children}
-    if "agent" in kids:
-        return False
-    return tok.dep_ == "acl" or "auxpass" in kids
-
-
-PLAN_NOUNS = {"plan", "intention", "threat", "decision", "proposal", "bid", "move"}
-DROP_VERBS = {"suspend", "drop", "abandon", "shelve", "scrap", "cancel", "halt", "postpone", "freeze",
-              "withdraw", "reverse", "rescind", "revoke", "delay", "put off", "back off"}
-
-
-def dropped_plan(tok) -> bool:
-    """The trigger completes a plan noun that a verb of giving up takes as object ("suspended plans to
-    impose", "abandoned the threat to attack")."""
-    cur = tok
-    for _ in range(4):
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.pos_ in ("NOUN", "PROPN") and norm(cur.lemma_) in PLAN_NOUNS:
-            return cur.dep_ in ("dobj", "nsubjpass") and norm(cur.head.lemma_) in DROP_VERBS
-    return False
-
-
-def in_relative_clause(tok) -> bool:
-    """The token lies in a relative clause (a description of a noun, not the sentence's report)."""
-    cur = tok
-    for _ in range(8):
-        if cur.dep_ == "relcl":
-            return True
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return False
-
-
-def framed_in_past(tok, frames) -> bool:
-    """An intention reported in the past ("sought to injure", "tried to"): an attempt, not a threat."""
-    cur = tok
-    for _ in range(5):
-        if cur.dep_ not in ("xcomp", "conj", "pobj", "prep") or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.tag_ in ("VBD", "VBN") and norm(cur.lemma_) in frames:
-            return True
-    return False
-
-
-def only_after(tok) -> bool:
-    """The trigger's clause is made possible only by a condition ("resumption will be possible only
-    after Tokyo ceases ...", "talks only if ...")."""
-    cur = tok
-    for _ in range(5):  # up to the clause verb
-        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
-            break
-        cur = cur.head
-    for t in cur.subtree:
-        if t.lower_ in ("after", "if", "until", "unless") and t.i > 0 and t.doc[t.i - 1].lower_ == "only" \
-                and t.i > tok.i:
-            return True
-    return False
-
-
-def _asked_whether(tok) -> bool:
-    cur = tok
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children):
-            return True
-        if cur.head is cur:
-            return False
-        cur = cur.head
-    return False
 
 
 def _in_descriptive_participle(tok) -> bool:
@@ -714,6 +428,36 @@ def headline_verb_keys(tok, lex) -> list[str]:
 
 def _shift(people, delta):
     return [(s + delta, e + delta, *rest) for s, e, *rest in people]
+
+
+def evaluation_codable(speaker, party) -> bool:
+    """An evaluation with no speaker or no party, a party's view of itself, or a newspaper's view,
+    is no accusation."""
+    return bool(speaker and party and speaker.country and party.country and speaker.country != party.country
+                and speaker.sector not in NONSTATE_SPEAKERS)
+
+
+def quote_speaker(doc, pos: int, kb, people) -> Optional[Actor]:
+    """The actor (with a country) who speaks the quote holding body offset `pos`: the speaker's
+    words resolved by the KB ("the Foreign Ministry of Peru"), else the person of the article whose
+    mention bears the speaker's surname (with the country the article gives that person)."""
+    i = quote_index(doc, pos)
+    if i is None:
+        return None
+    name = doc.quotes[i].speaker
+    if not name:
+        return None
+    m = kb.actors.resolve(name)
+    if m is not None and m.country:
+        return Actor(text=name, country=m.country, sector=m.sector)
+    surname = name.split()[-1].lower()
+    body = doc.body
+    for item in people or []:
+        s, e, country, sector = item[:4]
+        words = body[s:e].split() if 0 <= s < e <= len(body) else []
+        if country and words and words[-1].lower() == surname:
+            return Actor(text=name, country=country, sector=sector)
+    return None
 
 
 def quote_index(doc, pos: int) -> Optional[int]:

@@ -3,23 +3,25 @@
 Read from the dependency parse around the trigger: its auxiliaries ("must", "may", "will"), negation
 ("not", "no reason to", "never"), the verb that frames it ("plans to", "intends to", "refuses to"),
 and the clause it sits in ("if Tokyo comes to its senses", "possible only after ..."). Word lists are
-the `frames:` of data/verbs.yaml plus the small closed-class sets below.
+the `frames:` of data/verbs.yaml plus the closed-class lists of data/modality_words.yaml.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-DEMAND_AUX = {"must", "should", "ought", "shall"}
-HYPO_AUX = {"may", "might", "could", "would", "can"}
-FUTURE_AUX = {"will", "'ll"}
-CONDITION_MARKS = {"if", "unless", "provided", "providing", "once"}
-# "possible only after X", "on condition that X": the trigger clause is a condition of something else
-CONDITION_HEADS = {"possible", "ready", "willing", "prepared", "conditional", "contingent"}
-DEMAND_ADJ = {"imperative", "necessary", "essential", "vital", "crucial", "important"}
-NEG_FRAME_NOUNS = {"reason", "intention", "plan", "need", "point", "desire", "wish"}
-# "I think that ...", "it seems that ...": the clause is an opinion, not a report of an act
-OPINION_VERBS = {"think", "believe", "seem", "appear", "guess", "suppose", "feel", "suspect", "imagine"}
-OPINION_SUBJECTS = {"i", "we", "it", "one"}
+from .words import load_words
+
+WORDS = load_words("modality_words")
+DEMAND_AUX = WORDS["demand_aux"]
+HYPO_AUX = WORDS["hypo_aux"]
+FUTURE_AUX = WORDS["future_aux"]
+CONDITION_MARKS = WORDS["condition_marks"]
+CONDITION_HEADS = WORDS["condition_heads"]
+DEMAND_ADJ = WORDS["demand_adj"]
+NEG_FRAME_NOUNS = WORDS["neg_frame_nouns"]
+OPINION_VERBS = WORDS["opinion_verbs"]
+OPINION_SUBJECTS = WORDS["opinion_subjects"]
+ONLY_MARKS = WORDS["only_marks"]
 
 
 def _lemma(tok) -> str:
@@ -73,6 +75,9 @@ def modality(trigger, frames: Optional[dict[str, str]] = None) -> str:
                     kind = _stronger(kind, "intended")
             if child.dep_ == "mark" and low in CONDITION_MARKS and tok.dep_ in ("advcl", "ROOT", "ccomp") and i <= 2:
                 kind = _stronger(kind, "conditional")
+            if child.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX") and any(
+                    m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
+                kind = _stronger(kind, "conditional")  # "X will meet Y if ...": the act hangs on a condition
         if child_prep_only_after(tok):
             kind = _stronger(kind, "conditional")
         if i > 0:
@@ -103,14 +108,14 @@ def modality(trigger, frames: Optional[dict[str, str]] = None) -> str:
 def child_prep_only_after(tok) -> bool:
     """`tok` is the object of "only after"/"only if" ("possible only after Japan ceases ...")."""
     head = tok.head
-    if tok.dep_ in ("pcomp", "pobj", "advcl") and head.lower_ in ("after", "if", "until", "unless") and head is not tok:
+    if tok.dep_ in ("pcomp", "pobj", "advcl") and head.lower_ in ONLY_MARKS and head is not tok:
         return any(c.lower_ == "only" for c in head.children) or any(
             c.lower_ == "only" for c in head.head.children if c.i == head.i - 1)
     return False
 
 
 def _has_only_after(tok) -> bool:
-    return any(c.lower_ in ("after", "until", "unless", "if") for c in tok.subtree)
+    return any(c.lower_ in ONLY_MARKS for c in tok.subtree)
 
 
 _RANK = {"asserted": 0, "intended": 1, "hypothetical": 2, "demanded": 3, "conditional": 4}

@@ -22,15 +22,15 @@ name it stands for ("the Harbour Ministry"), a document as its author ("a White 
 are no speaker. All offsets are body offsets.
 
 Modes (`Quotes(mode=...)`, else the `quote_mode` of the stage's `Settings`, env DYAD_QUOTES):
-- `direct` (default): only quotes that contain quoted words, whole or partial, with the reported
+- `direct`: only quotes that contain quoted words, whole or partial, with the reported
   clause around a partial quotation (the contract's "quoted words"; the seed gold's notion);
-- `reported`: also reported clauses ("X said (that) ...", "according to X, ...") but not indirect
+- `reported` (default): also reported clauses ("X said (that) ...", "according to X, ...") but not indirect
   questions ("asked whether ...") or bare topics ("discussed the budget"): the notion of the
   real-news dev gold (abp_dev and our own annotations), which counts indirect quotes;
 - `all`: also any object of a cue verb ("called for a full inquiry"), as PolNeAR annotates it.
 A quotation split by its attribution ('“A,” she said, “B.”') is two quotes, neither holding the
 attribution, both said by her; in `all` mode it is one span, PolNeAR's single attribution.
-Speaker style (`Quotes(speakers=...)`): "resolved" (default in `direct`) names the person a pronoun or
+Speaker style (`Quotes(speakers=...)`): "resolved" (default in `direct` and `reported`) names the person a pronoun or
 role noun stands for; "mention" (default in `all`, PolNeAR's convention) keeps the source as written
 ("he", "the mayor"). `direct` is typographic: words in double quotation marks ('' and single quotes
 do not count), as in PolNeAR; `direct` mode still keeps words quoted those ways.

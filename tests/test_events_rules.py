@@ -1,0 +1,110 @@
+"""The named coding rules (events/rules.py): each alone on a hand-built candidate, and through the
+pattern coder on sentences of each kind. Sentences are our own."""
+import pytest
+
+from dyad.events import rules
+from dyad.events.patterns import Rule
+from dyad.model import Actor
+from test_events_coder import code  # the pattern coder's events of one sentence
+
+
+def candidate(nlp, kb, text, word, kind, modality="asserted", source=None, target=None, code="040"):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    return rules.Candidate(token=tok, actor_token=tok, kind=kind, mode=None, code=code, modality=modality,
+                           source=source, target=target, rule=Rule(code=code), noun=False, headline=False,
+                           view=doc[:], kb=kb, people=[])
+
+
+def test_rules_are_named_and_ordered():
+    names = [r.__name__ for r in rules.RULES]
+    assert len(names) == len(set(names))
+    assert names.index("negated_cooperation_rejects") < names.index("countryless_needs_political_actor")
+    assert names[-1] == "reported_attack_accuses"
+
+
+def test_apply_rules_runs_a_subset(nlp, kb):
+    c = candidate(nlp, kb, "Chile did not meet Peru.", "meet", "CONSULT", "negated",
+                  Actor("Chile", "CHL"), Actor("Peru", "PER"))
+    assert rules.apply_rules(c, [rules.intent_as_agree]) is c  # nothing to do for that rule
+
+
+# ---- modality: failure, refusal, absence, condition ------------------------------------------------
+
+def test_a_failed_act_is_negated(coder, nlp, kb):
+    c = candidate(nlp, kb, "Chile failed to impose sanctions on Peru.", "impose", "SANCTION", code="163")
+    assert rules.failed_act(c).modality == "negated"
+    events = code(coder, nlp, kb, "Chile failed to impose sanctions on Peru.")
+    assert [(e[0], e[2], e[3]) for e in events] == [("SANCTION", "PER", "negated")]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Chile will not meet Peru.", "meet"),
+    ("Chile did not accept the offer from Peru.", "accept"),
+    ("Chile does not intend to continue talks with Peru.", "continue"),
+])
+def test_a_refused_cooperation_is_reject(nlp, kb, text, word):
+    c = candidate(nlp, kb, text, word, "CONSULT", "negated", Actor("Chile", "CHL"), Actor("Peru", "PER"))
+    assert rules.negated_cooperation_rejects(c).kind == "REJECT"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Chile did not give notice to Peru.", "give"),
+    ("The disputes between Chile and Peru will not be resolved soon.", "resolved"),
+])
+def test_an_absent_cooperation_is_no_event(nlp, kb, text, word):
+    c = candidate(nlp, kb, text, word, "COOPERATE", "negated", Actor("Chile", "CHL"), Actor("Peru", "PER"))
+    assert rules.negated_cooperation_rejects(c) is None
+
+
+def test_the_act_of_a_condition_is_no_event(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile will strike Bolivia if Peru withdraws from the treaty.")
+    assert [e[0] for e in events] == ["THREATEN"]  # no RETREAT by Peru
+
+
+def test_a_conditional_threat_aims_at_the_party_of_the_condition(coder, nlp, kb):
+    assert ("THREATEN", "CHL", "PER", "conditional") in code(coder, nlp, kb, "Chile will strike if Peru attacks.")
+
+
+# ---- actors -------------------------------------------------------------------------------------------
+
+def test_conjoined_subjects_strike_together(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile, Peru and Bolivia launched air strikes on Ecuador.")
+    assert {e[:3] for e in events} == {("ASSAULT", x, "ECU") for x in ("CHL", "PER", "BOL")}
+
+
+def test_a_meeting_of_two_is_one_event(coder, nlp, kb):
+    assert [e[:3] for e in code(coder, nlp, kb, "Chile and Peru met on Monday.")] == [("CONSULT", "CHL", "PER")]
+
+
+def test_an_own_pronoun_is_no_target(nlp, kb):
+    c = candidate(nlp, kb, "Chile backed his plan.", "backed", "SUPPORT", source=Actor("Lopez", "CHL"),
+                  target=Actor("his", "CHL"))
+    assert rules.no_own_pronoun_target(c).target is None
+
+
+def test_traded_barbs_is_criticism(coder, nlp, kb):
+    assert [e[0] for e in code(coder, nlp, kb, "Chile traded barbs with Peru over fishing.")] == ["ACCUSE"]
+
+
+# ---- evaluations: the speaker's ACCUSE ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Chilean minister said Peru's behavior was outrageous and unacceptable.",
+    "The Chilean foreign minister said Peru took a hostile step toward Bolivia.",
+])
+def test_a_condemning_word_is_the_speakers_accusation(coder, nlp, kb, text):
+    assert ("ACCUSE", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, text)]
+
+
+def test_a_condemning_word_without_a_speaker_is_no_event(coder, nlp, kb):
+    assert "ACCUSE" not in [e[0] for e in code(coder, nlp, kb, "The situation in Peru is dangerous.")]
+
+
+def test_an_invitation_is_a_meeting_offered(coder, nlp, kb):
+    assert ("CONSULT", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile invited Peru to talks in Santiago.")]
+
+
+def test_a_bill_that_authorizes_sanctions_sanctions_each_target(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile agreed on a bill that authorizes new sanctions against Peru and Bolivia.")
+    assert {e[:3] for e in events if e[0] == "SANCTION"} == {("SANCTION", "CHL", "PER"), ("SANCTION", "CHL", "BOL")}
