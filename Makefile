@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 DEMO_DB ?= out/demo.duckdb
 
-.PHONY: setup demo test gate bench clean
+.PHONY: setup demo test gate bench bench-queries bench-stages clean
 
 setup: $(VENV)/.installed
 
@@ -20,6 +20,10 @@ demo: setup
 	mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/dyad ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/dyad stats --db $(DEMO_DB)
+	$(BIN)/dyad clusters --build --db $(DEMO_DB) > /dev/null
+	$(BIN)/dyad report --db $(DEMO_DB) --dyad JPN-RUS -o $(dir $(DEMO_DB))report.html
+	@echo "Report: $(dir $(DEMO_DB))report.html"
+	@echo "Dashboard: $(BIN)/dyad serve --db $(DEMO_DB) --host 127.0.0.1 --port 8000   then open http://127.0.0.1:8000/"
 
 test: setup
 	$(BIN)/python -m pytest
@@ -28,7 +32,19 @@ test: setup
 gate: setup
 	SHARED=$(SHARED) bash .ci/quality_gate.sh
 
+# Throughput against a bare spaCy parse on N real articles (BENCH_ARGS="--n 2581" for all of them).
 bench: setup
+	SHARED=$(SHARED) $(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
+# Dashboard queries on synthetic events (made once: EVENTS=10000000 by default, about 1.3 GB).
+QUERY_DB ?= out/bench/events.duckdb
+EVENTS ?= 10000000
+bench-queries: setup
+	test -f $(QUERY_DB) || $(BIN)/python bench/make_events.py --events $(EVENTS) --db $(QUERY_DB)
+	$(BIN)/python bench/queries.py --db $(QUERY_DB)
+
+# Each stage's share of time (bench/run.py), for profiling.
+bench-stages: setup
 	SHARED=$(SHARED) $(BIN)/python bench/run.py
 
 clean:

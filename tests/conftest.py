@@ -41,3 +41,29 @@ def coder(nlp):
     from dyad.events.coder import PatternCoder
 
     return PatternCoder(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory, pipeline) -> Path:
+    """The example corpus plus the hostile-article fixture, ingested once, with story clusters built:
+    the database the dashboard tests serve."""
+    from dyad.analysis import build_clusters
+    from dyad.ingest import iter_inputs
+    from dyad.store import Store
+
+    root = Path(__file__).parent.parent
+    db = tmp_path_factory.mktemp("web") / "web.duckdb"
+    with Store(db) as store:
+        store.ingest(iter_inputs([root / "examples" / "corpus", FIXTURES / "web" / "hostile.jsonl"]), pipeline)
+        build_clusters(store.con)
+    return db
+
+
+@pytest.fixture
+def analysis_store():
+    """The invented store of tests/analysis_store.py, in memory."""
+    from analysis_store import build
+    from dyad.store import Store
+
+    with Store() as store:
+        yield build(store)

@@ -34,8 +34,8 @@ def _shared_pipeline(pipeline):
     assert cli.get_pipeline() is pipeline
 
 
-@pytest.mark.parametrize("cmd", [[], ["annotate"], ["ingest"], ["fetch"], ["export"], ["stats"], ["quotes"],
-                                 ["events"], ["kb"], ["kb", "who"], ["kb", "import-wikidata"]])
+@pytest.mark.parametrize("cmd", [[], ["annotate"], ["ingest"], ["run"], ["load"], ["fetch"], ["export"], ["stats"],
+                                 ["quotes"], ["events"], ["timeline"], ["kb"], ["kb", "who"], ["kb", "import-wikidata"]])
 def test_help_everywhere(cmd):
     result = invoke(*cmd, "--help")
     assert result.exit_code == 0 and "Usage" in result.stdout
@@ -216,7 +216,7 @@ def test_events(filled_db):
         r = invoke("events", "--db", filled_db, "--dyad", names, "--json")
         assert [json.loads(x)["type"] for x in r.stdout.splitlines()] == ["PROTEST", "SANCTION"], names
     r = invoke("events", "--db", filled_db, "--dyad", "JAPAN-NARNIA")
-    assert r.exit_code == 2 and "unknown country 'NARNIA'" in r.stderr and "JPN" in r.stderr
+    assert r.exit_code == 2 and "cannot read 'JAPAN-NARNIA' as two countries" in r.stderr and "JPN-RUS" in r.stderr
     assert invoke("events", "--db", filled_db, "--dyad", "JPN-RUS", "--type", "HUG").exit_code == 2
     assert invoke("events", "--db", filled_db, "--dyad", "JPN-RUS").exit_code == 0
 
@@ -450,3 +450,41 @@ def test_sigkill_at_any_point_leaves_every_file_stored_once(tmp_path, pipeline):
     with Store() as uninterrupted:  # the same records as a run nobody stopped
         uninterrupted.ingest(iter_inputs([folder]), pipeline)
         assert after == uninterrupted.query("SELECT id, record FROM articles ORDER BY id")[1]
+
+
+
+
+def test_run_then_load(tmp_path, fixtures):
+    out, db = tmp_path / "parts", tmp_path / "d.duckdb"
+    r = invoke("run", fixtures / "ingest" / "folder", write_jsonl(tmp_path / "in.jsonl", GOOD), "--out", out, "-k", 3)
+    assert r.exit_code == 0, r.stderr
+    assert "4 items read, 0 already done, 2 partitions written, 0 failed" in r.stderr
+    r = invoke("run", fixtures / "ingest" / "folder", tmp_path / "in.jsonl", "--out", out)
+    assert "4 already done, 0 partitions written" in r.stderr
+    r = invoke("load", out, "--db", db)
+    assert r.exit_code == 0 and "2 partitions loaded (4 new articles" in r.stderr
+    r = invoke("load", out, "--db", db)
+    assert "0 partitions loaded" in r.stderr and "2 loaded before" in r.stderr
+    assert invoke("events", "--db", db, "--dyad", "JPN-RUS").exit_code == 0
+    assert invoke("run", tmp_path / "in.jsonl", "--out", out, "--engine", "spark").exit_code == 2
+    assert invoke("load", tmp_path / "nowhere", "--db", db).exit_code == 2
+
+
+def test_analysis_commands(tmp_path):
+    from analysis_store import build
+
+    db = tmp_path / "a.duckdb"
+    with Store(db) as store:
+        build(store)
+    result = invoke("timeline", "--db", db, "--dyad", "Japan-Russia", "--json")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["period"].startswith("2023-03") and rows[0]["stories"] == 1 and rows[0]["reports"] == 3
+    assert invoke("clusters", "--db", db, "--dyad", "JPN-RUS").exit_code == 0
+    atom = tmp_path / "feed.atom"
+    result = invoke("alerts", "--db", db, "--dyad", "JPN-RUS", "--atom", atom, "--json")
+    assert result.exit_code == 0 and atom.read_text().count("<entry>") == len(result.stdout.splitlines()) > 0
+    assert invoke("conditions", "--db", db, "--dyad", "JPN-RUS").exit_code == 0
+    assert invoke("framing", "--db", db).exit_code == 0
+    assert invoke("timeline", "--db", db, "--dyad", "RUS-JPN", "--by", "week").exit_code == 0  # clusters stored now
+    assert invoke("timeline", "--db", db, "--dyad", "Atlantis-Japan").exit_code == 2

@@ -59,12 +59,12 @@ def test_ingest_stores_rows_and_reingest_is_a_noop(tmp_path):
     with Store(db) as s:
         stats = s.ingest(ITEMS, fake)
         assert (stats.new, stats.skipped, stats.failed) == (4, 0, 1)
-        assert s.counts() == {"articles": 4, "people": 3, "person_mentions": 3, "quotes": 3, "events": 3}
+        assert s.counts() == {"articles": 4, "people": 3, "person_mentions": 3, "quotes": 3, "events": 3, "conditions": 0}
     with Store(db) as s:  # a new process would see the same file
         stats = s.ingest(ITEMS, fake)
         assert (stats.new, stats.skipped) == (0, 4)
         assert stats.failed == 1  # the stored error still counts
-        assert s.counts() == {"articles": 4, "people": 3, "person_mentions": 3, "quotes": 3, "events": 3}
+        assert s.counts() == {"articles": 4, "people": 3, "person_mentions": 3, "quotes": 3, "events": 3, "conditions": 0}
     assert fake.seen == ["a", "b", "c", "bad"]  # stored content is not annotated again
 
 
@@ -108,7 +108,7 @@ def test_failed_write_rolls_back_and_stores_the_error(store):
     assert store.add(ITEMS[0], rec)
     _, rows = store.query("SELECT id, error FROM articles")
     assert rows[0][0] == "a" and rows[0][1].startswith("store: ")
-    assert store.counts() == {"articles": 1, "people": 0, "person_mentions": 0, "quotes": 0, "events": 0}  # nothing half-written
+    assert store.counts() == {"articles": 1, "people": 0, "person_mentions": 0, "quotes": 0, "events": 0, "conditions": 0}  # nothing half-written
     assert store.add(ITEMS[1], make_record(ITEMS[1]))  # and the run goes on
     assert store.counts()["events"] == 1
 
@@ -126,7 +126,7 @@ def test_one_bad_record_in_a_batch_costs_only_itself(store):
     _, rows = store.query("SELECT id, error FROM articles ORDER BY seq")
     errors = dict(rows)
     assert errors["a"] is None and errors["c"] is None and errors["b"].startswith("store: ")
-    assert store.counts() == {"articles": 4, "people": 2, "person_mentions": 2, "quotes": 2, "events": 2}
+    assert store.counts() == {"articles": 4, "people": 2, "person_mentions": 2, "quotes": 2, "events": 2, "conditions": 0}
 
 
 def test_replace_reannotates(store):
@@ -134,7 +134,7 @@ def test_replace_reannotates(store):
     fake = FakePipeline()
     stats = store.ingest(ITEMS[:2], fake, replace=True)
     assert stats.new == 2 and fake.seen == ["a", "b"]
-    assert store.counts() == {"articles": 2, "people": 2, "person_mentions": 2, "quotes": 2, "events": 2}
+    assert store.counts() == {"articles": 2, "people": 2, "person_mentions": 2, "quotes": 2, "events": 2, "conditions": 0}
 
 
 def test_malformed_dates_become_null_but_json_keeps_them(store):
@@ -219,7 +219,9 @@ def test_new_content_for_a_source_replaces_its_record(store):
     store.ingest([first], FakePipeline())
     stats = store.ingest([edited], FakePipeline())
     assert (stats.new, stats.skipped) == (1, 0)
-    assert store.counts() == {"articles": 1, "people": 1, "person_mentions": 1, "quotes": 1, "events": 1}
+    counts = store.counts()
+    assert {t: counts[t] for t in ("articles", "people", "person_mentions", "quotes", "events")} == {
+        "articles": 1, "people": 1, "person_mentions": 1, "quotes": 1, "events": 1}
     _, rows = store.query("SELECT id, body FROM articles")
     assert rows == [("a.txt", edited["text"])]
     assert store.stats()["counts"]["articles"] == 1  # stats count only the current record
@@ -341,7 +343,7 @@ def test_every_column_path_names_a_record_field():
     from dyad import model
 
     row_types = {None: model.ArticleRecord, "people": model.Person, "people.mentions": model.PersonMention,
-                 "quotes": model.Quote, "events": model.Event}
+                 "quotes": model.Quote, "events": model.Event, "conditions": model.Condition}
     for table in model.STORED_TABLES:
         for col in table.columns:
             if col.path is None:

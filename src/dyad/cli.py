@@ -149,6 +149,7 @@ def _store_items(items, db: Path, replace: bool, label: str, total: Optional[int
     name; exit 1 if any failed. spaCy loads while the database file is closed, and the store
     closes it between batches, so readers are never locked out for long."""
     from .ingest import admit
+    from .queries import refresh_summaries
     from .store import StoreLocked
 
     settings = get_settings()
@@ -161,6 +162,7 @@ def _store_items(items, db: Path, replace: bool, label: str, total: Optional[int
             with progress(label, total) as step:
                 stats = store.ingest(items, pipeline, replace=replace, batch_size=settings.write_batch,
                                      on_item=lambda item, rec: step(str(item.get("id", ""))))
+            refresh_summaries(store.con)  # so read-only readers of dyad.queries stay fast
             counts = store.counts()
         except StoreLocked as exc:  # a reader held the file too long: what is written stays written
             _fail(f"{exc}; the batches written so far are stored, run the same command again to go on",
@@ -253,6 +255,65 @@ def fetch(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def run(
+    paths: list[Path] = typer.Argument(..., help="Files or folders, as for ingest."),
+    out: Path = typer.Option(..., "--out", help="Folder of Parquet partitions (shared by all workers)."),
+    engine: str = typer.Option("local", "--engine", help="local (this process) | dask (a cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, e.g. tcp://HOST:8786 "
+                                            "[default: start a LocalCluster]."),
+    workers: int = typer.Option(2, "--workers", help="LocalCluster worker processes (without --scheduler)."),
+    partition_size: int = typer.Option(64, "--partition-size", "-k", help="Items per partition."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="As for ingest [default: "
+                                            "DYAD_MAX_FILE_BYTES or 50 MB]."),
+) -> None:
+    """Annotate into Parquet partitions (one per K items), locally or on Dask; re-runs do only what is missing.
+
+    Load the result with `dyad load OUT --db FILE`, or read it in DuckDB with
+    read_parquet('OUT/part-*/events.parquet'). Exit 1 if any item failed or a partition was not written.
+    """
+    from .engine import ENGINES, run_dask, run_local
+    from .ingest import iter_inputs
+
+    if engine not in ENGINES:
+        _fail(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+    if partition_size < 1 or workers < 1:
+        _fail("--partition-size and --workers must be at least 1")
+    settings = get_settings()
+    items = iter_inputs(paths, max_bytes=max_bytes or settings.max_file_bytes)
+    with progress(f"run ({engine})") as step:
+        on_partition = lambda result: step(result.name)  # noqa: E731
+        if engine == "local":
+            stats = run_local(items, out, _pipeline(), partition_size, on_partition=on_partition)
+        else:
+            try:  # the workers get these settings with every task, not their own environment
+                stats = run_dask(items, out, settings, partition_size, scheduler=scheduler, n_workers=workers,
+                                 on_partition=on_partition)
+            except OSError as exc:  # e.g. no scheduler at that address
+                _fail(f"cannot reach the Dask cluster: {exc}")
+    err_console.print(f"run: {stats.line()}; partitions in {out}")
+    raise typer.Exit(1 if stats.failed or stats.failed_partitions else 0)
+
+
+@app.command()
+def load(
+    folder: Path = typer.Argument(..., help="Folder of partitions written by `dyad run`."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Load complete partitions into a DuckDB file; partitions loaded before, and content already
+    stored, are skipped."""
+    from .partitions import load_partitions
+    from .queries import refresh_summaries
+
+    if not folder.is_dir():
+        _fail(f"no such folder: {folder}")
+    with _open_store(db) as store:
+        stats = load_partitions(folder, store)
+        refresh_summaries(store.con)
+        counts = store.counts()
+    err_console.print(f"load: {stats.line()}; database now {counts['articles']} articles, "
+                      f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events")
+
 # --- reading the store --------------------------------------------------------------------------
 
 @app.command()
@@ -277,7 +338,7 @@ def export(
         err_console.print(f"export: {n} rows written to {output}")
 
 
-WIDE = {"sentence", "quote", "title", "office", "error"}  # columns that wrap; the others stay on one line
+WIDE = {"sentence", "quote", "title", "office", "error", "change", "requires"}  # columns that wrap; the others stay on one line
 
 
 def _table(title: str, columns: list[str], rows, **kw) -> Table:
@@ -380,10 +441,7 @@ def events(
     """Events between two countries: date, type, source, target, modality, intensity, evidence."""
     from .model import PLOVER_TYPES
 
-    parts = [p.strip() for p in dyad.replace("/", "-").split("-")]
-    if len(parts) != 2 or not all(parts):
-        _fail(f"--dyad wants two countries like JPN-RUS or Japan-Russia, got {dyad!r}")
-    parts = [_country_code(p) for p in parts]
+    parts = _dyad(dyad)
     if type_ and type_.upper() not in PLOVER_TYPES:
         _fail(f"unknown type {type_!r}: one of {' '.join(PLOVER_TYPES)}")
     with _open_store(db, read_only=True) as store:
@@ -401,21 +459,215 @@ def events(
         out_console.print(Padding(Text(" ".join((sentence or "").split())), (0, 0, 1, 4)))
 
 
-def _country_code(name: str) -> str:
-    """An ISO3 code (or IGO) from a code or a name the KB knows ("JPN", "Japan", "JAPAN"), or exit
-    with what is valid."""
-    from .kb.actors import ActorLexicon
+# --- relations analysis (dyad.analysis: the same functions return pandas DataFrames) ------------
 
-    lexicon = ActorLexicon.load()
-    code = name.upper()
-    if code == "IGO" or (len(code) == 3 and lexicon.country_name(code) != code):
-        return code
-    found = lexicon.country_of(name) or lexicon.country_of(name.title())
-    if found:
-        return found
-    _fail(f"unknown country {name!r}: give an ISO 3166 alpha-3 code (JPN, RUS, CHN, USA, ...), IGO, "
-          f"or a country name such as Japan")
-    raise AssertionError("unreachable")
+def _dyad(text: str) -> tuple[str, str]:
+    from .analysis import DyadError, parse_dyad
+    from .kb import KnowledgeBase
+
+    try:
+        return parse_dyad(text, KnowledgeBase.default(get_settings().offices_extra))
+    except DyadError as exc:
+        _fail(str(exc))
+
+
+def _frame(title: str, frame, as_json: bool) -> None:
+    """A DataFrame as a table (or JSON lines): floats rounded, lists joined."""
+    def cell(v):
+        if isinstance(v, float):
+            return None if v != v else round(v, 2)
+        if isinstance(v, list):
+            return v if as_json else " | ".join(map(str, v))
+        return v.date().isoformat() if hasattr(v, "date") and hasattr(v, "hour") else v
+    rows = [tuple(cell(v) for v in r) for r in frame.itertuples(index=False)]
+    _show(title, list(frame.columns), rows, as_json)
+
+
+def _refresh_clusters(store) -> None:
+    """Rebuild the cluster tables when they do not cover the stored events (writable stores only)."""
+    from .analysis.clusters import build_clusters, has_clusters
+
+    if not has_clusters(store.con):
+        build_clusters(store.con)
+
+
+@app.command()
+def timeline(
+    db: Path = DB_OPTION,
+    dyad: str = typer.Option(..., "--dyad", help="Two countries: codes or names, e.g. JPN-RUS, Japan-Russia."),
+    by: str = typer.Option("month", "--by", help="day | week | month"),
+    directed: bool = typer.Option(False, "--directed", help="Only events from the first to the second."),
+    types: bool = typer.Option(False, "--types", help="Also a column per PLOVER type."),
+    all_periods: bool = typer.Option(False, "--all-periods", help="Also the periods without stories."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines (every column) instead of a table."),
+) -> None:
+    """Relations index per period with its 90% band, stories (events counted once however many
+    outlets report them), quad classes, Goldstein sum/mean, change-points."""
+    from .analysis import timeline as dyad_timeline
+    from .analysis.timeline import QUADS
+
+    a, b = _dyad(dyad)
+    if by not in ("day", "week", "month"):
+        _fail(f"--by wants day, week or month, not {by!r}")
+    with _open_store(db) as store:
+        _refresh_clusters(store)
+        frame = dyad_timeline(store.con, a, b, by=by, directed=directed)
+    if not as_json:
+        quad_short = dict(zip(QUADS, ("v_coop", "m_coop", "v_conf", "m_conf")))
+        if not all_periods:
+            frame = frame[(frame.stories > 0) | frame.change_point]
+        cols = ["period", "stories", "reports", *QUADS, "goldstein_sum", "goldstein_mean", "index", "index_low",
+                "index_high", "change_point", "change"]
+        shown = frame[cols] if not types else frame
+        frame = shown.rename(columns=quad_short)
+        frame["period"] = frame.period.dt.strftime("%Y-%m-%d" if by != "month" else "%Y-%m")
+        frame["change_point"] = frame.change_point.map({True: "*", False: ""})
+    _frame(f"{a}{'->' if directed else '-'}{b} by {by}: stories per verbal/material cooperation/conflict; "
+           "index = mean Goldstein shrunk to the dyad's mean, with its 90% band; * = change-point", frame, as_json)
+
+
+@app.command()
+def clusters(
+    db: Path = DB_OPTION,
+    build: bool = typer.Option(False, "--build", help="Rebuild the cluster tables first."),
+    threshold: float = typer.Option(0.5, "--threshold", help="MinHash Jaccard for near duplicates."),
+    window: int = typer.Option(3, "--window", help="Days between reports of the same event."),
+    dyad: Optional[str] = typer.Option(None, "--dyad", help="Show the stories between two countries."),
+    min_reports: int = typer.Option(2, "--min-reports", help="Stories with at least this many reports."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """Near-duplicate articles (wire copies, re-posts) and same-event stories across outlets."""
+    from .analysis import article_clusters, build_clusters, stories
+
+    with _open_store(db) as store:
+        if build:
+            counts = build_clusters(store.con, threshold=threshold, window_days=window)
+            err_console.print("clusters: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        else:
+            _refresh_clusters(store)
+        if dyad:
+            a, b = _dyad(dyad)
+            frame = stories(store.con, a, b, min_reports=min_reports)
+            _frame(f"{a}-{b} stories with {min_reports}+ reports", frame.drop(columns=["sentence"]) if not as_json
+                   else frame, as_json)
+            return
+        frame = article_clusters(store.con)
+    _frame("Near-duplicate articles", frame.drop(columns=["article_hash"]), as_json)
+
+
+@app.command()
+def framing(
+    db: Path = DB_OPTION,
+    toward: Optional[str] = typer.Option(None, "--toward", help="Tone toward this country per outlet instead."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Only the articles of one near-duplicate cluster."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """Per outlet, beside its state affiliation: loaded-language spans per 1,000 words by technique
+    (or, with --toward, mean tone toward a country)."""
+    from .analysis import framing_by_outlet, tone_toward
+
+    with _open_store(db, read_only=True) as store:
+        if toward:
+            a, _ = _dyad(f"{toward}-{toward}")
+            _frame(f"Tone toward {a} per outlet (-1..+1)", tone_toward(store.con, a), as_json)
+            return
+        frame = framing_by_outlet(store.con, cluster)
+    if not as_json:
+        frame = frame.iloc[:, :8]
+    _frame("Loaded language per outlet (spans per 1,000 words)", frame, as_json)
+
+
+@app.command()
+def conditions(
+    db: Path = DB_OPTION,
+    dyad: Optional[str] = typer.Option(None, "--dyad", help="Two countries: codes or names."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """Conditions and signposts: claims that a change in a relationship depends on something."""
+    from .analysis import conditions as dyad_conditions
+
+    a, b = _dyad(dyad) if dyad else (None, None)
+    with _open_store(db, read_only=True) as store:
+        frame = dyad_conditions(store.con, a, b)
+    if not as_json:
+        frame = frame[["date", "country_a", "country_b", "speaker", "change", "requires", "marker", "outlet_name"]]
+    _frame(f"Conditions{' ' + a + '-' + b if a else ''}: {len(frame)}", frame, as_json)
+
+
+@app.command()
+def alerts(
+    db: Path = DB_OPTION,
+    dyad: Optional[str] = typer.Option(None, "--dyad", help="Two countries (change-points need one)."),
+    by: str = typer.Option("month", "--by", help="Period for change-points: day | week | month."),
+    atom: Optional[Path] = typer.Option(None, "--atom", help="Also write the alerts as an Atom feed file."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """Index change-points and first-of-a-kind events (first sanction in a year, ambassador summoned)."""
+    from .analysis import alerts as dyad_alerts
+    from .analysis import atom_feed
+
+    a, b = _dyad(dyad) if dyad else (None, None)
+    with _open_store(db) as store:
+        _refresh_clusters(store)
+        frame = dyad_alerts(store.con, a, b, by=by)
+    if atom:
+        name = f"{a}-{b}" if a else "all"
+        atom_feed(frame, f"dyad alerts: {name}", f"tag:dyad,2026:alerts:{name}", atom)
+        err_console.print(f"alerts: {len(frame)} entries written to {atom}")
+    _frame(f"Alerts{' ' + a + '-' + b if a else ''}: {len(frame)}",
+           frame if as_json else frame[["date", "dyad", "kind", "title", "outlet_name"]], as_json)
+
+
+# --- dashboard and report (dyad.web) -------------------------------------------------------------
+
+def _opt_day(text: Optional[str], name: str) -> Optional[dt.date]:
+    from .web.queries import optional_day
+
+    try:
+        return optional_day(text, name)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def serve(
+    db: Path = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    memo_size: int = typer.Option(512, "--memo-size", help="Derived results and API answers kept until the "
+                                  "database changes (0: none)."),
+) -> None:
+    """The dashboard and its JSON API over a database opened read-only per request (works during an ingest)."""
+    import uvicorn
+
+    from .kb import KnowledgeBase
+    from .web.app import create_app
+
+    if not db.is_file():
+        _fail(f"no such database: {db}")
+    web = create_app(db, KnowledgeBase.default(get_settings().offices_extra), memo_size=memo_size)
+    err_console.print(f"dyad serve: http://{host}:{port}/  (API: http://{host}:{port}/openapi.json)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def report(
+    db: Path = DB_OPTION,
+    dyad: str = typer.Option(..., "--dyad", help="Two countries: codes or names, e.g. JPN-RUS."),
+    start: Optional[str] = typer.Option(None, "--from", help="First day (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last day (YYYY-MM-DD)."),
+    output: Path = typer.Option(Path("report.html"), "-o", "--output", help="HTML file to write."),
+) -> None:
+    """A self-contained HTML brief: index chart, key events with citations, who said what, outlets, conditions."""
+    from .kb import KnowledgeBase
+    from .web.report import write_report
+
+    a, b = _dyad(dyad)
+    if not db.is_file():
+        _fail(f"no such database: {db}")
+    path = write_report(db, a, b, output, _opt_day(start, "--from"), _opt_day(end, "--to"),
+                        KnowledgeBase.default(get_settings().offices_extra))
+    err_console.print(f"report: {a}-{b} written to {path}")
 
 
 # --- knowledge base -----------------------------------------------------------------------------

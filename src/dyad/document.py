@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Optional
 
-from .model import ArticleRecord, Event, PersonMention, Quote
+from .model import ArticleRecord, Clause, Condition, Event, LoadedSpan, PersonMention, Quote
 
 if TYPE_CHECKING:
     from .clean import Layout
@@ -57,6 +57,8 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)  # body offsets until finish()
     person_actors: list[PersonActor] = field(default_factory=list)  # people as event actors
     events: list[Event] = field(default_factory=list)  # body offsets until finish()
+    loaded_language: list[LoadedSpan] = field(default_factory=list)  # body offsets until finish()
+    conditions: list[Condition] = field(default_factory=list)  # body offsets until finish()
     # (body_start, text_start, length) for each kept piece of `text`, in order.
     _segments: list[tuple[int, int, int]] = field(default_factory=list)
 
@@ -127,4 +129,12 @@ class Document:
                       for a, b in [self.span_to_input(q.start, q.end)]]
         rec.events = [replace(e, start=a, end=b) for e in self.events
                       for a, b in [self.span_to_input(e.start, e.end)]]
+        rec.framing.loaded_language = [replace(x, start=a, end=b) for x in self.loaded_language
+                                       for a, b in [self.span_to_input(x.start, x.end)]]
+        rec.conditions = [replace(c, start=a, end=b, change=self._clause(c.change),
+                                  requires=[self._clause(r) for r in c.requires])
+                          for c in self.conditions for a, b in [self.span_to_input(c.start, c.end)]]
         return rec
+
+    def _clause(self, clause: Clause) -> Clause:
+        return replace(clause, start=self.to_input(clause.start), end=self.to_input(clause.end))

@@ -97,6 +97,46 @@ class Event:
 
 
 @dataclass
+class LoadedSpan:
+    """`framing.loaded_language` item: a span using a propaganda technique (PTC's 14 names)."""
+    text: str
+    technique: str
+    start: int
+    end: int
+
+
+@dataclass
+class Framing:
+    loaded_language: list[LoadedSpan] = field(default_factory=list)
+    # ISO3 code -> tone toward that country in this article, -1 (hostile) .. +1 (friendly)
+    tone: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Clause:
+    """A piece of text with its offsets: a claimed change or one of its conditions."""
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Condition:
+    """Addition: a statement that makes a change in a relationship depend on something
+    ("normalisation is possible if talks succeed and sanctions are eased")."""
+    country_a: Optional[str]
+    country_b: Optional[str]
+    change: Clause  # the claimed change ("Normalization of relations between Russia and Japan")
+    requires: list[Clause]  # the condition(s), one clause each
+    marker: str  # the words that make it conditional: "if", "only after", "when ... then"
+    speaker: Optional[str]
+    date: Optional[str]  # when it was said: the article's publication date
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
 class ArticleRecord:
     id: str
     error: Optional[str] = None
@@ -109,8 +149,10 @@ class ArticleRecord:
     people: list[Person] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    framing: Framing = field(default_factory=Framing)
     # Additions beyond the contract (allowed: "fields may be added").
     url: Optional[str] = None
+    conditions: list[Condition] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what reading the input repaired (decoding)
 
     def to_dict(self) -> dict[str, Any]:
@@ -136,7 +178,12 @@ class ArticleRecord:
             quotes=[Quote(**q) for q in d.get("quotes") or []],
             events=[Event(**{**e, "source": actor(e.get("source")), "target": actor(e.get("target"))})
                     for e in d.get("events") or []],
+            framing=Framing(loaded_language=[LoadedSpan(**x) for x in (d.get("framing") or {}).get("loaded_language") or []],
+                            tone=dict((d.get("framing") or {}).get("tone") or {})),
             url=d.get("url"),
+            conditions=[Condition(**{**c, "change": Clause(**c["change"]),
+                                     "requires": [Clause(**r) for r in c.get("requires") or []]})
+                        for c in d.get("conditions") or []],
             warnings=list(d.get("warnings") or []),
         )
 
@@ -261,4 +308,17 @@ STORED_TABLES: tuple[Table, ...] = (
         _col("quote", "INTEGER", meaning="index into the article's quotes"),
         _col("coder", meaning="the event coder that found it"),
     )),
+    _list_table("conditions", (
+        _col("country_a", meaning="one side of the relationship (ISO3)"),
+        _col("country_b", meaning="the other side"),
+        _col("change", path="change.text", meaning="the claimed change in the relationship"),
+        _col("change_start", "INTEGER", "change.start", "input offset of the change"),
+        _col("change_end", "INTEGER", "change.end", "input offset, exclusive"),
+        _col("requires", "JSON", meaning="the conditions: [{text, start, end}] in input offsets"),
+        _col("marker", meaning="what makes it conditional: if, only after, when ... then, unless, ..."),
+        _col("speaker", meaning="who makes the claim"),
+        _col("date", "DATE", meaning="when it was said (the article's publication date)"),
+        _col("sentence", meaning="the evidence sentence"),
+        *_OFFSETS,
+    ), about="Conditions and signposts: `dyad conditions --dyad JPN-RUS`."),
 )

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .clean import Clean
+from .conditions import Conditions
 from .config import Settings
 from .dates import Dates, TextDates
 from .document import Document
 from .events import Events
 from .extract import Extract
+from .framing import Framing
 from .ingest import admit
 from .kb import KnowledgeBase
 from .language import Language
@@ -31,7 +33,7 @@ from .stage import Stage
 from .timelimit import ItemTimeout, time_limit
 
 TEXT_STAGES: tuple[type[Stage], ...] = (Extract, Clean, Metadata, Language)
-PARSE_STAGES: tuple[type[Stage], ...] = (People, Dates, Quotes, Events)
+PARSE_STAGES: tuple[type[Stage], ...] = (People, Dates, Quotes, Events, Framing, Conditions)
 # Settings.metadata_only: after the text stages only the publication date, from text evidence.
 METADATA_STAGES: tuple[type[Stage], ...] = (TextDates,)
 # Slots the pipeline fills itself: before the first stage, and (the parse) between the two lists.

@@ -107,6 +107,8 @@ def _value(column: Column, obj: dict, computed: dict) -> Any:
         return _date(value)
     if column.type == "VARCHAR[]":
         return list(value or [])
+    if column.type == "JSON":
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 

@@ -1,0 +1,4 @@
+"""Conditions and signposts: conditional claims about a relationship (stage.py)."""
+from .stage import Conditions
+
+__all__ = ["Conditions"]
