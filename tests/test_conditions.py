@@ -41,8 +41,16 @@ def test_when_then_in_a_quote(pipeline):
     ("Ankara would hand over the two border villages after a settlement is signed.", "after"),
 ])
 def test_markers(sentence, marker):
-    [(name, change, requires)] = find_conditions(sentence, (0, len(sentence)))
+    [(name, change, requires, _)] = find_conditions(sentence, (0, len(sentence)))
     assert name == marker and requires[0].text.split()[0] in ("the", "a")
+
+
+def test_after_that_points_back_to_the_clause_before():
+    text = ("Officials said the position had not changed: the border question should be settled first, "
+            "and a peace treaty concluded after that.")
+    [(name, change, requires, _)] = find_conditions(text, (0, len(text)))
+    assert (name, change.text) == ("after", "peace treaty")
+    assert [r.text for r in requires] == ["the border question should be settled first"]
 
 
 @pytest.mark.parametrize("sentence", ["You asked me if we are ready to build relations.",

@@ -136,14 +136,10 @@ def test_bad_input_and_missing_data(lex, tmp_path):
         ActorLexicon.load(tmp_path)
 
 
-def test_find_all_is_fast(lex):
-    import time
-
+def test_find_all_on_a_long_text(lex):
+    # speed is measured in benchmarks, not asserted here; this checks nothing is lost at length
     text = "The Russian Foreign Ministry said Japan and the US met in Tokyo. " * 2000
-    t0 = time.perf_counter()
-    found = lex.find_all(text)
-    assert len(found) == 8000
-    assert time.perf_counter() - t0 < 2.0
+    assert len(lex.find_all(text)) == 8000
 
 
 def test_bare_agents_only_on_request(lex):

@@ -39,6 +39,9 @@ class _Patterns:
         self.then = re.compile(r"\bthen\b", re.IGNORECASE)
         self.clause_end = re.compile(raw["clause_end"], re.IGNORECASE)
         self.split = re.compile(raw["split"], re.IGNORECASE)
+        self.pronoun = re.compile(raw["pronoun"], re.IGNORECASE)
+        self.before_change = re.compile(raw["before_change"], re.IGNORECASE)
+        self.clause_start = re.compile(raw["clause_start"])
 
 
 @lru_cache(maxsize=1)
@@ -56,9 +59,11 @@ def _trim(text: str, start: int, end: int) -> Optional[Clause]:
     return Clause(text[start:end], start, end) if end > start else None
 
 
-def find_conditions(body: str, sentence: tuple[int, int]) -> list[tuple[str, Clause, list[Clause]]]:
-    """(marker name, change, conditions) found in one sentence (body offsets), before the change
-    phrase is widened by the parse. At most one claim per sentence: the first marker that qualifies."""
+def find_conditions(body: str, sentence: tuple[int, int]) -> list[tuple[str, Clause, list[Clause], int]]:
+    """(marker name, change, conditions, marker offset) found in one sentence (body offsets), before
+    the change phrase is widened by the parse. At most one claim per sentence: the first marker that
+    qualifies. A condition that is only a pronoun ("... resolved first, and a treaty concluded after
+    that") is the clause before the change instead."""
     p = patterns()
     s, e = sentence
     text = body[s:e]
@@ -90,8 +95,13 @@ def find_conditions(body: str, sentence: tuple[int, int]) -> list[tuple[str, Cla
                 pos = cut.end()
             parts.append((pos, end))
             requires = [c for a, b in parts if (c := _trim(body, s + a, s + b))]
+            if len(requires) == 1 and p.pronoun.fullmatch(requires[0].text) and change.start() < m.start():
+                before = text[:change.start()]
+                cut = p.before_change.search(before)
+                start = max((b.end() for b in p.clause_start.finditer(before)), default=0)
+                requires = [c] if cut and (c := _trim(body, s + start, s + cut.start())) else []
             if requires:
-                return [(name, Clause(change.group(), s + change.start(), s + change.end()), requires)]
+                return [(name, Clause(change.group(), s + change.start(), s + change.end()), requires, s + m.start())]
     return []
 
 
@@ -107,10 +117,12 @@ class Conditions(Stage):
         doc.conditions = []
         for sent in doc.spacy.sents:
             s, e = sent.start_char, sent.end_char
-            for marker, change, requires in find_conditions(body, (s, e)):
-                change = self._phrase(doc, change, requires)
+            for marker, change, requires, marker_at in find_conditions(body, (s, e)):
+                change = self._phrase(doc, change, requires, marker_at)
                 speaker, speaker_country = self._speaker(doc, s, e)
-                countries = list(dict.fromkeys(m.country for m in actors.find_all(body[s:e]) if m.country))
+                # the sentence's countries, those the article names most first ("in Singapore" loses)
+                found = list(dict.fromkeys(m.country for m in actors.find_all(body[s:e]) if m.country))
+                countries = sorted(found, key=lambda c: (-named[c], found.index(c)))
                 for extra in [speaker_country] + [c for c, _ in named.most_common()]:
                     if len(countries) >= 2:
                         break
@@ -122,17 +134,17 @@ class Conditions(Stage):
                     doc.record.published.date, body[s:e].strip(), s, s + len(body[s:e].rstrip())))
 
     @staticmethod
-    def _phrase(doc: Document, change: Clause, requires: list[Clause]) -> Clause:
-        """The change word widened to its phrase: its subtree in the parse, cut at a condition, a
-        comma or a semicolon."""
+    def _phrase(doc: Document, change: Clause, requires: list[Clause], marker_at: int) -> Clause:
+        """The change word widened to its phrase: its subtree in the parse, cut at the marker, a
+        condition, a comma or a semicolon."""
         span = doc.spacy.char_span(change.start, change.end, alignment_mode="expand")
         if span is None:
             return change
         head = span.root
         end = max(change.end, head.right_edge.idx + len(head.right_edge))
-        for r in requires:
-            if r.start >= change.end:
-                end = min(end, r.start)
+        for cut in [marker_at] + [r.start for r in requires]:
+            if cut >= change.end:
+                end = min(end, cut)
         stop = re.search(r"[,;]|\s(?:if|only|unless|when|provided)\b", doc.body[change.end:end])
         if stop:
             end = change.end + stop.start()
