@@ -10,6 +10,9 @@ from dyad.fetch import fetch_feed, fetch_urls, read_url_list
 
 SITE = Path(__file__).parent / "fixtures" / "ingest" / "site"
 RU = "Посол Японии был вызван в МИД России. " * 5
+# Requests seen per path (for /flaky), and pages that appear later (for /later.html).
+SEEN: dict[str, int] = {}
+LATER = {"ready": False, "version": 1}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -26,7 +29,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         path = self.path.split("?")[0]
-        if path == "/article.html":
+        SEEN[self.path] = SEEN.get(self.path, 0) + 1
+        if path == "/flaky":  # fails twice with 503, then answers
+            if SEEN[self.path] <= 2:
+                self._send(503, "text/html", b"busy")
+            else:
+                self._send(200, "text/html", (SITE / "article.html").read_bytes())
+        elif path == "/later.html":  # 404 until the test publishes it; then its content can change
+            if not LATER["ready"]:
+                self._send(404, "text/html", b"<html><body>not yet</body></html>")
+            else:
+                body = (SITE / "article.html").read_text().replace("agreed", "agreed" + " again" * LATER["version"])
+                self._send(200, "text/html; charset=utf-8", body.encode())
+        elif path == "/article.html":
             self._send(200, "text/html; charset=utf-8", (SITE / "article.html").read_bytes())
         elif path == "/feed.xml":
             feed = (SITE / "feed.xml").read_text().replace("{BASE}", base)
@@ -125,3 +140,15 @@ def test_read_url_list(tmp_path):
     p = tmp_path / "urls.txt"
     p.write_text("# comment\nhttp://a.example/1\n\n  http://b.example/2  \n")
     assert list(read_url_list(p)) == ["http://a.example/1", "http://b.example/2"]
+
+
+def test_passing_failures_are_retried_with_backoff(server):
+    t0 = time.monotonic()
+    (item,) = fetch_urls([f"{server}/flaky?a"], retries=2, backoff=0.2)
+    assert "error" not in item and "Japan and Russia agreed" in item["html"]
+    assert time.monotonic() - t0 >= 0.2 + 0.4  # waited 0.2 s, then 0.4 s
+    (item,) = fetch_urls([f"{server}/flaky?b"], retries=1, backoff=0.01)
+    assert item["error"] == "HTTP 503 Service Unavailable (after 2 tries)"
+    (item,) = fetch_urls([f"{server}/missing.html"], retries=3, backoff=0.01)
+    assert item["error"] == "HTTP 404 Not Found"  # not a passing failure: asked once
+    assert SEEN["/missing.html"] >= 1 and SEEN.get("/missing.html?", 0) == 0

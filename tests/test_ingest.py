@@ -114,7 +114,7 @@ def test_huge_jsonl_is_streamed(tmp_path):
         fh.write(b'{"id": "first", "text": "Tokyo said."}\n')
         fh.truncate(200 * 1024 * 1024)  # then one 200 MB "line" of NULs, sparse on disk
     items = list(read_file(big, max_bytes=1024 * 1024))
-    assert items[0] == {"id": "first", "text": "Tokyo said.", "source": f"{big}:1"}
+    assert items[0] == {"id": "first", "text": "Tokyo said.", "source": f"{big}:1", "identity": f"{big}#first"}
     assert items[1]["id"] == "big.jsonl:2" and "longer than 1048576 bytes" in items[1]["error"]
 
 
@@ -249,6 +249,51 @@ def test_reading_goes_on_after_bad_files(tmp_path):
     (tmp_path / "3.txt").write_text("Tokyo and Moscow agreed to talk.")
     items = list(iter_inputs([tmp_path]))
     assert [bool(i.get("error")) for i in items] == [True, True, False]
+
+
+def test_count_inputs_gives_the_progress_total(tmp_path, fixtures):
+    from dyad.ingest import count_inputs, count_lines
+
+    (tmp_path / "a.txt").write_text("Tokyo protested.")
+    (tmp_path / "b.jsonl").write_text('{"id": 1, "text": "x"}\n\n  \n{"id": 2, "text": "y"}')  # no final newline
+    assert count_lines(tmp_path / "b.jsonl") == 2
+    assert count_inputs([tmp_path]) == 3 == len(list(iter_inputs([tmp_path])))
+    assert count_inputs([fixtures / "ingest" / "feed.rss"]) is None  # entries are known only by parsing
+
+
+def test_deep_html_files_are_read_or_get_the_true_reason(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 50_000 + "<p>Tokyo protested.</p>" + "</div>" * 50_000
+                    + "</body></html>")
+    (item,) = read_file(page)
+    assert "error" not in item  # readable once its wrapper tags go: the pipeline does that
+    page.write_text("<html><body>" + "<ul><li>" * 300 + "</li></ul>" * 300 + "</body></html>")
+    (item,) = read_file(page)
+    assert item["error"].startswith("HTML nested more than 255 elements deep")
+
+
+@pytest.mark.parametrize("binary", [True, False])
+def test_long_lines_are_gathered_on_disk_and_refused_over_the_limit(binary):
+    from dyad.ingest import _line_reader
+
+    lines = ["short\n", "x" * 50 + "\n", "y" * 200 + "\n", "z" * 120, ""]
+    data = "".join(lines)
+    stream = io.BytesIO(data.encode()) if binary else io.StringIO(data)
+    read = _line_reader(stream, limit=150, in_memory=16)
+    got = [read() for _ in range(5)]
+    as_text = [(r.decode() if isinstance(r, bytes) else r, long) for r, long in got[:4]]
+    assert as_text == [("short\n", False), ("x" * 50 + "\n", False), ("", True), ("z" * 120, False)]
+    assert got[4] == (None, False)
+
+
+def test_text_too_big_for_the_character_limit_is_refused_unread(tmp_path, monkeypatch):
+    (tmp_path / "big.txt").write_text("Tokyo protested. " * 100)  # 1,700 bytes
+    (tmp_path / "page.html").write_text("<html><body><p>" + "Tokyo protested. " * 100 + "</p></body></html>")
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file that is refused anyway"))
+    text, html = iter_inputs([tmp_path / "big.txt", tmp_path / "page.html"], max_text_chars=400, max_html_chars=300)
+    assert text["error"] == "text too long: 1700 bytes, so more than 400 characters (refused unread)"
+    assert html["error"].startswith("HTML too long: ") and "text" not in text and "html" not in html
+    assert text["identity"] == str((tmp_path / "big.txt").resolve())
 
 
 # --- decoding: stray bytes stay UTF-8, legacy encodings only on evidence (invented text) ----------

@@ -1,6 +1,7 @@
 """pipeline.Pipeline end to end on text written for this test: order, offsets, errors, streaming."""
 import json
 
+from dyad.ingest import admit
 from dyad.pipeline import Pipeline
 
 ARTICLE = (
@@ -69,6 +70,70 @@ def test_annotate_is_lazy_and_records_stage_timings(pipeline: Pipeline):
     first = [next(stream) for _ in range(3)]  # a generator input is consumed batch by batch
     assert [r.id for r in first] == ["1", "2", "3"]
     assert {"clean", "nlp", "events"} <= set(pipeline.timings)
+
+
+# --- refused before any work; no item hangs the run ------------------------------------------------
+
+def _small_pipeline(pipeline: Pipeline, **settings) -> Pipeline:
+    """A Pipeline with other settings (spaCy and the KB are cached: cheap to build)."""
+    import dataclasses
+
+    return Pipeline(dataclasses.replace(pipeline.settings, **settings), kb=pipeline.kb)
+
+
+def test_oversized_inputs_are_refused_before_cleaning(pipeline: Pipeline, monkeypatch):
+    small = _small_pipeline(pipeline, max_body_chars=200, max_html_chars=300)
+    clean = next(s for s in small.text_stages if s.name == "clean")
+
+    def refuse(self, doc):
+        raise AssertionError("cleaned an oversized input")
+
+    monkeypatch.setattr(type(clean), "__call__", refuse)
+    long_text = "Japan protested to Russia. " * 10
+    recs = list(small.annotate([{"id": "big-text", "text": long_text},
+                                {"id": "big-html", "html": "<p>" + long_text * 2 + "</p>"}]))
+    assert recs[0].error == "text too long: 270 characters > 200 (refused before cleaning)"
+    assert recs[1].error.startswith("HTML too long: ") and recs[0].body == ""
+
+
+def test_deep_html_is_read_without_its_wrappers_or_refused_with_the_true_reason(pipeline: Pipeline):
+    from dyad.ingest import FLATTENED, HTML_MAX_DEPTH
+
+    text = "Japan protested to Russia on Monday over the seizure of a fishing boat near the islands."
+    deep = "<html><body>" + "<div>" * 50_000 + f"<p>{text}</p>" + "</div>" * 50_000 + "</body></html>"
+    item = admit({"id": "deep", "html": deep}, 10**6, 10**7)
+    assert item["warnings"] == [FLATTENED] and len(item["html"]) < 200
+    rec = pipeline.annotate_one({"id": "deep", "html": deep})
+    assert rec.error is None and text in rec.body and rec.warnings == [FLATTENED]
+    # nested past the parser's depth in tags that carry text: refused, saying why
+    deeper = "<html><body>" + "<ul><li>a" * 300 + "</li></ul>" * 300 + "</body></html>"
+    rec = pipeline.annotate_one({"id": "deeper", "html": deeper})
+    assert rec.error == (f"HTML nested more than {HTML_MAX_DEPTH} elements deep: the HTML parser cannot read "
+                         f"past that depth (refused)")
+    shallow = "<html><body>" + "<div>" * 100 + f"<p>{text}</p>" + "</div>" * 100 + "</body></html>"
+    assert admit({"id": "ok", "html": shallow}, 10**6, 10**7) == {"id": "ok", "html": shallow}
+
+
+def test_an_item_past_the_time_limit_fails_alone(pipeline: Pipeline, monkeypatch):
+    import time
+
+    limited = _small_pipeline(pipeline, item_time_limit_s=0.3)
+    stage = next(s for s in limited.parse_stages if s.name == "quotes")
+    original = type(stage).__call__
+
+    def hang(self, doc):
+        if doc.id == "hang":
+            while True:
+                time.sleep(0.01)
+        return original(self, doc)
+
+    monkeypatch.setattr(type(stage), "__call__", hang)
+    t0 = time.monotonic()
+    recs = list(limited.annotate([{"id": "hang", "text": "Japan protested."},
+                                  {"id": "fine", "text": "Russia protested."}]))
+    assert time.monotonic() - t0 < 5
+    assert recs[0].error == "quotes: ItemTimeout: took longer than 0.3 s (DYAD_ITEM_TIME_LIMIT_S)"
+    assert recs[1].error is None
 
 
 # ---- the contract between the pipeline and its stages ----------------------------------------------

@@ -538,3 +538,18 @@ def test_a_quote_never_runs_over_removed_input(nlp):
     assert record.quotes
     for q in record.quotes:
         assert text[q.start:q.end] == q.text
+
+
+def test_one_speech_verb_list_serves_quotes_events_and_people():
+    from dyad.events.rules import REPORT_VERBS
+    from dyad.people import _SPEECH_VERBS
+    from dyad.quotes.lexicon import SpeechLexicon, read_speech_verbs
+
+    rows = read_speech_verbs()
+    verbs = SpeechLexicon.load().verbs
+    assert {r["lemma"] for r in rows} == set(verbs)
+    # every verb another stage reads is a speech verb of the quotes lexicon
+    assert REPORT_VERBS and REPORT_VERBS <= set(verbs)
+    assert _SPEECH_VERBS and _SPEECH_VERBS <= set(verbs)
+    assert "say" in REPORT_VERBS and "say" in _SPEECH_VERBS
+    assert {r["also_for"] for r in rows} <= {"", "events", "people", "events people"}

@@ -211,6 +211,122 @@ def test_round_trip_with_the_real_pipeline(pipeline, tmp_path):
         assert s.counts()["articles"] == 3
 
 
+# --- one record per source ----------------------------------------------------------------------
+
+def test_new_content_for_a_source_replaces_its_record(store):
+    first = {"id": "a.txt", "text": "Tokyo protested to Moscow.", "identity": "/corpus/a.txt"}
+    edited = {**first, "text": "Tokyo protested to Moscow again, louder."}
+    store.ingest([first], FakePipeline())
+    stats = store.ingest([edited], FakePipeline())
+    assert (stats.new, stats.skipped) == (1, 0)
+    counts = store.counts()
+    assert {t: counts[t] for t in ("articles", "people", "person_mentions", "quotes", "events")} == {
+        "articles": 1, "people": 1, "person_mentions": 1, "quotes": 1, "events": 1}
+    _, rows = store.query("SELECT id, body FROM articles")
+    assert rows == [("a.txt", edited["text"])]
+    assert store.stats()["counts"]["articles"] == 1  # stats count only the current record
+    store.ingest([first], FakePipeline())  # going back to the first content replaces again
+    assert store.query("SELECT body FROM articles")[1] == [(first["text"],)]
+
+
+def test_replaced_content_still_named_by_another_source_is_kept(store):
+    shared = "Both files say the same thing."
+    a = {"id": "a", "text": shared, "identity": "/c/a.txt"}
+    b = {"id": "b", "text": shared, "identity": "/c/b.txt"}
+    store.ingest([a, b], FakePipeline())
+    store.ingest([{**a, "text": "File a was edited."}], FakePipeline())
+    _, rows = store.query("SELECT body FROM articles ORDER BY seq")
+    assert rows == [(shared,), ("File a was edited.",)]  # b's record is still b's
+
+
+def test_a_source_taking_over_content_another_source_left_keeps_it(store):
+    """a.txt moves from X to Y while b.txt now holds X, in one run: X must stay, as b's record;
+    and X arriving again later in the run is stored again once dropped."""
+    x, y = "Content X about Tokyo.", "Content Y about Moscow."
+    store.ingest([{"id": "a", "text": x, "identity": "/c/a.txt"}], FakePipeline())
+    store.ingest([{"id": "b", "text": x, "identity": "/c/b.txt"},  # skipped (stored), then a moves on
+                  {"id": "a", "text": y, "identity": "/c/a.txt"}], FakePipeline(), batch_size=1)
+    assert sorted(store.query("SELECT body FROM articles")[1]) == [(x,), (y,)]
+    store.ingest([{"id": "c", "text": x, "identity": "/c/c.txt"}], FakePipeline())
+    store.ingest([{"id": "b", "text": "b moved on.", "identity": "/c/b.txt"},
+                  {"id": "c", "text": "c moved on.", "identity": "/c/c.txt"},
+                  {"id": "d", "text": x, "identity": "/c/d.txt"}], FakePipeline(), batch_size=2)
+    assert sorted(store.query("SELECT body FROM articles")[1]) == sorted([("b moved on.",), ("c moved on.",), (x,), (y,)])
+
+
+def test_a_fixed_failure_replaces_its_error_record(store):
+    store.ingest([{"id": "u", "url": "http://x/u", "error": "HTTP 503 Service Unavailable"}], FakePipeline())
+    stats = store.ingest([{"id": "u", "url": "http://x/u", "html": "<p>Tokyo protested.</p>",
+                           "text": "Tokyo protested."}], FakePipeline())
+    assert (stats.new, stats.failed) == (1, 0)
+    _, rows = store.query("SELECT url, error FROM articles")
+    assert rows == [("http://x/u", None)]
+    assert store.stats()["errors"] == 0
+
+
+def test_two_contents_for_one_source_in_one_batch_keep_the_last(store):
+    one = {"id": "x", "text": "First version.", "identity": "/c/x.txt"}
+    two = {**one, "text": "Second version."}
+    store.ingest([one, two], FakePipeline())
+    assert store.query("SELECT body FROM articles")[1] == [("Second version.",)]
+
+
+def test_edited_file_through_the_readers(tmp_path):
+    from dyad.ingest import iter_inputs
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Tokyo protested to Moscow.")
+    (folder / "b.txt").write_text("Moscow rejected it.")
+    with Store(tmp_path / "t.duckdb") as s:
+        s.ingest(iter_inputs([folder]), FakePipeline())
+        (folder / "a.txt").write_text("Tokyo protested to Moscow on Monday.")
+        stats = s.ingest(iter_inputs([folder]), FakePipeline())
+        assert (stats.new, stats.skipped) == (1, 1)
+        _, rows = s.query("SELECT id, body FROM articles ORDER BY id")
+    assert rows == [("a.txt", "Tokyo protested to Moscow on Monday."), ("b.txt", "Moscow rejected it.")]
+
+
+# --- one writer, readers between batches ----------------------------------------------------------
+
+def test_a_second_writer_is_told_the_holders_pid(tmp_path):
+    import os
+
+    from dyad.store import StoreLocked
+
+    db = tmp_path / "w.duckdb"
+    with Store(db):
+        with pytest.raises(StoreLocked, match=f"PID {os.getpid()}"):
+            Store(db)
+    with Store(db):  # released on close
+        pass
+
+
+def test_readers_open_the_file_between_write_batches(tmp_path):
+    """The writer closes DuckDB between batches: a reader in another process gets in meanwhile."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "r.duckdb"
+    seen = []
+
+    class Watching(FakePipeline):
+        def annotate(self, items):
+            for record in super().annotate(items):
+                if len(self.seen) in (3, 5):  # after the first batch (2) was written
+                    probe = subprocess.run(
+                        [sys.executable, "-c", "import sys; from dyad.store import Store\n"
+                         "with Store(sys.argv[1], read_only=True, wait_s=5) as s: print(s.counts()['articles'])",
+                         str(db)], capture_output=True, text=True, timeout=60)
+                    seen.append(probe.stdout.strip() or probe.stderr)
+                yield record
+
+    items = [{"id": str(n), "text": f"Tokyo protested {n} times."} for n in range(6)]
+    with Store(db) as s:
+        s.ingest(items, Watching(), batch_size=2)
+    assert seen == ["2", "4"]
+
+
 # ---- the schema, declared once in model.py --------------------------------------------------------
 
 def test_schema_doc_is_generated_from_the_declaration():

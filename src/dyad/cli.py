@@ -11,18 +11,25 @@ from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+# A bug's traceback stays (to report it), without every local variable printed beside it.
 app = typer.Typer(help="dyad: evidence-linked events, quotes, people and dates from news text.",
-                  no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+                  no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+                  pretty_exceptions_show_locals=False)
 kb_app = typer.Typer(help="The knowledge base: who held which office when.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
 out_console = Console(soft_wrap=False)
 err_console = Console(stderr=True, soft_wrap=True)
+
+# Exit codes: 0 done; 1 done, but some items failed (stored as error records); 2 a usage error
+# (nothing was done); 3 the database is held by another process.
+EXIT_ITEMS_FAILED, EXIT_USAGE, EXIT_BUSY = 1, 2, 3
 
 DB_OPTION = typer.Option(..., "--db", help="DuckDB database file.")
 
@@ -61,29 +68,47 @@ def _pipeline(metadata_only: bool = False):
 
 @contextmanager
 def progress(label: str, total: Optional[int] = None) -> Iterator:
-    """A rich progress bar on stderr, only when stderr is a terminal (quiet in pipes and tests)."""
+    """A rich progress bar on stderr, only when stderr is a terminal (quiet in pipes and tests):
+    done/total, elapsed and time remaining when the total is known."""
     bar = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                   MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[note]}"),
+                   MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+                   TextColumn("{task.fields[note]}"),
                    console=err_console, transient=True, disable=not err_console.is_terminal)
     with bar:
         task = bar.add_task(label, total=total, note="")
         yield lambda note="": bar.update(task, advance=1, note=note[:60])
 
 
-def _fail(message: str, code: int = 2) -> None:
-    err_console.print(f"[red]error:[/red] {message}")
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    err_console.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
     raise typer.Exit(code)
 
 
-def _open_store(db: Path, read_only: bool = False):
-    from .store import Store
+def _writable(output: Optional[Path]) -> None:
+    """Refuse an output file that cannot be created, before any work is done."""
+    if output is None:
+        return
+    if output.is_dir():
+        _fail(f"{output} is a folder; give a file name")
+    if not output.parent.is_dir():
+        _fail(f"cannot write {output}: folder {output.parent} does not exist")
 
+
+def _open_store(db: Path, read_only: bool = False):
+    import duckdb
+
+    from .store import Store, StoreLocked
+
+    if db.is_dir():
+        _fail(f"--db {db} is a folder; give a database file name")
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, wait_s=get_settings().lock_wait_s)
+    except StoreLocked as exc:
+        _fail(str(exc), code=EXIT_BUSY)
     except FileNotFoundError as exc:
-        _fail(str(exc))
-    except Exception as exc:  # locked by another process, not a DuckDB file, ...
-        _fail(f"cannot open database {db}: {exc}")
+        _fail(str(exc) if read_only else f"cannot create database {db}: {exc.strerror}")
+    except (duckdb.Error, OSError) as exc:  # not a DuckDB file, no permission, ...
+        _fail(f"cannot open database {db}: {' '.join(str(exc).split())}")
 
 
 # --- annotate / ingest / fetch ------------------------------------------------------------------
@@ -96,16 +121,18 @@ def annotate(
                                        "date only: no parse, no people, quotes or events (fast triage)."),
 ) -> None:
     """Annotate contract input lines; one article record per line, same order. Exit 1 if any failed."""
-    from .ingest import iter_jsonl
+    from .ingest import count_lines, iter_jsonl
 
     if infile and not infile.is_file():
         _fail(f"no such file: {infile}")
+    _writable(output)
+    pipeline = _pipeline(metadata_only)
     src = infile.open("rb") if infile else sys.stdin.buffer
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
     try:
-        with progress("annotate") as step:
-            for record in _pipeline(metadata_only).annotate(iter_jsonl(src)):
+        with progress("annotate", count_lines(infile) if infile else None) as step:
+            for record in pipeline.annotate(iter_jsonl(src)):
                 failed += record.error is not None
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 step(record.id)
@@ -117,19 +144,38 @@ def annotate(
     raise typer.Exit(1 if failed else 0)
 
 
-def _store_items(items, db: Path, replace: bool, label: str) -> None:
-    """Annotate and store input dicts with a progress bar; summary line; exit 1 if any failed."""
+def _store_items(items, db: Path, replace: bool, label: str, total: Optional[int] = None) -> None:
+    """Annotate and store input dicts with a progress bar; a summary line, then the failed items by
+    name; exit 1 if any failed. spaCy loads while the database file is closed, and the store
+    closes it between batches, so readers are never locked out for long."""
+    from .ingest import admit
     from .queries import refresh_summaries
+    from .store import StoreLocked
 
-    with _open_store(db) as store:
-        with progress(label) as step:
-            stats = store.ingest(items, _pipeline(), replace=replace,
-                                 on_item=lambda item, rec: step(str(item.get("id", ""))))
-        refresh_summaries(store.con)  # so read-only readers of dyad.queries stay fast
-        counts = store.counts()
+    settings = get_settings()
+    # Inputs too long are stored as error records without their content (the pipeline checks depth).
+    items = (admit(item, settings.max_body_chars, settings.max_html_chars, depth=False) for item in items)
+    with _open_store(db) as store:  # the writer lock first: a second writer is told at once
+        store.release()  # readers may open the file while spaCy loads
+        pipeline = _pipeline()
+        try:
+            with progress(label, total) as step:
+                stats = store.ingest(items, pipeline, replace=replace, batch_size=settings.write_batch,
+                                     on_item=lambda item, rec: step(str(item.get("id", ""))))
+            refresh_summaries(store.con)  # so read-only readers of dyad.queries stay fast
+            counts = store.counts()
+        except StoreLocked as exc:  # a reader held the file too long: what is written stays written
+            _fail(f"{exc}; the batches written so far are stored, run the same command again to go on",
+                  code=EXIT_BUSY)
     err_console.print(f"{label}: {stats.line()}; database now {counts['articles']} articles, "
-                      f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events")
-    raise typer.Exit(1 if stats.failed else 0)
+                      f"{counts['people']} people, {counts['quotes']} quotes, {counts['events']} events",
+                      markup=False, highlight=False)
+    for source, error in stats.failures:
+        err_console.print(f"  failed: {source}: {error}", markup=False, highlight=False)
+    if stats.failed > len(stats.failures):
+        err_console.print(f"  ... and {stats.failed - len(stats.failures)} more: dyad errors --db {db}",
+                          markup=False, highlight=False)
+    raise typer.Exit(EXIT_ITEMS_FAILED if stats.failed else 0)
 
 
 @app.command()
@@ -137,14 +183,25 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders (recursively): .txt .html .htm .jsonl "
                                                  ".warc .warc.gz .xml .rss .atom"),
     db: Path = DB_OPTION,
-    replace: bool = typer.Option(False, "--replace", help="Re-annotate content already stored."),
+    replace: bool = typer.Option(False, "--replace", help="Re-annotate content already stored too (e.g. after "
+                                 "upgrading dyad). Changed content always replaces its source's old record."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse whole files (and JSONL lines, "
-                                            "WARC records) above this size [default: DYAD_MAX_FILE_BYTES or 50 MB]."),
+                                            "WARC records) above this size \\[default: DYAD_MAX_FILE_BYTES or 50 MB]."),
 ) -> None:
-    """Read, annotate and store articles. Content already stored is skipped; exit 1 if any item failed."""
-    from .ingest import iter_inputs
+    """Read, annotate and store articles; exit 1 if any item failed (see `dyad errors`).
 
-    _store_items(iter_inputs(paths, max_bytes=max_bytes or get_settings().max_file_bytes), db, replace, "ingest")
+    One record per source (file path or URL): content already stored is skipped, and new content
+    for a known source replaces its old record (the old one is dropped).
+    """
+    from .ingest import count_inputs, iter_inputs
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    settings = get_settings()
+    items = iter_inputs(paths, max_bytes=max_bytes or settings.max_file_bytes, max_text_chars=settings.max_body_chars,
+                        max_html_chars=settings.max_html_chars)
+    _store_items(items, db, replace, "ingest", total=count_inputs(paths))
 
 
 @app.command()
@@ -156,7 +213,8 @@ def fetch(
                                           help="Write the fetched pages as contract input JSONL instead."),
     timeout: float = typer.Option(20.0, "--timeout", help="Seconds per request."),
     delay: float = typer.Option(0.5, "--delay", help="Seconds between requests to be polite."),
-    refetch: bool = typer.Option(False, "--refetch", help="Fetch URLs already stored in --db too."),
+    refetch: bool = typer.Option(False, "--refetch", help="Fetch URLs already stored in --db without error too "
+                                 "(failed ones are always fetched again); changed pages replace their old record."),
     entries_only: bool = typer.Option(False, "--entries-only", help="Use feed entries' own content; "
                                       "do not fetch their pages."),
 ) -> None:
@@ -169,19 +227,23 @@ def fetch(
         _fail("give exactly one of --db FILE or -o OUT.jsonl")
     if urls is not None and not urls.is_file():
         _fail(f"no such file: {urls}")
+    _writable(output)
     skip = None
-    if db is not None and not refetch:
-        with _open_store(db) as store:
+    if db is not None and not refetch and db.exists():
+        with _open_store(db, read_only=True) as store:
             skip = store.known_urls().__contains__
-    max_bytes = get_settings().max_file_bytes
+    settings = get_settings()
+    retry = {"retries": settings.fetch_retries, "backoff": settings.fetch_backoff_s}
+    max_bytes = settings.max_file_bytes
     if feed:
         items = fetching.fetch_feed(feed, timeout=timeout, max_bytes=max_bytes, delay=delay, skip=skip,
-                                    pages=not entries_only)
+                                    pages=not entries_only, **retry)
     else:
         items = fetching.fetch_urls(fetching.read_url_list(urls), timeout=timeout, max_bytes=max_bytes,
-                                    delay=delay, skip=skip)
+                                    delay=delay, skip=skip, **retry)
     if db is not None:
-        _store_items(items, db, replace=False, label="fetch")
+        total = None if feed else sum(1 for url in fetching.read_url_list(urls) if not (skip and skip(url)))
+        _store_items(items, db, replace=False, label="fetch", total=total)
     n = failed = 0
     with output.open("w", encoding="utf-8") as out, progress("fetch") as step:
         for item in items:
@@ -261,14 +323,17 @@ def export(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (stdout when omitted; "
                                                                        "parquet needs one)."),
     table: Optional[str] = typer.Option(None, "--table", help="articles | people | quotes | events "
-                                        "[default: contract records for jsonl, articles otherwise]."),
+                                        "\\[default: contract records for jsonl, articles otherwise]."),
 ) -> None:
     """Export what is stored: jsonl = the contract article records; or one table as jsonl/csv/parquet."""
+    _writable(output)
     with _open_store(db, read_only=True) as store:
         try:
             n = store.export(fmt, output, table=table)
         except ValueError as exc:
             _fail(str(exc))
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
     if output:
         err_console.print(f"export: {n} rows written to {output}")
 
@@ -308,6 +373,18 @@ def summary(db: str | Path, console: Optional[Console] = None) -> None:
         for i, (month, n) in enumerate(months):
             t.add_row(outlet if i == 0 else "", month, str(n), end_section=i == len(months) - 1)
     console.print(t)
+
+
+@app.command()
+def errors(
+    db: Path = DB_OPTION,
+    limit: Optional[int] = typer.Option(None, "--limit", "-n"),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """The stored items that failed: id, where they came from (file, file:line or URL), the error."""
+    with _open_store(db, read_only=True) as store:
+        cols, rows = store.failures(limit)
+    _show(f"Failed items: {len(rows)}", cols, rows, as_json)
 
 
 @app.command()
@@ -355,7 +432,8 @@ def quotes(
 @app.command()
 def events(
     db: Path = DB_OPTION,
-    dyad: str = typer.Option(..., "--dyad", help="Two country codes, e.g. JPN-RUS (either direction)."),
+    dyad: str = typer.Option(..., "--dyad", help="Two countries as codes or names, e.g. JPN-RUS or "
+                             "Japan-Russia (either direction)."),
     type_: Optional[str] = typer.Option(None, "--type", "-t", help="One PLOVER type, e.g. SANCTION."),
     limit: Optional[int] = typer.Option(None, "--limit", "-n"),
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
@@ -363,9 +441,7 @@ def events(
     """Events between two countries: date, type, source, target, modality, intensity, evidence."""
     from .model import PLOVER_TYPES
 
-    parts = dyad.upper().replace("/", "-").split("-")
-    if len(parts) != 2 or not all(parts):
-        _fail(f"--dyad wants two codes like JPN-RUS, got {dyad!r}")
+    parts = _dyad(dyad)
     if type_ and type_.upper() not in PLOVER_TYPES:
         _fail(f"unknown type {type_!r}: one of {' '.join(PLOVER_TYPES)}")
     with _open_store(db, read_only=True) as store:
@@ -637,10 +713,14 @@ def kb_import_wikidata(
     from .kb import KnowledgeBase
     from .kb.wikidata import import_wikidata
 
-    if not file.exists():
-        _fail(f"no such file: {file}", code=2)
+    if not file.is_file():
+        _fail(f"no such file: {file}")
     offices = KnowledgeBase.default(get_settings().offices_extra).offices
-    typer.echo(import_wikidata(file, out, offices=offices).summary())
+    try:
+        report = import_wikidata(file, out, offices=offices)
+    except (ValueError, OSError, EOFError) as exc:  # not JSON, bad gzip/bz2, unwritable --out, ...
+        _fail(f"cannot import {file}: {' '.join(str(exc).split())[:300]}")
+    typer.echo(report.summary())
     typer.echo(f"set DYAD_OFFICES_EXTRA={out} to use these office holders")
 
 

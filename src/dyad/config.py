@@ -23,6 +23,10 @@ def _int_or_none(value: str) -> Optional[int]:
         return None
 
 
+def _float(value: str) -> float:
+    return float(value)
+
+
 def _flag(value: str) -> bool:
     return value.strip().lower() not in ("0", "false", "no")
 
@@ -51,6 +55,23 @@ class Settings:
     max_file_bytes: int = 50 * 1024 * 1024
     # Folders with people.csv/terms.csv merged into the bundled office holders (`kb/wikidata.py`).
     offices_extra: tuple[str, ...] = ()
+    # Inputs are refused before any work when their text is longer than `max_body_chars`, or their
+    # HTML longer than this (markup is most of a page); only the error record is stored.
+    max_html_chars: int = 10_000_000
+    # Seconds one item may spend in the text stages, and again in the parse stages, before it is
+    # stopped and recorded as an error; 0 = no limit. Enforced with SIGALRM, so only on the main
+    # thread (worker threads of an engine run without it).
+    item_time_limit_s: float = 60.0
+    # Records written per short write transaction; the database is closed between batches.
+    write_batch: int = 64
+    # Seconds a command waits for a database another process holds before giving up.
+    lock_wait_s: float = 30.0
+    # A fetch that fails for a passing reason (timeout, connection, HTTP 429/5xx) is tried again
+    # this many times, waiting fetch_backoff_s, then twice that, ...
+    fetch_retries: int = 2
+    fetch_backoff_s: float = 1.0
+
+
     # Metadata only: the text stages and the publication date, no spaCy parse (no people, quotes or
     # events); quick triage, and how outlet and date are scored on thousands of articles.
     metadata_only: bool = False
@@ -81,5 +102,13 @@ ENVIRONMENT = {
     "max_body_chars": ("DYAD_MAX_BODY_CHARS", _int),
     "max_file_bytes": ("DYAD_MAX_FILE_BYTES", _int_or_none),
     "offices_extra": ("DYAD_OFFICES_EXTRA", _folders),
+    "max_html_chars": ("DYAD_MAX_HTML_CHARS", _int),
+    "item_time_limit_s": ("DYAD_ITEM_TIME_LIMIT_S", _float),
+    "write_batch": ("DYAD_WRITE_BATCH", _int),
+    "lock_wait_s": ("DYAD_LOCK_WAIT_S", _float),
+    "fetch_retries": ("DYAD_FETCH_RETRIES", _int),
+    "fetch_backoff_s": ("DYAD_FETCH_BACKOFF_S", _float),
+
+
     "metadata_only": ("DYAD_METADATA_ONLY", _flag),
 }

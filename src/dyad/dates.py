@@ -73,7 +73,7 @@ def parse_iso(text: Optional[str]) -> Optional[date]:
 # tense and sentences
 # ---------------------------------------------------------------------------------------------
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
+_FUTURE_AUX = frozenset(lexicon()["future_auxiliaries"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -229,13 +229,10 @@ def _context_role(body: str, start: int, end: int, left: int = 0
     return title, qual, extra
 
 
-def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint]:
-    """KB-term constraints from the people the article names with a role."""
-    offices = getattr(kb, "offices", None)
-    if offices is None or not hasattr(offices, "get"):
-        return []
+def _stated_roles(doc: Document) -> tuple[list[tuple[int, Optional[str], Optional[str]]], dict[int, str]]:
+    """(person index, role text, qualifier) for every role the article states, and the first
+    qualifier each person's mentions carry."""
     people = doc.record.people
-    # (person index, role text, qualifier) for every stated role
     stated: list[tuple[int, Optional[str], Optional[str]]] = []
     with_role: set[int] = set()
     mention_qual: dict[int, str] = {}
@@ -257,18 +254,28 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
     for i, person in enumerate(people):
         if i not in with_role and person.role:  # a role stated once, away from any mention
             stated.append((i, person.role, _qualifier_of(person.role) or mention_qual.get(i)))
+    return stated, mention_qual
+
+
+def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint]:
+    """KB-term constraints from the people the article names with a role."""
+    if kb is None:
+        return []
+    offices = kb.offices
+    people = doc.record.people
+    stated, mention_qual = _stated_roles(doc)
 
     out: list[Constraint] = []
     seen: set = set()
     new_days = int(lexicon().get("new_in_office_days", 92))
     for index, role, qual in stated:
         person = people[index]
-        kb_id = getattr(person, "kb_id", None)
-        kbp = _safe(lambda: offices.get(kb_id)) if kb_id else None
+        kb_id = person.kb_id
+        kbp = offices.get(kb_id) if kb_id else None
         if kbp is None:
             continue
         if qual == "late":
-            died = getattr(kbp, "died", None)
+            died = kbp.died
             key = (kb_id, "late")
             if died and key not in seen:
                 seen.add(key)
@@ -278,14 +285,13 @@ def role_evidence(doc: Document, kb, horizon: Optional[date]) -> list[Constraint
             continue
         if qual is None and mention_qual.get(index) in ("then", "former"):
             continue  # "the then-ambassador X" once, "Ambassador X" after: the same past office
-        matched = _safe(lambda: offices.match_role(_strip_qualifier(role)))
+        matched = offices.match_role(_strip_qualifier(role))
         if not matched:
             continue
-        office, country = matched[0], (matched[1] if len(matched) > 1 else None)
-        target = getattr(matched, "target", None)
-        terms = merge_terms([t for t in getattr(kbp, "terms", ()) if t.office == office
+        office, country, target = matched.office, matched.country, matched.target
+        terms = merge_terms([t for t in kbp.terms if t.office == office
                              and (country is None or t.country == country)
-                             and (target is None or getattr(t, "target", None) in (None, target))])
+                             and (target is None or t.target in (None, target))])
         key = (kb_id, office, qual)
         if not terms or key in seen:
             continue
@@ -332,14 +338,6 @@ def _strip_qualifier(role: str) -> str:
                   "", role, flags=re.I)
 
 
-def _safe(fn):
-    """KB look-ups must never stop the stage: a failing look-up is no evidence."""
-    try:
-        return fn()
-    except Exception:
-        return None
-
-
 # ---------------------------------------------------------------------------------------------
 # inference
 # ---------------------------------------------------------------------------------------------
@@ -347,7 +345,7 @@ def _safe(fn):
 def _dateline_times(dateline) -> tuple[Optional[RawTime], list[RawTime]]:
     """The day a dateline names (the first date in it), and the weekdays printed in it: a weekday
     in the dateline itself ("Thursday, September 11") names that very day."""
-    text = getattr(dateline, "text", None)
+    text = dateline.text if dateline is not None else None
     raws = find_times(text) if text and isinstance(text, str) else []
     day = next((r for r in raws if r.kind == "date"), None)
     return day, [replace(r, late=False) for r in raws if r.kind == "weekday"]
@@ -501,9 +499,7 @@ class Dates(Stage):
 
     # -- publication date ---------------------------------------------------------------------
     def horizon(self) -> Optional[date]:
-        offices = getattr(self.kb, "offices", None)
-        as_of = getattr(offices, "as_of", None)
-        return as_of if isinstance(as_of, date) else None
+        return self.kb.offices.as_of if self.kb is not None else None
 
     def publication_date(self, doc: Document, raws: list[RawTime], tenses: list[Optional[str]],
                          sents: list[tuple[int, int]]) -> Published:

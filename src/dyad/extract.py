@@ -95,9 +95,11 @@ class Extract(Stage):
 
     def _from_html(self, doc, html: str | bytes) -> None:
         url = doc.input.get("url") if isinstance(doc.input.get("url"), str) else None
+        from lxml.etree import LxmlError
+
         try:
             body, meta = html_main_text(html, url)
-        except Exception as exc:  # malformed markup must not stop the run
+        except (LxmlError, ValueError) as exc:  # malformed markup, a bad encoding declaration
             doc.fail(f"html: could not parse the page ({type(exc).__name__}: {exc})")
             return
         if not body or not body.strip():

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
@@ -219,19 +220,48 @@ def _strip_content(item: dict) -> dict:
     return {k: v for k, v in item.items() if k not in ("text", "html")}
 
 
-def _line_reader(stream: IO, limit: int):
-    """readline() that never holds more than `limit` bytes: returns (line, too_long); (None, _) at end."""
+# A line longer than this is gathered in a temporary file rather than in memory, so a huge line that
+# is refused in the end never costs more memory than this.
+LINE_IN_MEMORY = 8 * 1024 * 1024
+
+
+def _line_reader(stream: IO, limit: int, in_memory: int = LINE_IN_MEMORY):
+    """readline() that holds at most `in_memory` bytes of a line while reading it (the rest goes to a
+    temporary file) and refuses lines over `limit`: returns (line, too_long); (None, _) at the end."""
+    def ends(piece) -> bool:
+        return piece.endswith(b"\n" if isinstance(piece, bytes) else "\n")
+
+    def drain() -> None:
+        while True:  # skip the rest of a long line in bounded chunks
+            chunk = stream.readline(1 << 20)
+            if not chunk or ends(chunk):
+                return
+
     def read():
-        raw = stream.readline(limit + 1)
-        if not raw:
+        head = stream.readline(min(limit, in_memory) + 1)
+        if not head:
             return None, False
-        if len(raw) > limit and not raw.endswith(b"\n" if isinstance(raw, bytes) else "\n"):
-            while True:  # drain the rest of the long line in bounded chunks
+        if ends(head) or len(head) <= min(limit, in_memory):
+            return head, False
+        if len(head) > limit:
+            drain()
+            return head[:0], True
+        binary = isinstance(head, bytes)
+        with tempfile.TemporaryFile("w+b" if binary else "w+", **({} if binary else {"encoding": "utf-8"})) as spill:
+            spill.write(head)
+            size = len(head)
+            while True:
                 chunk = stream.readline(1 << 20)
-                if not chunk or chunk.endswith(b"\n" if isinstance(chunk, bytes) else "\n"):
+                size += len(chunk)
+                if size > limit + ends(chunk):
+                    if not ends(chunk):
+                        drain()
+                    return head[:0], True
+                spill.write(chunk)
+                if not chunk or ends(chunk):
                     break
-            return raw[:0], True
-        return raw, False
+            spill.seek(0)
+            return spill.read(), False
     return read
 
 
@@ -293,8 +323,75 @@ _HREF = re.compile(r"""href=["']([^"']+)["']""", re.I)
 _OG_URL = re.compile(r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']""", re.I)
 
 
+# libxml2 (lxml, hence trafilatura) stops building the tree past this nesting depth: deeper text is
+# silently lost, so such a page is refused with that reason rather than misread as empty.
+HTML_MAX_DEPTH = 255
+
+
+def html_depth_error(html: str | bytes) -> Optional[str]:
+    """Why this HTML is too deeply nested to be read, or None. Counts depth with a pull parser
+    (bounded memory: events are drained as they come), stopping at the first too-deep element."""
+    from lxml import etree
+
+    data = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html
+    if data.count(b"<") <= HTML_MAX_DEPTH:  # cannot be that deep: skip the parse
+        return None
+    parser = etree.HTMLPullParser(events=("start", "end"), huge_tree=True)
+    depth = 0
+    for at in range(0, len(data), 1 << 16):
+        parser.feed(data[at:at + (1 << 16)])
+        for event, _ in parser.read_events():
+            depth += 1 if event == "start" else -1
+            if depth > HTML_MAX_DEPTH:
+                return (f"HTML nested more than {HTML_MAX_DEPTH} elements deep: the HTML parser cannot "
+                        f"read past that depth (refused)")
+    return None
+
+
+# Wrapper tags, which hold no text of their own. In a page nested too deep to parse, each run of them
+# becomes one line break: the text between them is kept and the nesting goes.
+_WRAPPER_RUN = re.compile(r"(?:\s*</?(?:div|span|section|article|main|font|center|table|tbody|tr|td)\b[^>]*>)+",
+                          re.I)
+FLATTENED = (f"html: nested more than {HTML_MAX_DEPTH} elements deep; its wrapper tags (div, span, table "
+             f"cells, ...) were removed so that it could be read")
+
+
+def readable_html(html: str | bytes) -> tuple[str | bytes, Optional[str], Optional[str]]:
+    """(html, warning, error): HTML nested deeper than the parser reads has its wrapper tags
+    collapsed (and a warning), or, when that is not enough, an error saying why it is refused."""
+    why = html_depth_error(html)
+    if why is None:
+        return html, None, None
+    if isinstance(html, str):
+        flat = _WRAPPER_RUN.sub("<br>", html)
+        if html_depth_error(flat) is None:
+            return flat, FLATTENED, None
+    return html, None, why
+
+
+def admit(item: dict, max_text_chars: int, max_html_chars: int, depth: bool = True) -> dict:
+    """The item, or its error record (content dropped) when it is refused before any work: text
+    longer than `max_text_chars`, HTML longer than `max_html_chars` or (with `depth`, which costs
+    a parse) nested too deep to read even without its wrapper tags (see `readable_html`)."""
+    if not isinstance(item, dict) or item.get("error"):
+        return item
+    text, html = item.get("text"), item.get("html")
+    why = None
+    if isinstance(text, str) and len(text) > max_text_chars:
+        why = f"text too long: {len(text)} characters > {max_text_chars} (refused before cleaning)"
+    elif text is None and isinstance(html, (str, bytes)):
+        if len(html) > max_html_chars:
+            why = f"HTML too long: {len(html)} characters > {max_html_chars} (refused before cleaning)"
+        elif depth:
+            html, warning, why = readable_html(html)
+            if warning:
+                return {**item, "html": html, "warnings": [*(item.get("warnings") or []), warning]}
+    return {**_strip_content(item), "error": why} if why else item
+
+
 def html_error(html: str) -> Optional[str]:
-    """Why this HTML cannot be an article (no body, or a body without text), or None."""
+    """Why this HTML cannot be an article (no body, or a body without text, or nested too deep to
+    read even without its wrapper tags), or None."""
     try:
         import lxml.html
         # bytes, because lxml refuses str input that carries an XML encoding declaration
@@ -308,6 +405,8 @@ def html_error(html: str) -> Optional[str]:
     for el in body.iter("script", "style", "noscript", "template"):
         el.text = ""
     if not (body.text_content() or "").strip():
+        if html_depth_error(html):  # the parser stopped: the text may be below where it stopped
+            return readable_html(html)[2]  # None: readable once its wrapper tags go (the pipeline does it)
         return "HTML <body> has no text"
     return None
 
@@ -452,8 +551,31 @@ def _kind(path: Path) -> Optional[str]:
 
 
 def read_file(path: Path, root: Optional[Path] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              ) -> Iterator[dict]:
-    """One file -> its input dicts (several for JSONL, WARC and feeds)."""
+              max_text_chars: Optional[int] = None, max_html_chars: Optional[int] = None) -> Iterator[dict]:
+    """One file -> its input dicts (several for JSONL, WARC and feeds), each with its `identity`:
+    the file's absolute path, `path#id` for an item in a file of several. The store keeps one
+    current record per identity (a fetched page's identity is its URL).
+
+    A text (HTML) file too big to hold at most `max_text_chars` (`max_html_chars`) characters is
+    refused unread: every encoding read here takes at most 4 bytes per character."""
+    where = str(path.resolve())
+    kind = _kind(path)
+    single = kind in ("text", "html")
+    limit = {"text": max_text_chars, "html": max_html_chars}.get(kind or "")
+    size = path.stat().st_size if limit is not None and path.is_file() else 0
+    if limit is not None and size > 4 * limit:
+        name = "text" if kind == "text" else "HTML"
+        items: Iterable[dict] = [{"id": stable_id(path, root), "source": str(path),
+                                  "error": f"{name} too long: {size} bytes, so more than {limit} characters "
+                                           f"(refused unread)"}]
+    else:
+        items = _read_file(path, root, max_bytes)
+    for item in items:
+        item.setdefault("identity", where if single else f"{where}#{item.get('id')}")
+        yield item
+
+
+def _read_file(path: Path, root: Optional[Path], max_bytes: int) -> Iterator[dict]:
     id_ = stable_id(path, root)
     kind = _kind(path)
     try:
@@ -491,14 +613,49 @@ def iter_files(path: Path) -> Iterator[Path]:
                 yield p
 
 
-def iter_inputs(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict]:
+def iter_inputs(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, max_text_chars: Optional[int] = None,
+                max_html_chars: Optional[int] = None) -> Iterator[dict]:
     """Paths (files or folders, recursively) -> contract input dicts, one at a time.
-    A folder contributes only files with known extensions; a named file is always tried."""
+    A folder contributes only files with known extensions; a named file is always tried.
+    The limits are read_file's."""
+    limits = {"max_bytes": max_bytes, "max_text_chars": max_text_chars, "max_html_chars": max_html_chars}
     for p in map(Path, paths):
         if p.is_dir():
             for f in iter_files(p):
-                yield from read_file(f, root=p, max_bytes=max_bytes)
+                yield from read_file(f, root=p, **limits)
         elif p.exists():
-            yield from read_file(p, max_bytes=max_bytes)
+            yield from read_file(p, **limits)
         else:
-            yield {"id": p.name or str(p), "source": str(p), "error": f"no such file or folder: {p}"}
+            yield {"id": p.name or str(p), "source": str(p), "identity": str(p.resolve()),
+                   "error": f"no such file or folder: {p}"}
+
+
+def count_inputs(paths: Iterable[str | Path]) -> Optional[int]:
+    """How many input dicts `iter_inputs(paths)` will yield, for a progress total: one per text or
+    HTML file, one per non-blank line of JSONL (counted in bounded chunks); None when a WARC or feed
+    is among them (their entries are only known by parsing)."""
+    total = 0
+    for p in map(Path, paths):
+        files = iter_files(p) if p.is_dir() else [p] if p.exists() else []
+        for f in files:
+            kind = _kind(f)
+            if kind in ("warc", "feed"):
+                return None
+            total += count_lines(f) if kind == "jsonl" else 1
+    return total
+
+
+_BLANK_LINE = re.compile(rb"^[ \t\r]*\n", re.M)
+
+
+def count_lines(path: Path, chunk: int = 1 << 20) -> int:
+    """Non-blank lines of a file, read in bounded chunks."""
+    n, last = 0, b"\n"
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(chunk):
+                n += block.count(b"\n") - len(_BLANK_LINE.findall(block))
+                last = block[-1:]
+    except OSError:
+        return 1
+    return n + (last != b"\n")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from .stage import Stage
 
@@ -11,9 +12,8 @@ MIN_LETTERS = 3
 # Below this length the full 97-language model often picks a rare language for an English headline
 # (e.g. Nigerian Pidgin); short texts are judged among the major languages of international news.
 SHORT_CHARS = 300
-NEWS_LANGUAGES = ("en", "ru", "uk", "zh", "ja", "ko", "ar", "fa", "tr", "fr", "de", "es", "it", "pt",
-                  "pl", "nl", "sv", "no", "da", "fi", "cs", "el", "he", "hi", "ur", "id", "vi", "th",
-                  "ro", "hu", "bg", "sr", "hr", "ka", "hy", "az", "kk")
+NEWS_LANGUAGES = tuple(line.strip() for line in (Path(__file__).parent / "data" / "news_languages.txt")
+                       .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
 @functools.lru_cache(maxsize=2)

@@ -228,12 +228,29 @@ _ARTICLE_HASH = _col("article_hash", path=None, meaning="the article's `hash`")
 # evidence offsets (SQL needs the names quoted: "start", "end")
 _OFFSETS = (_col("start", "INTEGER", meaning="input offset (`\"start\"` in SQL)"),
             _col("end", "INTEGER", meaning="input offset, exclusive (`\"end\"` in SQL)"))
+# where a claim is evidenced: its sentence and its span
+_EVIDENCE = (_col("sentence", meaning="the evidence sentence"), *_OFFSETS)
 
 
 def _list_table(name: str, columns: tuple[Column, ...], about: str = "") -> Table:
     """A table with one row per item of the record's list `name`, keyed by article and position."""
     idx = _col("idx", "INTEGER", None, f"position in `record.{name}`")
     return Table(name, name, ("article_hash", "idx"), (_ARTICLE_HASH, idx, *columns), about)
+
+
+# the conditions stage's claims (conditions/stage.py): one row per record.conditions item
+_CONDITION_COLUMNS = (
+    _col("country_a", meaning="one side of the relationship (ISO3)"),
+    _col("country_b", meaning="the other side"),
+    _col("change", path="change.text", meaning="the claimed change in the relationship"),
+    _col("change_start", "INTEGER", "change.start", "input offset of the change"),
+    _col("change_end", "INTEGER", "change.end", "input offset, exclusive"),
+    _col("requires", "JSON", meaning="the conditions: [{text, start, end}] in input offsets"),
+    _col("marker", meaning="what makes it conditional: if, only after, when ... then, unless, ..."),
+    _col("speaker", meaning="who makes the claim"),
+    _col("date", "DATE", meaning="when it was said (the article's publication date)"),
+    *_EVIDENCE,
+)
 
 
 STORED_TABLES: tuple[Table, ...] = (
@@ -303,22 +320,10 @@ STORED_TABLES: tuple[Table, ...] = (
         _col("modality", meaning="asserted, negated, intended, hypothetical, demanded or conditional"),
         _col("date", "DATE", meaning="when the event took place"),
         _col("date_precision", meaning="`day` / `month` / `year`"),
-        _col("sentence", meaning="the evidence sentence"),
-        *_OFFSETS,
+        *_EVIDENCE,
         _col("quote", "INTEGER", meaning="index into the article's quotes"),
         _col("coder", meaning="the event coder that found it"),
     )),
-    _list_table("conditions", (
-        _col("country_a", meaning="one side of the relationship (ISO3)"),
-        _col("country_b", meaning="the other side"),
-        _col("change", path="change.text", meaning="the claimed change in the relationship"),
-        _col("change_start", "INTEGER", "change.start", "input offset of the change"),
-        _col("change_end", "INTEGER", "change.end", "input offset, exclusive"),
-        _col("requires", "JSON", meaning="the conditions: [{text, start, end}] in input offsets"),
-        _col("marker", meaning="what makes it conditional: if, only after, when ... then, unless, ..."),
-        _col("speaker", meaning="who makes the claim"),
-        _col("date", "DATE", meaning="when it was said (the article's publication date)"),
-        _col("sentence", meaning="the evidence sentence"),
-        *_OFFSETS,
-    ), about="Conditions and signposts: `dyad conditions --dyad JPN-RUS`."),
+    _list_table("conditions", _CONDITION_COLUMNS,
+                about="Conditions and signposts: `dyad conditions --dyad JPN-RUS`."),
 )

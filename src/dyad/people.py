@@ -30,20 +30,24 @@ from .document import Mention
 from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
 from .stage import Stage
 from .model import Person
+from .quotes.lexicon import read_speech_verbs
 
-_TITLE_ADP = {"of", "for", "at", "to", "on", "in"}
 _INITIAL = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]\.?$")  # "V." and "H.R."
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F]+)*\.?$")
-_PARTICLES = {"bin", "al", "de", "van", "von", "der", "la", "le", "da", "di", "du", "el", "ibn", "y"}
 _BRACKETS = set("[]{}")
 _HYPHENS = ("-", "\u2013", "\u2014")  # "then-", "then\u2013Secretary of State" (typeset dashes)
 _SPEECH_SUBJ = {"nsubj", "nsubjpass"}
-_PRONOUNS = {"he", "she"}
 _TOP_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "secretary_general"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "mme", "dr", "messrs", "madam"}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_SPEECH_VERBS = {"say", "tell", "add", "note", "write", "explain", "argue", "claim", "state", "warn",
-                 "insist", "ask", "announce", "declare", "stress", "believe", "recall", "comment"}
+
+# the people stage's words: kb/data/person_nouns.yaml
+_WORDS = yaml.safe_load(resources.files("dyad.kb").joinpath("data", "person_nouns.yaml").read_text(encoding="utf-8"))
+_TITLE_ADP = frozenset(_WORDS["title_prepositions"])
+_PARTICLES = frozenset(_WORDS["name_particles"])
+_PRONOUNS = frozenset(_WORDS["speaker_pronouns"])
+_HONORIFICS = frozenset(_WORDS["honorifics"])
+_SUFFIXES = frozenset(_WORDS["name_suffixes"])
+# verbs whose subject is a speaker: the one speech-verb list (dyad/data/quotes/speech_verbs.csv)
+_SPEECH_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if "people" in row["also_for"].split())
 _WEAK_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
 
@@ -64,8 +68,7 @@ class _PersonWords:
     @classmethod
     @functools.lru_cache(maxsize=1)
     def load(cls) -> "_PersonWords":
-        data_dir = resources.files("dyad.kb").joinpath("data")
-        nouns = yaml.safe_load(data_dir.joinpath("person_nouns.yaml").read_text(encoding="utf-8"))
+        nouns = _WORDS
         given = {row["name"].lower(): (row.get("country") or "") for row in _read_csv("given_names.csv")[0]}
         heads = [str(h).lower() for h in nouns["role_heads"]]
         return cls(
@@ -307,72 +310,88 @@ class _Reading:
         single = [n for n in names if len(n.tokens) == 1]
         surnames = Counter(name_key(n.tokens[-1]) for n in names)
         for n in strong:
-            kb = self._find_kb(n.text)
-            if len(kb) > 1:  # initials or a shared surname: one already in this article wins
-                inside = [p for p in kb if p.kb_id in clusters]
-                kb = inside if len(inside) == 1 else self._pick(kb, n)
-            if len(kb) == 1:
-                key = kb[0].kb_id
-            else:
-                # An unknown initial form ("A. Smith") joins a full name seen in this article.
-                if _INITIAL.match(n.tokens[0]):
-                    match = [c for c in clusters.values() if name_key(n.tokens[-1]) in c.surname_keys
-                             and any(m.tokens[0][:1].upper() == n.tokens[0][:1].upper() for m in c.names)]
-                    if len(match) == 1:
-                        n.cluster = match[0].key
-                        match[0].names.append(n)
-                        continue
-                    if n.label != "PERSON":
-                        continue
-                key = "p:" + "-".join(name_key(t) for t in n.tokens if not _INITIAL.match(t))
-            c = clusters.setdefault(key, _Cluster(key, kb[0] if len(kb) == 1 else None))
-            c.names.append(n)
-            n.cluster = key
+            self._join_strong(n, clusters)
         for n in weak:
-            # "Injecting Clinton": a word glued to the surname of someone named in full here
-            last = name_key(n.tokens[-1])
-            if any(last in c.surname_keys for c in clusters.values()):
-                while len(n.tokens) > 1:
-                    self._drop_first(sdoc, n)
-                single.append(n)
-                continue
-            # An unknown name without a known given name needs some sign of being a person:
-            # a role, a second mention, or a speech verb ("Pell Grants", "Morning Consult" have none).
-            if self._in_headline(n):
-                continue  # "Buy Mines, Sell Coal": every word is capitalised in a title
-            if n.role or surnames.get(last, 0) > 1 or self._speaks(sdoc, n) or self._of_organisation(sdoc, n):
-                key = "p:" + "-".join(name_key(t) for t in n.tokens)
-                c = clusters.setdefault(key, _Cluster(key))
-                c.names.append(n)
-                n.cluster = key
+            self._join_weak(sdoc, n, clusters, surnames, single)
         single.sort(key=lambda n: n.start)
         for n in single:
-            k = name_key(n.tokens[0])
-            matches = [c for c in clusters.values() if k in c.surname_keys and any(len(m.tokens) > 1 for m in c.names)]
-            if len(matches) > 1:  # the person named most recently before this mention
-                before = [(max((m.start for m in c.names if m.start < n.start), default=-1), c) for c in matches]
-                best = max(before, key=lambda t: t[0])
-                matches = [best[1]] if best[0] >= 0 else matches[:1]
-            if matches:
-                c = matches[0]
-            else:
-                kb = self._find_kb(n.text)
-                if len(kb) > 1:
-                    kb = self._pick(kb, n)
-                if len(kb) == 1 and not (kb[0].kb_id in clusters or self._surname_ok(n, kb[0])):
-                    kb = []
-                if len(kb) == 1:
-                    c = clusters.setdefault(kb[0].kb_id, _Cluster(kb[0].kb_id, kb[0]))
-                elif n.label == "PERSON" and self._titled(sdoc, n):
-                    key = "p:" + k
-                    c = clusters.setdefault(key, _Cluster(key))
-                else:
-                    continue
-            c.names.append(n)
-            n.cluster = c.key
+            self._join_single(sdoc, n, clusters)
         for c in clusters.values():
             c.names.sort(key=lambda m: m.start)
         return clusters
+
+    def _join_strong(self, n: _Name, clusters: dict[str, _Cluster]) -> None:
+        """A full name with a KB match, a known given name or an initial: its KB person's cluster,
+        a full name it abbreviates, or its own."""
+        kb = self._find_kb(n.text)
+        if len(kb) > 1:  # initials or a shared surname: one already in this article wins
+            inside = [p for p in kb if p.kb_id in clusters]
+            kb = inside if len(inside) == 1 else self._pick(kb, n)
+        if len(kb) == 1:
+            key = kb[0].kb_id
+        else:
+            # An unknown initial form ("A. Smith") joins a full name seen in this article.
+            if _INITIAL.match(n.tokens[0]):
+                match = [c for c in clusters.values() if name_key(n.tokens[-1]) in c.surname_keys
+                         and any(m.tokens[0][:1].upper() == n.tokens[0][:1].upper() for m in c.names)]
+                if len(match) == 1:
+                    n.cluster = match[0].key
+                    match[0].names.append(n)
+                    return
+                if n.label != "PERSON":
+                    return
+            key = "p:" + "-".join(name_key(t) for t in n.tokens if not _INITIAL.match(t))
+        c = clusters.setdefault(key, _Cluster(key, kb[0] if len(kb) == 1 else None))
+        c.names.append(n)
+        n.cluster = key
+
+    def _join_weak(self, sdoc, n: _Name, clusters: dict[str, _Cluster], surnames: Counter,
+                   single: list[_Name]) -> None:
+        """A full name without a known given name: a surname glued to a word, a person with some
+        sign of being one, or nothing."""
+        # "Injecting Clinton": a word glued to the surname of someone named in full here
+        last = name_key(n.tokens[-1])
+        if any(last in c.surname_keys for c in clusters.values()):
+            while len(n.tokens) > 1:
+                self._drop_first(sdoc, n)
+            single.append(n)
+            return
+        # An unknown name without a known given name needs some sign of being a person:
+        # a role, a second mention, or a speech verb ("Pell Grants", "Morning Consult" have none).
+        if self._in_headline(n):
+            return  # "Buy Mines, Sell Coal": every word is capitalised in a title
+        if n.role or surnames.get(last, 0) > 1 or self._speaks(sdoc, n) or self._of_organisation(sdoc, n):
+            key = "p:" + "-".join(name_key(t) for t in n.tokens)
+            c = clusters.setdefault(key, _Cluster(key))
+            c.names.append(n)
+            n.cluster = key
+
+    def _join_single(self, sdoc, n: _Name, clusters: dict[str, _Cluster]) -> None:
+        """A one-word name: the person named in full with that surname, a KB person, or a titled
+        unknown."""
+        k = name_key(n.tokens[0])
+        matches = [c for c in clusters.values() if k in c.surname_keys and any(len(m.tokens) > 1 for m in c.names)]
+        if len(matches) > 1:  # the person named most recently before this mention
+            before = [(max((m.start for m in c.names if m.start < n.start), default=-1), c) for c in matches]
+            best = max(before, key=lambda t: t[0])
+            matches = [best[1]] if best[0] >= 0 else matches[:1]
+        if matches:
+            c = matches[0]
+        else:
+            kb = self._find_kb(n.text)
+            if len(kb) > 1:
+                kb = self._pick(kb, n)
+            if len(kb) == 1 and not (kb[0].kb_id in clusters or self._surname_ok(n, kb[0])):
+                kb = []
+            if len(kb) == 1:
+                c = clusters.setdefault(kb[0].kb_id, _Cluster(kb[0].kb_id, kb[0]))
+            elif n.label == "PERSON" and self._titled(sdoc, n):
+                key = "p:" + k
+                c = clusters.setdefault(key, _Cluster(key))
+            else:
+                return
+        c.names.append(n)
+        n.cluster = c.key
 
     def _pick(self, people: list, n: _Name) -> list:
         """Among KB people sharing a name, the one whose office fits the stated title, or who held
@@ -514,18 +533,7 @@ class _Reading:
         end = j + 1
         if j >= sent_start and sdoc[j].pos_ == "ADP" or j >= 0 and sdoc[j].lower_ in _TITLE_ADP:
             return None  # "a spokeswoman for Hillary Clinton": the title belongs to someone else
-        while j >= sent_start:
-            t = sdoc[j]
-            low = t.lower_
-            ok = (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or low in self.lex.qualifiers
-                  or low in self.lex.drop_words or low in _TITLE_ADP or t.text in _BRACKETS
-                  or t.text in ("'s", "\u2019s")
-                  or (t.text in _HYPHENS and not t.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_)
-                  or (low == "the" and j > sent_start and sdoc[j - 1].lower_ in _TITLE_ADP)
-                  or (low in self.lex.participles and j + 1 < end))
-            if not ok or (t.is_punct and t.text not in _HYPHENS and t.text not in _BRACKETS) \
-                    or not any(c.isalnum() for c in t.text) and t.text not in _HYPHENS + ("'s", "\u2019s") + tuple(_BRACKETS):
-                break  # "AFP | Ennahdha party leader": a caption separator ends the title
+        while j >= sent_start and self._in_title(sdoc, j, sent_start, end):
             j -= 1
         start = j + 1
         if start >= end:
@@ -539,6 +547,25 @@ class _Reading:
                 return None  # "In talks with the Prime Minister, Putin said": an opening phrase
             if any(sdoc[x].ent_type_ == "PERSON" for x in range(start, end)):
                 return None
+        k = self._title_start(sdoc, start, end)
+        return None if k is None else self._phrase(sdoc, k, end)
+
+    def _in_title(self, sdoc, j: int, sent_start: int, end: int) -> bool:
+        """May token `j` be a word of a title that ends at `end` (read leftwards from the name)?"""
+        t = sdoc[j]
+        low = t.lower_
+        ok = (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or low in self.lex.qualifiers
+              or low in self.lex.drop_words or low in _TITLE_ADP or t.text in _BRACKETS
+              or t.text in ("'s", "\u2019s")
+              or (t.text in _HYPHENS and not t.whitespace_ and j > 0 and not sdoc[j - 1].whitespace_)
+              or (low == "the" and j > sent_start and sdoc[j - 1].lower_ in _TITLE_ADP)
+              or (low in self.lex.participles and j + 1 < end))
+        # "AFP | Ennahdha party leader": a caption separator ends the title
+        return not (not ok or (t.is_punct and t.text not in _HYPHENS and t.text not in _BRACKETS)
+                    or not any(c.isalnum() for c in t.text) and t.text not in _HYPHENS + ("'s", "\u2019s") + tuple(_BRACKETS))
+
+    def _title_start(self, sdoc, start: int, end: int) -> Optional[int]:
+        """Where the title in tokens [start, end) starts, or None without a role head."""
         # The title starts at the modifiers of its last group of role heads: "to the leader of X" ->
         # "leader of X"; "advisor to Vice President" -> "Vice President" (the advisor is someone else).
         heads = [k for k in range(start, end) if self._is_role_head(sdoc[k])]
@@ -555,7 +582,7 @@ class _Reading:
                                   or sdoc[k - 1].text in ("'s", "\u2019s") + _HYPHENS
                                   or sdoc[k - 1].lower_ in self.lex.participles) and sdoc[k - 1].lower_ not in _TITLE_ADP:
             k -= 1
-        return self._phrase(sdoc, k, end)
+        return k
 
     def _appositive_after(self, sdoc, n: _Name) -> Optional[tuple]:
         j = n.j

@@ -24,6 +24,7 @@ from .document import Document
 from .events import Events
 from .extract import Extract
 from .framing import Framing
+from .ingest import admit
 from .kb import KnowledgeBase
 from .language import Language
 from .metadata import Metadata
@@ -32,6 +33,7 @@ from .people import People
 from .quotes import Quotes
 from .spacy_model import load_spacy
 from .stage import Stage
+from .timelimit import ItemTimeout, time_limit
 
 TEXT_STAGES: tuple[type[Stage], ...] = (Extract, Clean, Metadata, Language)
 PARSE_STAGES: tuple[type[Stage], ...] = (People, Dates, Quotes, Events, Framing, Conditions)
@@ -133,18 +135,25 @@ class Pipeline:
         raise KeyError(name)
 
     def _run(self, stages, doc: Document) -> None:
-        for stage in stages:
-            if doc.failed:
-                return
-            t0 = time.perf_counter()
-            try:
-                stage(doc)
-            except Exception as exc:  # one bad article must not stop the run
-                doc.fail(f"{stage.name}: {type(exc).__name__}: {exc}")
-            self.timings[stage.name] += time.perf_counter() - t0
+        """Run stages on one document, within the per-item time limit."""
+        try:
+            with time_limit(self.settings.item_time_limit_s):
+                for stage in stages:
+                    if doc.failed:
+                        return
+                    t0 = time.perf_counter()
+                    try:
+                        stage(doc)
+                    except Exception as exc:  # one bad article must not stop the run (ItemTimeout too)
+                        doc.fail(f"{stage.name}: {type(exc).__name__}: {exc}")
+                    self.timings[stage.name] += time.perf_counter() - t0
+        except ItemTimeout as exc:  # the alarm rang between two stages
+            doc.fail(f"ItemTimeout: {exc}")
 
     def _prepare(self, item: dict) -> Document:
-        doc = Document(id=str(item.get("id", "")), input=item)
+        if isinstance(item, dict):  # refused before any work: too long, nested too deep
+            item = admit(item, self.settings.max_body_chars, self.settings.max_html_chars)
+        doc = Document(id=str(item.get("id", "")) if isinstance(item, dict) else "", input=item)
         self._run(self.text_stages, doc)
         if not doc.failed and len(doc.body) > self.settings.max_body_chars:
             doc.fail(f"body too long: {len(doc.body)} characters > {self.settings.max_body_chars}")

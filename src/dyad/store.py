@@ -3,14 +3,27 @@
 An article's primary key is the sha256 of its input content (`text`, else `html`), so storing the
 same content twice is a no-op. Each article and its people, quotes and events are written in one
 transaction; an article whose write fails is stored again as an error row and the run goes on.
+
+Identity: an input that names its source (`identity`, set by the readers to the file's path, else
+its `url`, as for fetched pages) has one current record. New content for a known source replaces
+the old record, which is dropped (unless another source still has the same content); see
+docs/RELIABILITY.md.
+
+Concurrency: one writer at a time, held by a lock file next to the database (`<db>.lock`, with the
+writer's PID). During `ingest` the writer opens DuckDB only to write a batch and closes it between
+batches, so readers (`stats`, `export`, a dashboard) get in; a reader or writer that finds the file
+locked retries for `wait_s` seconds before giving up with a message naming the holder.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import fcntl
 import hashlib
 import json
+import os
 import sys
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +52,16 @@ SCHEMA = "\n".join([
 TABLES = tuple(t.name for t in STORED_TABLES)
 COLUMNS = {t.name: t.inserted for t in STORED_TABLES}
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
+# Which content is the current version of each source (path or URL); kept apart from the record
+# tables, which mirror the model.
+IDENTITY_SCHEMA = "CREATE TABLE IF NOT EXISTS identities (identity VARCHAR PRIMARY KEY, hash VARCHAR);"
+
+
+def source_identity(item: dict) -> Optional[str]:
+    """Where an input came from, as one string (the file path or URL the readers set), or None."""
+    value = item.get("identity") or item.get("url")
+    return str(value) if value else None
 
 
 def content_hash(item: dict) -> str:
@@ -108,35 +131,142 @@ def _rows(h: str, item: dict, rec: dict) -> dict[str, list[tuple]]:
 class IngestStats:
     new: int = 0
     skipped: int = 0  # content already stored
-    failed: int = 0  # records with an error (new, or already stored with one)
-    errors: dict[str, int] = field(default_factory=dict)  # error message prefix -> count
+    failed: int = 0  # records with an error (new, or already stored with one); sum of `errors`
+    errors: dict[str, int] = field(default_factory=dict)  # error kind (message up to ':') -> count
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source, error), the first MAX_NAMED
 
-    def count_error(self, error: str) -> None:
+    MAX_NAMED = 20
+    MAX_KINDS = 5
+
+    def count_error(self, error: str, source: str = "") -> None:
         self.failed += 1
         key = error.split(":")[0][:80]
         self.errors[key] = self.errors.get(key, 0) + 1
+        if len(self.failures) < self.MAX_NAMED:
+            self.failures.append((source, error))
 
     def line(self) -> str:
+        """One line whose error kinds add up to the failed count."""
         s = f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
         if self.errors:
-            top = sorted(self.errors.items(), key=lambda kv: -kv[1])[:5]
-            s += " (" + "; ".join(f"{k}: {n}" for k, n in top) + ")"
+            kinds = sorted(self.errors.items(), key=lambda kv: (-kv[1], kv[0]))
+            shown = kinds[:self.MAX_KINDS]
+            rest = sum(n for _, n in kinds[self.MAX_KINDS:])
+            parts = [f"{k}: {n}" for k, n in shown] + ([f"{len(kinds) - len(shown)} other kinds: {rest}"]
+                                                       if rest else [])
+            s += " (" + "; ".join(parts) + ")"
         return s
 
 
-class Store:
-    """One DuckDB file (or ":memory:"). Use as a context manager or call close()."""
+class StoreLocked(RuntimeError):
+    """Another process holds the database: the writer lock, or DuckDB's own file lock."""
 
-    def __init__(self, path: str | Path = ":memory:", read_only: bool = False):
+
+class WriterLock:
+    """`<db>.lock`: an exclusive flock held by the one writer, with its PID inside. The OS drops the
+    lock when the process ends, however it ends (SIGKILL included), so a stale file never blocks."""
+
+    def __init__(self, db: Path):
+        self.db = db
+        self.path = Path(str(db) + ".lock")
+        self._fh: Optional[IO[str]] = None
+
+    def acquire(self) -> None:
+        fh = open(self.path, "a+", encoding="ascii")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            pid = fh.read().strip() or "?"
+            fh.close()
+            raise StoreLocked(f"{self.db} is being written by another dyad process (PID {pid}); "
+                              f"wait for it to finish, or stop it") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.seek(0)
+            self._fh.truncate()
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
+
+    def holder(self) -> Optional[str]:
+        """The PID written by the current writer, if any."""
+        try:
+            return self.path.read_text(encoding="ascii").strip() or None
+        except OSError:
+            return None
+
+
+class Store:
+    """One DuckDB file (or ":memory:"). Use as a context manager or call close().
+
+    A writable file store takes the writer lock (`WriterLock`) for its lifetime; `release()` closes
+    the DuckDB connection (the next use reopens it), which lets readers in between writes."""
+
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False, wait_s: float = 10.0):
         self.path = str(path)
+        self.read_only = read_only
+        self.wait_s = wait_s
+        self._con: Optional[duckdb.DuckDBPyConnection] = None
+        self._lock: Optional[WriterLock] = None
+        # Hashes whose records were dropped because their source moved on (see _point); `ingest`
+        # forgets them, so that content arriving again later is stored again.
+        self.dropped: set[str] = set()
         if self.path != ":memory:":
             if read_only and not Path(self.path).exists():
                 raise FileNotFoundError(f"no database at {self.path}")
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
-            self.con.execute(SCHEMA)
-            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            if not read_only:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self._lock = WriterLock(Path(self.path))
+                self._lock.acquire()
+        try:
+            self.con  # open now, so a bad file fails here and not mid-run
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = self._connect()
+            if not self.read_only:
+                self._con.execute(SCHEMA)
+                self._con.execute(IDENTITY_SCHEMA)
+                self._con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                                  [str(SCHEMA_VERSION)])
+        return self._con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """duckdb.connect, retried while another process holds the file (a writer mid-batch, or a
+        reader mid-query), up to `wait_s` seconds."""
+        deadline = time.monotonic() + self.wait_s
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = WriterLock(Path(self.path)).holder()
+                    who = f"dyad process {holder}" if holder else "another process"
+                    raise StoreLocked(f"{self.path} is busy: {who} holds it (waited {self.wait_s:g} s); "
+                                      f"try again when it has finished") from exc
+                time.sleep(pause)
+                pause = min(pause * 2, 0.25)
+
+    def release(self) -> None:
+        """Close the DuckDB connection of a file store so other processes can open the file; the
+        next use reopens it. The writer lock stays held."""
+        if self._con is not None and self.path != ":memory:":
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> "Store":
         return self
@@ -145,18 +275,23 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # --- writing ----------------------------------------------------------------------------------
 
-    def stored_error(self, hash_: str) -> tuple[bool, Optional[str]]:
-        """(stored?, its error) for a content hash."""
-        row = self.con.execute("SELECT error FROM articles WHERE hash = ?", [hash_]).fetchone()
-        return (row is not None, row[0] if row else None)
-
     def known_urls(self) -> set[str]:
-        """URLs already stored (with or without error), so `dyad fetch` can skip them."""
-        return {u for (u,) in self.con.execute("SELECT url FROM articles WHERE url IS NOT NULL").fetchall()}
+        """URLs stored without error, so `dyad fetch` can skip them (failed ones are fetched again)."""
+        return {u for (u,) in self.con.execute(
+            "SELECT url FROM articles WHERE url IS NOT NULL AND error IS NULL").fetchall()}
+
+    def _stored(self) -> dict[str, Optional[str]]:
+        """Every stored content hash -> its error (None when fine)."""
+        return dict(self.con.execute("SELECT hash, error FROM articles").fetchall())
 
     def add(self, item: dict, record: ArticleRecord, replace: bool = False) -> bool:
         """Store one input and its record in one transaction. Returns False when the content was
@@ -166,6 +301,8 @@ class Store:
     def _add(self, item: dict, record: ArticleRecord, replace: bool) -> tuple[bool, Optional[str]]:
         try:
             return self._write([(item, record)], replace)[0], record.error
+        except StoreLocked:
+            raise
         except Exception as exc:  # e.g. a value DuckDB refuses: keep the article, as an error
             error = f"store: {type(exc).__name__}: {exc}"
             failed = ArticleRecord(id=record.id, error=error, url=record.url)
@@ -179,8 +316,47 @@ class Store:
         Returns (written?, the error stored with it) per pair; not written = content already stored."""
         try:
             return [(w, record.error) for w, (_, record) in zip(self._write(pairs, replace), pairs)]
+        except StoreLocked:  # not the articles' fault: the caller decides
+            raise
         except Exception:
             return [self._add(item, record, replace) for item, record in pairs]
+
+    def _delete(self, hashes: Iterable[str]) -> None:
+        keys = sorted(hashes)
+        if keys:
+            for table in TABLES:
+                key = "hash" if table == "articles" else "article_hash"
+                self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [keys])
+
+    def _point(self, sources: list[tuple[str, str]]) -> None:
+        """Make each (identity, hash) current and drop the records this leaves without a source.
+        A record still named by another source, or stored without one, is kept."""
+        if not sources:
+            return
+        con = self.con
+        latest = dict(sources)  # the last content seen for a source wins
+        old = dict(con.execute("SELECT identity, hash FROM identities WHERE list_contains(?, identity)",
+                               [sorted(latest)]).fetchall())
+        stale = {h for ident, h in (*old.items(), *sources) if h != latest[ident]}
+        con.executemany("INSERT OR REPLACE INTO identities VALUES (?, ?)", sorted(latest.items()))
+        if stale:
+            still = {h for (h,) in con.execute(
+                "SELECT DISTINCT hash FROM identities WHERE list_contains(?, hash)", [sorted(stale)]).fetchall()}
+            self._delete(stale - still)
+            self.dropped |= stale - still
+
+    def note_sources(self, sources: list[tuple[str, str]]) -> None:
+        """Record (identity, hash) for inputs whose content was already stored, so a later edit of
+        that source drops the right record."""
+        if not sources:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._point(sources)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _write(self, pairs: list[tuple[dict, ArticleRecord]], replace: bool) -> list[bool]:
         hashes = [content_hash(item) for item, _ in pairs]
@@ -190,9 +366,7 @@ class Store:
             existing = {h for (h,) in con.execute(
                 "SELECT hash FROM articles WHERE list_contains(?, hash)", [sorted(set(hashes))]).fetchall()}
             if replace and existing:
-                for table in TABLES:
-                    key = "hash" if table == "articles" else "article_hash"
-                    con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [sorted(existing)])
+                self._delete(existing)
             rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
             written, seen = [], set()
             for (item, record), h in zip(pairs, hashes):
@@ -206,6 +380,8 @@ class Store:
             for table, table_rows in rows.items():
                 if table_rows:
                     self._insert_rows(table, table_rows)
+            self._point([(ident, h) for (item, _), h in zip(pairs, hashes)
+                         if (ident := source_identity(item)) is not None])
             con.execute("COMMIT")
             return written
         except BaseException:
@@ -229,18 +405,25 @@ class Store:
                batch_size: int = 64) -> IngestStats:
         """Annotate and store input dicts, streaming. Content already stored is not re-annotated
         (unless `replace`). `pipeline` is anything with `annotate(items) -> records, same order`.
-        Records are written `batch_size` at a time (see add_many)."""
+        Records are written `batch_size` at a time (see add_many), each batch in its own short
+        connection: between batches the file is closed, so readers can open it."""
         stats = IngestStats()
         pending: deque[dict] = deque()
         buffer: list[tuple[dict, ArticleRecord]] = []
+        known = self._stored()  # this process holds the writer lock: nobody else adds rows
+        seen_sources: list[tuple[str, str]] = []
+        self.release()
 
         def fresh() -> Iterator[dict]:
             for item in items:
-                stored, error = self.stored_error(content_hash(item))
-                if stored and not replace:
+                h = content_hash(item)
+                if h in known and not replace:
                     stats.skipped += 1
-                    if error:
-                        stats.count_error(error)
+                    if known[h]:
+                        stats.count_error(known[h], _where(item))
+                    ident = source_identity(item)
+                    if ident is not None:
+                        seen_sources.append((ident, h))
                     if on_item:
                         on_item(item, None)
                     continue
@@ -248,13 +431,23 @@ class Store:
                 yield item
 
         def flush() -> None:
-            for (item, record), (written, error) in zip(buffer, self.add_many(buffer, replace=replace)):
+            # Sources whose content was already stored first, so that a record they share with a
+            # source that has moved on is kept.
+            self.note_sources(seen_sources)
+            seen_sources.clear()
+            results = self.add_many(buffer, replace=replace) if buffer else []
+            self.release()
+            for h in self.dropped:
+                known.pop(h, None)
+            self.dropped.clear()
+            for (item, record), (written, error) in zip(buffer, results):
+                known[content_hash(item)] = error
                 if not written:  # the same content twice in this run
                     stats.skipped += 1
                     continue
                 stats.new += 1
                 if error:
-                    stats.count_error(error)
+                    stats.count_error(error, _where(item))
                 if on_item:
                     on_item(item, record)
             buffer.clear()
@@ -266,6 +459,12 @@ class Store:
                 flush()
         flush()
         return stats
+
+    def failures(self, limit: Optional[int] = None) -> tuple[list[str], list[tuple]]:
+        """Stored items with an error: id, where they came from (source or URL), the error."""
+        sql = """SELECT id, coalesce(source, url) AS source, error FROM articles
+                 WHERE error IS NOT NULL ORDER BY seq"""
+        return self.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -338,8 +537,12 @@ class Store:
 
     def events_between(self, a: str, b: str, type_: Optional[str] = None,
                        limit: Optional[int] = None) -> tuple[list[str], list[tuple]]:
-        """Events between countries `a` and `b`, either direction, optionally of one PLOVER type."""
-        sql = """SELECT coalesce(e.date, a.published_date)::VARCHAR AS date, e.type,
+        """Events between countries `a` and `b`, either direction, optionally of one PLOVER type.
+        The date is given at its precision: 2024, 2024-03 or 2024-03-05."""
+        sql = """SELECT CASE CASE WHEN e.date IS NOT NULL THEN e.date_precision ELSE a.published_precision END
+                          WHEN 'year' THEN strftime(coalesce(e.date, a.published_date), '%Y')
+                          WHEN 'month' THEN strftime(coalesce(e.date, a.published_date), '%Y-%m')
+                          ELSE coalesce(e.date, a.published_date)::VARCHAR END AS date, e.type,
                         concat_ws(' ', e.source_country, '(' || e.source_text || ')') AS source,
                         concat_ws(' ', e.target_country, '(' || e.target_text || ')') AS target,
                         e.modality, e.intensity, e.sentence, a.outlet_name AS outlet, a.id
@@ -410,6 +613,11 @@ class Store:
             if out:
                 fh.close()
         return n
+
+
+def _where(item: dict) -> str:
+    """How a failed item is named to the user: its source (file, file:line, URL), else its id."""
+    return str(item.get("source") or item.get("url") or item.get("id") or "?")
 
 
 SCHEMA_DOC = Path(__file__).resolve().parents[2] / "docs" / "SCHEMA.md"

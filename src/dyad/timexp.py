@@ -241,84 +241,110 @@ def resolve(raw: RawTime, ref: Optional[date], tense: Optional[str] = None
     """`(first day, precision)` of what `raw` names, relative to `ref`; (None, None) if unknown."""
     k = raw.kind
     if k == "date":
-        if raw.year is not None:
-            return date(raw.year, raw.month, raw.day), "day"
-        if ref is None:
-            return None, None
-        options = []
-        for y in (ref.year - 1, ref.year, ref.year + 1):
-            try:
-                options.append(date(y, raw.month, raw.day))
-            except ValueError:
-                pass
-        return (_pick(options, ref, tense), "day") if options else (None, None)
+        return _resolve_date(raw, ref, tense)
     if k == "month":
-        if raw.year is not None:
-            return date(raw.year, raw.month, 1), "month"
-        if ref is None:
-            return None, None
-        this = date(ref.year, raw.month, 1)
-        if raw.offset == -1:  # "last March": the one before this year's, unless that is still ahead
-            y = ref.year - 1 if raw.month >= ref.month else ref.year
-            return date(y, raw.month, 1), "month"
-        if raw.offset == 1:
-            y = ref.year + 1 if raw.month <= ref.month else ref.year
-            return date(y, raw.month, 1), "month"
-        if raw.offset == 0:
-            return this, "month"
-        options = [date(ref.year - 1, raw.month, 1), this, date(ref.year + 1, raw.month, 1)]
-        return _pick(options, ref.replace(day=1), tense), "month"
+        return _resolve_month(raw, ref, tense)
     if k == "year":
         return date(raw.year, 1, 1), "year"
     if k == "season":
-        if raw.year is not None:
-            start, end = _season_span(raw.unit, raw.year)
-            return period(start, end)
-        if ref is None:
-            return None, None
-        spans = [_season_span(raw.unit, y) for y in (ref.year - 2, ref.year - 1, ref.year, ref.year + 1)]
-        current = [s for s in spans if s[0] <= ref <= s[1]]
-        if raw.offset == -1:
-            start, end = max(s for s in spans if s[1] < ref)
-        elif raw.offset == 1:
-            start, end = min(s for s in spans if s[0] > ref)
-        elif current:
-            start, end = current[0]
-        elif raw.offset == 0:  # "this spring": the one in the reference year
-            start, end = [s for s in spans if s[0].year == ref.year][0]
-        elif tense == "future":
-            start, end = min(s for s in spans if s[0] > ref)
-        else:
-            start, end = max(s for s in spans if s[1] < ref)
-        return period(start, end)
+        return _resolve_season(raw, ref, tense)
     if ref is None:
         return None, None
     if k == "weekday":
-        back = (ref.weekday() - raw.weekday) % 7
-        if raw.offset == -1:  # "last Friday": in the week before
-            return ref - timedelta(days=back or 7), "day"
-        if raw.offset == 1 or (raw.offset is None and tense == "future"):
-            ahead = (raw.weekday - ref.weekday()) % 7
-            if raw.offset == 1:
-                ahead = ahead or 7
-            return ref + timedelta(days=ahead), "day"
-        return ref - timedelta(days=back), "day"
+        return _resolve_weekday(raw, ref, tense)
     if k == "day":
         return ref + timedelta(days=raw.offset), "day"
     if k in ("unit", "ago"):
-        n = raw.offset
-        if n is None:
-            return None, None
-        if raw.unit == "day":
-            return ref + timedelta(days=n), "day"
-        if raw.unit == "week":
-            monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=n)
-            return period(monday, monday + timedelta(days=6))
-        if raw.unit == "month":
-            y, m = _shift_month(ref.year, ref.month, n)
-            return date(y, m, 1), "month"
-        if raw.unit == "year":
-            return date(ref.year + n, 1, 1), "year"
+        return _resolve_unit(raw, ref)
+    return None, None
+
+
+def _resolve_date(raw: RawTime, ref: Optional[date], tense: Optional[str]) -> tuple[Optional[date], Optional[str]]:
+    """A day of a month ("March 3"): the year stated, else the one `tense` points to around `ref`."""
+    if raw.year is not None:
+        return date(raw.year, raw.month, raw.day), "day"
+    if ref is None:
+        return None, None
+    options = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            options.append(date(y, raw.month, raw.day))
+        except ValueError:
+            pass
+    return (_pick(options, ref, tense), "day") if options else (None, None)
+
+
+def _resolve_month(raw: RawTime, ref: Optional[date], tense: Optional[str]) -> tuple[Optional[date], Optional[str]]:
+    """A month ("last March", "in May"): the year stated, else by offset or tense around `ref`."""
+    if raw.year is not None:
+        return date(raw.year, raw.month, 1), "month"
+    if ref is None:
+        return None, None
+    this = date(ref.year, raw.month, 1)
+    if raw.offset == -1:  # "last March": the one before this year's, unless that is still ahead
+        y = ref.year - 1 if raw.month >= ref.month else ref.year
+        return date(y, raw.month, 1), "month"
+    if raw.offset == 1:
+        y = ref.year + 1 if raw.month <= ref.month else ref.year
+        return date(y, raw.month, 1), "month"
+    if raw.offset == 0:
+        return this, "month"
+    options = [date(ref.year - 1, raw.month, 1), this, date(ref.year + 1, raw.month, 1)]
+    return _pick(options, ref.replace(day=1), tense), "month"
+
+
+def _resolve_season(raw: RawTime, ref: Optional[date], tense: Optional[str]) -> tuple[Optional[date], Optional[str]]:
+    """A season ("last spring"): the year stated, else by offset or tense around `ref`."""
+    if raw.year is not None:
+        start, end = _season_span(raw.unit, raw.year)
+        return period(start, end)
+    if ref is None:
+        return None, None
+    spans = [_season_span(raw.unit, y) for y in (ref.year - 2, ref.year - 1, ref.year, ref.year + 1)]
+    current = [s for s in spans if s[0] <= ref <= s[1]]
+    if raw.offset == -1:
+        start, end = max(s for s in spans if s[1] < ref)
+    elif raw.offset == 1:
+        start, end = min(s for s in spans if s[0] > ref)
+    elif current:
+        start, end = current[0]
+    elif raw.offset == 0:  # "this spring": the one in the reference year
+        start, end = [s for s in spans if s[0].year == ref.year][0]
+    elif tense == "future":
+        start, end = min(s for s in spans if s[0] > ref)
+    else:
+        start, end = max(s for s in spans if s[1] < ref)
+    return period(start, end)
+
+
+def _resolve_weekday(raw: RawTime, ref: date, tense: Optional[str]) -> tuple[Optional[date], Optional[str]]:
+    """A weekday ("on Friday", "last Friday"): the one before `ref`, or after it in the future."""
+    back = (ref.weekday() - raw.weekday) % 7
+    if raw.offset == -1:  # "last Friday": in the week before
+        return ref - timedelta(days=back or 7), "day"
+    if raw.offset == 1 or (raw.offset is None and tense == "future"):
+        ahead = (raw.weekday - ref.weekday()) % 7
+        if raw.offset == 1:
+            ahead = ahead or 7
+        return ref + timedelta(days=ahead), "day"
+    return ref - timedelta(days=back), "day"
+
+
+def _resolve_unit(raw: RawTime, ref: date) -> tuple[Optional[date], Optional[str]]:
+    """A count of units from `ref` ("three days ago", "next week", "last year")."""
+    n = raw.offset
+    if n is None:
+        return None, None
+    if raw.unit == "day":
+        return ref + timedelta(days=n), "day"
+    if raw.unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=n)
+        return period(monday, monday + timedelta(days=6))
+    if raw.unit == "month":
+        y, m = _shift_month(ref.year, ref.month, n)
+        return date(y, m, 1), "month"
+    if raw.unit == "year":
+        return date(ref.year + n, 1, 1), "year"
     return None, None
 
 

@@ -29,7 +29,9 @@ DATA = Path(__file__).parent / "data"
 
 def _load_words() -> dict[str, list[str]]:
     words = yaml.safe_load((DATA / "actor_words.yaml").read_text(encoding="utf-8")) or {}
-    for key in ("carry_out", "agent_of_nouns", "attitude_prefixes", "talk_nouns"):
+    for key in ("carry_out", "agent_of_nouns", "attitude_prefixes", "talk_nouns", "target_prepositions",
+                "topic_prepositions", "pronouns", "relative_pronouns", "link_prepositions",
+                "forum_prepositions", "instrument_prepositions", "former_qualifiers"):
         if not isinstance(words.get(key), list):
             raise ValueError(f"events/data/actor_words.yaml: `{key}` must be a list of words")
     return words
@@ -37,26 +39,28 @@ def _load_words() -> dict[str, list[str]]:
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "dative", "attr", "oprd"}
-# Prepositions that introduce a target, best first.
-TARGET_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "over", "into",
-                "from", "for", "about", "of", "in")
 # Clauses whose words belong to another predication: never search inside them.
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis", "xcomp", "conj", "cc",
                "appos", "punct", "mark", "nsubj", "nsubjpass"}
 # Verbs whose subject an infinitive or conjoined verb inherits.
 SUBJECT_INHERIT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
-PRONOUNS = {"it", "they", "we", "he", "she", "its", "their", "our", "his", "her", "i", "you",
-            "which", "who", "that"}
 LIGHT_OBJECT_DEPS = {"dobj", "nsubjpass"}
 # Word lists of the actor rules live in data/actor_words.yaml (data over code).
 WORDS = _load_words()
+# Prepositions that introduce a target, best first.
+TARGET_PREPS = tuple(WORDS["target_prepositions"])
+PRONOUNS = frozenset(WORDS["pronouns"])
+RELATIVE_PRONOUNS = tuple(WORDS["relative_pronouns"])
+LINK_PREPS = tuple(WORDS["link_prepositions"])
+FORUM_PREPS = tuple(WORDS["forum_prepositions"])
+INSTRUMENT_PREPS = tuple(WORDS["instrument_prepositions"])
 # Verbs whose subject performs the event named by their object ("Japan imposed sanctions").
 CARRY_OUT = frozenset(WORDS["carry_out"])
 # Event nouns whose "of" phrase names the actor, not the target ("the request of Biden").
 AGENT_OF_NOUNS = frozenset(WORDS["agent_of_nouns"])
 # Nouns of talking, whose "on/about/over X" is the topic ("talks on Ukraine").
 TALK_NOUNS = frozenset(WORDS["talk_nouns"])
-TOPIC_PREPS = ("on", "about", "over", "of", "in", "for")
+TOPIC_PREPS = tuple(WORDS["topic_prepositions"])
 # A mention glued to these prefixes is an attitude, not an actor ("anti-Russian campaign").
 ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
 AIMING_VERBS = frozenset(WORDS.get("aiming_verbs") or ())
@@ -214,7 +218,7 @@ def _subject_of(verb, index, depth=0) -> tuple[Optional[object], bool]:
                 up, _ = _subject_of(verb.head, index, depth + 1)
                 if up is not None:
                     return up, False
-                if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head, False
             return c, False
     if verb.dep_ == "relcl":  # "Japan, which imposed sanctions"; "sees no reason to resume"
@@ -327,7 +331,7 @@ def _targets(trigger, index, exclude) -> Optional[ActorMention]:
     for p in cands:
         for c in p.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":
-                for q in _prep_objects(c, ("to", "with", "in", "from")):
+                for q in _prep_objects(c, LINK_PREPS):
                     m = _actor_in(q, index, depth=1, exclude=exclude)
                     if m is not None and m.actor.country:
                         return m
@@ -443,6 +447,71 @@ def _fallback(trigger, mentions: list[ActorMention], before: bool, exclude) -> O
     return right[0] if right else None
 
 
+def _noun_trigger_actors(trigger, index: dict) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """Source and target of an event noun: its own phrase, then the verb that governs it."""
+    source, target = _noun_actors(trigger, index)
+    # the verb that governs the noun: "Japan imposed sanctions on Russia", "Japan warned
+    # Russia of retaliation", "talks held during a visit to Beirut"
+    head, dep = trigger.head, trigger.dep_
+    if dep == "pobj" and head.dep_ == "agent" and target is None:
+        # "a news site hit by a cyber attack": the attack's target is the verb's patient
+        verb = head.head
+        patient = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
+        if patient is None and verb.dep_ == "acl":
+            patient = verb.head
+        if patient is not None:
+            target = _actor_in(patient, index, depth=2)
+        head = verb
+        dep = "agent"
+    if dep == "pobj" and head.dep_ == "prep":
+        head, dep = head.head, "pobj"
+        if source is None and head.pos_ in ("NOUN", "PROPN") and head.i in index \
+                and index[head.i].actor.country and index[head.i] is not target:
+            source = index[head.i]  # "the Chilean minister at the meeting with Peru's envoy"
+    if dep == "dobj" and head.lemma_.lower() not in CARRY_OUT:
+        dep = "other"  # "considers the sanctions unfriendly": not the subject's sanctions
+    if head is not trigger and head.pos_ in ("VERB", "AUX") and dep in LIGHT_OBJECT_DEPS | {"pobj", "nsubj"}:
+        s2, t2 = _verbal(head, index, exclude_target=(source,) if source else ())
+        if dep == "nsubj":
+            s2 = t2 = None
+        source = source or s2
+        if target is None and t2 is not None and t2 is not source:
+            target = t2
+    return source, target
+
+
+def _verb_trigger_actors(trigger, index: dict) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """Source and target of an event verb: its clause, then a light object or the verb it serves."""
+    source, target = _verbal(trigger, index)
+    if target is None:  # "launched strikes targeting X": the light verb's event noun aims
+        for c in trigger.children:
+            if c.dep_ in LIGHT_OBJECT_DEPS and target is None:
+                target = _aimed_at(c, index, source)
+    if target is None and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.pos_ == "VERB" \
+            and not any(c.dep_ in OBJ and c.i in index for c in trigger.children):
+        # "met with Assad to discuss ...": a purpose or chained verb shares the partner
+        _, target = _verbal(trigger.head, index, exclude_target=(source,) if source else ())
+    return source, target
+
+
+def _reporter_source(trigger, index: dict, source: Optional[ActorMention],
+                     target: Optional[ActorMention]) -> Optional[ActorMention]:
+    """A clause with no subject of its own (or none with a country), reported by someone: "Putin told
+    Mori that the dialogue with Japan will continue" -> the reporter acts."""
+    if source is not None and source.actor.country:
+        return source
+    reporter = _reporter(trigger)
+    if reporter is not None:
+        said = _actor_in(reporter, index, depth=3)
+        if said is not None and target is not None and said.actor.country == target.actor.country:
+            said = None
+        # an armed group named as the subject keeps its act ("Chile said rebels attacked ...")
+        own = source is not None and source.actor.sector in ARMED_SUBJECT_SECTORS
+        if said is not None and (source is None or said.actor.country) and not own:
+            source = said
+    return source
+
+
 def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
                      implicit_source: bool = True) -> tuple[list[Actor], list[Actor]]:
     """All source actors and all target actors of a trigger (conjuncts expanded), best first.
@@ -459,58 +528,11 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
     target: Optional[ActorMention] = None
 
     if trigger.pos_ in ("NOUN", "PROPN"):
-        source, target = _noun_actors(trigger, index)
-        # the verb that governs the noun: "Japan imposed sanctions on Russia", "Japan warned
-        # Russia of retaliation", "talks held during a visit to Beirut"
-        head, dep = trigger.head, trigger.dep_
-        if dep == "pobj" and head.dep_ == "agent" and target is None:
-            # "a news site hit by a cyber attack": the attack's target is the verb's patient
-            verb = head.head
-            patient = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
-            if patient is None and verb.dep_ == "acl":
-                patient = verb.head
-            if patient is not None:
-                target = _actor_in(patient, index, depth=2)
-            head = verb
-            dep = "agent"
-        if dep == "pobj" and head.dep_ == "prep":
-            head, dep = head.head, "pobj"
-            if source is None and head.pos_ in ("NOUN", "PROPN") and head.i in index \
-                    and index[head.i].actor.country and index[head.i] is not target:
-                source = index[head.i]  # "the Chilean minister at the meeting with Peru's envoy"
-        if dep == "dobj" and head.lemma_.lower() not in CARRY_OUT:
-            dep = "other"  # "considers the sanctions unfriendly": not the subject's sanctions
-        if head is not trigger and head.pos_ in ("VERB", "AUX") and dep in LIGHT_OBJECT_DEPS | {"pobj", "nsubj"}:
-            s2, t2 = _verbal(head, index, exclude_target=(source,) if source else ())
-            if dep == "nsubj":
-                s2 = t2 = None
-            source = source or s2
-            if target is None and t2 is not None and t2 is not source:
-                target = t2
+        source, target = _noun_trigger_actors(trigger, index)
     else:
-        source, target = _verbal(trigger, index)
-        if target is None:  # "launched strikes targeting X": the light verb's event noun aims
-            for c in trigger.children:
-                if c.dep_ in LIGHT_OBJECT_DEPS and target is None:
-                    target = _aimed_at(c, index, source)
-        if target is None and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.pos_ == "VERB" \
-                and not any(c.dep_ in OBJ and c.i in index for c in trigger.children):
-            # "met with Assad to discuss ...": a purpose or chained verb shares the partner
-            _, target = _verbal(trigger.head, index, exclude_target=(source,) if source else ())
-
-    # a clause with no subject of its own, reported by someone: "Putin told Mori that the
-    # dialogue with Japan will continue" -> the reporter acts
+        source, target = _verb_trigger_actors(trigger, index)
+    source = _reporter_source(trigger, index, source, target)
     guessed = False
-    if source is None or not source.actor.country:
-        reporter = _reporter(trigger)
-        if reporter is not None:
-            said = _actor_in(reporter, index, depth=3)
-            if said is not None and target is not None and said.actor.country == target.actor.country:
-                said = None
-            # an armed group named as the subject keeps its act ("Chile said rebels attacked ...")
-            own = source is not None and source.actor.sector in ARMED_SUBJECT_SECTORS
-            if said is not None and (source is None or said.actor.country) and not own:
-                source = said
     # fallbacks on broken parses: the nearest actor on a side the parse left empty
     # (headlines only: in a full sentence an empty side is a real gap, not a parse error)
     broken = _headline(sent)
@@ -566,7 +588,7 @@ def _implicit_subject(trigger, pronoun_only: bool = False) -> bool:
     subj, _ = _subject_of(tok, {})
     if subj is None:
         return not pronoun_only
-    return subj.lower_ in PRONOUNS and subj.lower_ not in ("which", "who", "that")
+    return subj.lower_ in PRONOUNS and subj.lower_ not in RELATIVE_PRONOUNS
 
 
 def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
@@ -686,7 +708,7 @@ def _verbal(verb, index, exclude_target=()) -> tuple[Optional[ActorMention], Opt
             source = _actor_in(agent, index, depth=2)
         else:
             # "convicted at the UN tribunal": a court or organisation named in the clause acts
-            for p in _prep_objects(verb, ("at", "by", "before", "in")):
+            for p in _prep_objects(verb, FORUM_PREPS):
                 m = _actor_in(p, index, depth=1)
                 if m is not None and (m.actor.country == "IGO" or m.actor.sector == "JUD"):
                     source = m
@@ -702,7 +724,7 @@ def _verbal(verb, index, exclude_target=()) -> tuple[Optional[ActorMention], Opt
                             source = m
             if source is None:
                 # "killed in Israeli shelling": the country that qualifies the instrument acts
-                for p in _prep_objects(verb, ("in", "by", "during", "under")):
+                for p in _prep_objects(verb, INSTRUMENT_PREPS):
                     if p.i in index:
                         continue  # "in Ukraine" is a place, not an instrument
                     for c in p.children:
@@ -768,7 +790,7 @@ def find_actor_pairs(trigger, kb, people=None, implicit: bool = True,
 
 # --------------------------------------------------------------------------- people
 
-FORMER = {"former", "late", "ex"}
+FORMER = frozenset(WORDS["former_qualifiers"])
 
 
 def person_spans(doc, kb=None) -> list[tuple[int, int, Optional[str], Optional[str]]]:

@@ -20,6 +20,7 @@ import yaml
 from ..model import PLOVER_TYPES
 from .cameo import plover
 from .cameo import read_tsv as _read_tsv
+from .words import load_words
 
 DATA = Path(__file__).parent / "data"
 
@@ -42,9 +43,7 @@ PETRARCH_MIN_SPECIFICITY = 1  # converted patterns of verbs we have not curated:
 Alternative = tuple[str, ...]  # consecutive normalised words
 
 # a converted pattern made only of these says nothing about the event ("come to", "needed against")
-FUNCTION_WORDS = frozenset({"to", "against", "with", "on", "upon", "at", "in", "into", "for", "from", "of",
-                            "by", "about", "over", "up", "out", "off", "down", "back", "the", "a", "an",
-                            "and", "or", "as", "that", "it", "its", "their", "his", "her"})
+FUNCTION_WORDS = load_words("coder_words")["function_words"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ its own candidates (a classifier choosing the type) can run the same rules, or a
 
 Rule order matters where one rule's output is another's input: intent before the weak-attitude
 check; the coercive-intent THREATEN before the demanded REQUEST; the negation REJECT before the
-country check; the reported-attack ACCUSE last. Word lists live in data/coder_words.yaml.
+country check; the reported-attack ACCUSE last. Word lists live in data/coder_words.yaml;
+the reporting verbs in the one speech-verb list, dyad/data/quotes/speech_verbs.csv.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..model import Actor
+from ..quotes.lexicon import read_speech_verbs
 from .actors import PRONOUNS
 from .actors import find_actors as _find_actors
 from .patterns import Rule, norm
@@ -42,10 +44,12 @@ NONSTATE_SPEAKERS = WORDS["nonstate_speakers"]
 OFFER_VERBS = WORDS["offer_verbs"]
 INTENT_VERBS = WORDS["intent_verbs"]
 AGREE_LIKE = WORDS["agree_like"]
-REPORT_VERBS = WORDS["report_verbs"]
+# verbs of saying whose subject reports the clause below: the one speech-verb list marks them
+REPORT_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if "events" in row["also_for"].split())
 DROP_VERBS = WORDS["drop_verbs"]
 FAIL_VERBS = WORDS["fail_verbs"]
 CONDITION_CLAUSE_MARKS = WORDS["condition_clause_marks"]
+ONLY_CONDITION_MARKS = WORDS["only_condition_marks"]
 ACCEPTANCE_VERBS = WORDS["acceptance_verbs"]
 REFUSAL_AUX = WORDS["refusal_aux"]
 PLAN_NOUNS = WORDS["plan_nouns"]
@@ -569,7 +573,7 @@ def only_after(tok) -> bool:
             break
         cur = cur.head
     for t in cur.subtree:
-        if t.lower_ in ("after", "if", "until", "unless") and t.i > 0 and t.doc[t.i - 1].lower_ == "only" \
+        if t.lower_ in ONLY_CONDITION_MARKS and t.i > 0 and t.doc[t.i - 1].lower_ == "only" \
                 and t.i > tok.i:
             return True
     return False

@@ -4,16 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .lexicon import SpeechLexicon
+from .lexicon import SpeechLexicon, cue_words
 from .marks import _trim
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "acl", "relcl", "prep", "dobj", "pobj")
 MIN_OBJECT_WORDS = 3
-RELATIVE = {"who", "that", "which"}
-SOURCELESS_PASSIVES = {"ask", "expect"}
-ADVERBIAL_MARKS = {"as", "while"}
-QUESTION_WORDS = {"whether", "if", "how", "what", "why", "when", "where", "who", "whom", "which"}  # subordinators that open an aside, not what was said
+# closed word lists: data/quotes/cues.yaml
+RELATIVE = cue_words("relative_pronouns")
+SOURCELESS_PASSIVES = cue_words("sourceless_passives")
+ADVERBIAL_MARKS = cue_words("adverbial_marks")
+QUESTION_WORDS = cue_words("question_words")  # subordinators that open an aside, not what was said
+NOUN_CONTENT_PREPS = cue_words("noun_content_prepositions")
+OBJECT_CONTENT_PREPS = cue_words("object_content_prepositions")
 
 
 @dataclass
@@ -134,7 +137,7 @@ def _noun_frame(sp, noun) -> Optional[Frame]:
     if owner is None:
         return None
     held = next((c for c in noun.children if c.i > noun.i and (c.dep_ in ("acl", "ccomp") or
-                 c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "against", "to", "that"))), None)
+                 c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS)), None)
     if held is None:
         return None
     lo, hi = _strip_punct(sp, held.left_edge.i, held.right_edge.i)
@@ -183,34 +186,7 @@ def frames(sp, lex: SpeechLexicon) -> list[Frame]:
                 frame = _object_frame(sp, tok, lex)
                 if frame is not None:
                     out.append(frame)
-            # '…, said Jane Doe.' closing the sentence: what comes before is what was said, even when
-            # the parser took it for an adverbial clause ('Because the list could …, said Doe')
-            trailing = not any(c.dep_ in ("ccomp", "dobj") for c in tok.children) \
-                and tok.i > 0 and sp[tok.i - 1].text == "," and _ends_sentence(sp, tok)
-            for child in tok.children:
-                if child.dep_ != "ccomp" and not (child.dep_ in ("parataxis", "advcl") and child.i < tok.i
-                                                  and (child.dep_ == "parataxis" or trailing)):
-                    continue
-                # "X said, as fighters worked out, ...": an adverbial clause parsed as the content
-                if any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in child.children):
-                    continue
-                lo, hi = _strip_punct(sp, child.left_edge.i, child.right_edge.i)
-                # do not let a clause run over the cue itself (inverted "..., X said, ...")
-                if lo <= tok.i <= hi:
-                    continue
-                if hi - lo < 1:
-                    continue
-                s, e = _clip_paragraph(doc_text(sp), tok.idx, *_span_chars(sp[lo:hi + 1]))
-                if e - s < 3:
-                    continue
-                if _sourceless(tok, lex):
-                    out.append(Frame(tok.i, None, s, e, sourceless=True))
-                    continue
-                subj = _subject(tok)
-                if subj is None:  # a parse without a subject ('“…,” said David Brock', '..\n\nShaw said')
-                    subj = inverted_subject(tok) if child.i < tok.i else preceding_subject(tok)
-                out.append(Frame(tok.i, subj.i if subj is not None else None, s, e,
-                                 question=sp[lo].lower_ in QUESTION_WORDS))
+            out += _clause_frames(sp, tok, lex)
             frame = _parenthetical_frame(sp, tok, lex)
             if frame is not None:
                 out.append(frame)
@@ -230,17 +206,60 @@ def frames(sp, lex: SpeechLexicon) -> list[Frame]:
             frame = _as_frame(sp, tok, lex)
             if frame:
                 out.append(frame)
-        # "In his opinion, ..."
-        if low == "in" and tok.i + 2 < len(sp) and sp[tok.i + 2].lower_ in lex.opinion_nouns \
-                and sp[tok.i + 1].tag_ == "PRP$":
-            sent = tok.sent
-            rest = [t for t in sp[tok.i + 3:sent.end] if not t.is_space]
-            if rest and rest[0].text == ",":
-                lo, hi = _strip_punct(sp, rest[0].i + 1, sent.end - 1)
-                if hi > lo:
-                    s, e = _span_chars(sp[lo:hi + 1])
-                    out.append(Frame(tok.i, tok.i + 1, s, e))
+        if low == "in":
+            frame = _opinion_frame(sp, tok, lex)
+            if frame:
+                out.append(frame)
     return out
+
+
+def _clause_frames(sp, tok, lex: SpeechLexicon) -> list[Frame]:
+    """The clauses a cue verb reports: its complement clause, or a clause before it that the parser
+    took for parataxis or an adverbial clause."""
+    out: list[Frame] = []
+    # '…, said Jane Doe.' closing the sentence: what comes before is what was said, even when
+    # the parser took it for an adverbial clause ('Because the list could …, said Doe')
+    trailing = not any(c.dep_ in ("ccomp", "dobj") for c in tok.children) \
+        and tok.i > 0 and sp[tok.i - 1].text == "," and _ends_sentence(sp, tok)
+    for child in tok.children:
+        if child.dep_ != "ccomp" and not (child.dep_ in ("parataxis", "advcl") and child.i < tok.i
+                                          and (child.dep_ == "parataxis" or trailing)):
+            continue
+        # "X said, as fighters worked out, ...": an adverbial clause parsed as the content
+        if any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in child.children):
+            continue
+        lo, hi = _strip_punct(sp, child.left_edge.i, child.right_edge.i)
+        # do not let a clause run over the cue itself (inverted "..., X said, ...")
+        if lo <= tok.i <= hi:
+            continue
+        if hi - lo < 1:
+            continue
+        s, e = _clip_paragraph(doc_text(sp), tok.idx, *_span_chars(sp[lo:hi + 1]))
+        if e - s < 3:
+            continue
+        if _sourceless(tok, lex):
+            out.append(Frame(tok.i, None, s, e, sourceless=True))
+            continue
+        subj = _subject(tok)
+        if subj is None:  # a parse without a subject ('“…,” said David Brock', '..\n\nShaw said')
+            subj = inverted_subject(tok) if child.i < tok.i else preceding_subject(tok)
+        out.append(Frame(tok.i, subj.i if subj is not None else None, s, e,
+                         question=sp[lo].lower_ in QUESTION_WORDS))
+    return out
+
+
+def _opinion_frame(sp, tok, lex: SpeechLexicon) -> Optional[Frame]:
+    """"In his opinion, ...": the rest of the sentence is the owner's stated view."""
+    if not (tok.i + 2 < len(sp) and sp[tok.i + 2].lower_ in lex.opinion_nouns and sp[tok.i + 1].tag_ == "PRP$"):
+        return None
+    sent = tok.sent
+    rest = [t for t in sp[tok.i + 3:sent.end] if not t.is_space]
+    if rest and rest[0].text == ",":
+        lo, hi = _strip_punct(sp, rest[0].i + 1, sent.end - 1)
+        if hi > lo:
+            s, e = _span_chars(sp[lo:hi + 1])
+            return Frame(tok.i, tok.i + 1, s, e)
+    return None
 
 
 def _parenthetical_frame(sp, verb, lex: SpeechLexicon) -> Optional[Frame]:
@@ -271,7 +290,7 @@ def _object_frame(sp, verb, lex: SpeechLexicon) -> Optional[Frame]:
     """'X called for [a full inquiry]', 'X accused [Y of lying]': what a cue verb takes as its
     object is the content when it has no clause."""
     right = [c for c in verb.children if c.i > verb.i and (c.dep_ in OBJECT_DEPS or
-             (c.dep_ == "prep" and c.lower_ in ("for", "of", "about", "on", "against", "to", "with", "at", "over")))]
+             (c.dep_ == "prep" and c.lower_ in OBJECT_CONTENT_PREPS))]
     if not right or not any(c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" for c in right):
         return None
     lo, hi = _strip_punct(sp, right[0].left_edge.i, right[-1].right_edge.i)

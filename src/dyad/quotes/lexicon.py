@@ -1,4 +1,9 @@
-"""The quotes lexicon: speech verbs and cue words from `dyad/data/quotes/` (CSV and YAML)."""
+"""The quotes lexicon: speech verbs and cue words from `dyad/data/quotes/` (CSV and YAML).
+
+`speech_verbs.csv` is the one speech-verb list: its `kind` column serves the quotes, its `also_for`
+column names the other stages that read a verb (the event coder's reporting verbs, the people
+stage's verbs of a speaker).
+"""
 from __future__ import annotations
 
 import csv
@@ -9,6 +14,23 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "quotes"
+
+
+def read_speech_verbs(folder: Path = DATA) -> list[dict[str, str]]:
+    """The rows of `speech_verbs.csv` (comment lines skipped), each value stripped; a blank cell is ''."""
+    with (folder / "speech_verbs.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return [{key: (value or "").strip() for key, value in row.items()} for row in rows]
+
+
+@functools.lru_cache(maxsize=2)
+def _read_cues(folder: Path = DATA) -> dict:
+    return yaml.safe_load((folder / "cues.yaml").read_text(encoding="utf-8"))
+
+
+def cue_words(key: str) -> frozenset[str]:
+    """One closed word list of `cues.yaml`, lower-cased (the frame and quote rules' small lists)."""
+    return frozenset(str(w).lower() for w in _read_cues()[key])
 
 
 @dataclass(frozen=True)
@@ -31,10 +53,8 @@ class SpeechLexicon:
     @classmethod
     @functools.lru_cache(maxsize=1)
     def load(cls, folder: Path = DATA) -> "SpeechLexicon":
-        with (folder / "speech_verbs.csv").open(encoding="utf-8") as fh:
-            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-            verbs = {row["lemma"].strip(): row["kind"].strip() for row in rows}
-        cues = yaml.safe_load((folder / "cues.yaml").read_text(encoding="utf-8"))
+        verbs = {row["lemma"]: row["kind"] for row in read_speech_verbs(folder)}
+        cues = _read_cues(folder)
         low = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
         return cls(verbs=verbs,
                    source_preps=tuple(tuple(p) for p in cues["source_prepositions"]),

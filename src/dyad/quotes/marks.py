@@ -106,6 +106,15 @@ def find_marks(text: str) -> list[Mark]:
         s, e = _trim(text, open_at + 1, n)
         if e > s:
             marks.append(Mark(s, e, open_at, e, closed=False))
+    marks = _apostrophe_pairs_undone(text, marks)
+    marks += _single_quoted(text, marks)
+    marks.sort(key=lambda m: m.start)
+    return marks
+
+
+def _apostrophe_pairs_undone(text: str, marks: list[Mark]) -> list[Mark]:
+    """Marks whose edges skip the placeholder of a '' pair (two apostrophes read as one mark);
+    those left empty go."""
     for m in marks:  # skip the second apostrophe of a '' pair
         if text[m.start:m.start + 1] == "\x00":
             m.start += 1
@@ -113,12 +122,12 @@ def find_marks(text: str) -> list[Mark]:
             m.end -= 1
         if m.closed and text[m.outer_end - 1:m.outer_end] == '"' and text[m.outer_end:m.outer_end + 1] == "\x00":
             m.outer_end += 1
-    marks = [m for m in marks if m.end > m.start]
-    # single quotes, only outside double ones (inside they are nested quotes of the same speaker)
+    return [m for m in marks if m.end > m.start]
+
+
+def _single_quoted(text: str, marks: list[Mark]) -> list[Mark]:
+    """Single-quoted spans, only outside the double-quoted `marks` (inside they are nested quotes
+    of the same speaker)."""
     covered = [(m.outer_start, m.outer_end) for m in marks]
-    for m in SINGLE_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
-            continue
-        marks.append(Mark(m.start(1), m.end(1), m.start(), m.end()))
-    marks.sort(key=lambda m: m.start)
-    return marks
+    return [Mark(m.start(1), m.end(1), m.start(), m.end()) for m in SINGLE_RE.finditer(text)
+            if not any(a <= m.start() < b for a, b in covered)]

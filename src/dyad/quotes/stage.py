@@ -9,11 +9,11 @@ from ..config import Settings
 from ..model import Quote
 from ..stage import Stage
 from .frames import RELATIVE, Frame, _is_cue_verb, _subject, frames, inverted_subject
-from .lexicon import SpeechLexicon
+from .lexicon import SpeechLexicon, cue_words
 from .marks import Mark, find_marks
 from .speakers import WORD_RE, Speakers
 
-TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to", "with", "by", "from"}
+TITLE_SMALL_WORDS = cue_words("title_small_words")
 DOUBLE_MARKS = "\"“”„«»"
 DASHES = ("—", "–", "-", "--")
 SENTENCE_END_RE = re.compile(r"[.!?…][\"”’']*\s+[\"“‘']*[A-Z]")
