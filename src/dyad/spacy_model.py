@@ -19,6 +19,15 @@ def load_spacy(name: str):
     return add_paragraph_breaks(nlp)
 
 
+def doc_text(sdoc) -> str:
+    """The parsed text, built once per Doc and kept in its `user_data` (spaCy's `Doc.text` joins every
+    token anew on each call: a walk over the whole article per call on the per-sentence paths)."""
+    text = sdoc.user_data.get("dyad_text")
+    if text is None:
+        text = sdoc.user_data["dyad_text"] = sdoc.text
+    return text
+
+
 def text_length(sdoc) -> int:
     """`len(sdoc.text)` without building the text: spaCy's `Doc.text` joins every token anew on each
     call, which costs a walk over the whole article wherever a stage checks the parse's length."""

@@ -23,6 +23,7 @@ from typing import Iterable, Optional, Sequence
 import yaml
 
 from ..model import Actor
+from ..spacy_model import doc_text
 
 DATA = Path(__file__).parent / "data"
 
@@ -133,7 +134,8 @@ def sentence_actors(sent, kb, people=None) -> list[ActorMention]:
         if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks):
             continue  # a name the parse reads as a verb is a misdetection ("Will Withdraw ...")
         head = _head_of(toks)
-        surface = doc.text[s:e] if 0 <= s < e <= len(doc.text) else (ptext or head.text)
+        full = doc_text(doc)
+        surface = full[s:e] if 0 <= s < e <= len(full) else (ptext or head.text)
         persons.append(ActorMention(s, e, tuple(t.i for t in toks), head.i,
                                Actor(surface, country, sector), person=True))
     if persons:
@@ -543,7 +545,7 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
         # in a full sentence only inside the trigger's own phrase ("alleged that France was aware")
         # (for an event noun, the phrase of its verb: "responded with an embargo, dealing a blow to X")
         pool = mentions if broken else [m for m in mentions if m.head in _own_phrase(trigger)
-                                        and not _paired(m, trigger.doc.text)]
+                                        and not _paired(m, doc_text(trigger.doc))]
         target = _fallback(trigger, pool, False, (source,) if source else ())
     if source is not None and target is not None and source.actor.country == target.actor.country \
             and source is not target:
@@ -598,8 +600,9 @@ def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
     table = doc.user_data.get(key)
     if table is None:
         table = {}
-        spans = [(m.start, m.end, m.country, m.sector) for m in kb.actors.find_all(doc.text) if m.country]
-        n = len(doc.text)
+        text = doc_text(doc)
+        spans = [(m.start, m.end, m.country, m.sector) for m in kb.actors.find_all(text) if m.country]
+        n = len(text)
         spans += [(s, e, c, sec) for s, e, c, sec, _ in _people_list(people)
                   if c and 0 <= s < e <= n]  # a re-parsed sentence view sees only its own people
         for s, e, c, sec in sorted(spans, key=lambda x: (x[0], x[1])):
@@ -613,7 +616,7 @@ def _salient(doc, kb, people, exclude: set, before: int) -> Optional[Actor]:
     spans = table[country]
     prior = [sp for sp in spans if sp[1] <= before]
     s, e, sec = prior[-1] if prior else spans[0]
-    return Actor(doc.text[s:e], country, sec)
+    return Actor(doc_text(doc)[s:e], country, sec)
 
 
 REPORT_DEPS = {"ccomp", "parataxis"}

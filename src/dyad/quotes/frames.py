@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from ..spacy_model import doc_text
 from .lexicon import SpeechLexicon, cue_words
 from .marks import _trim
 
@@ -32,14 +33,6 @@ class Frame:
     question: bool = False  # an indirect question ("asked whether ...", "how much he missed him")
     relayed: bool = False  # "according to X, ...": X relays the content, which may name its own speaker
     sourceless: bool = False  # no one is named as saying it ("Asked whether ...", "X seems to ...")
-
-
-def doc_text(doc) -> str:
-    """The parsed text, computed once per Doc (spaCy's `Doc.text` joins every token on each call)."""
-    text = doc.user_data.get("dyad_text")
-    if text is None:
-        text = doc.user_data["dyad_text"] = doc.text
-    return text
 
 
 def _span_chars(tokens) -> tuple[int, int]:
