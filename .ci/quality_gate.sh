@@ -18,11 +18,7 @@ annotate() {  # annotate IN OUT [dyad options] — item errors are scored, not f
 }
 
 echo "== seeds (#9 seeds gate); their gold counts quoted words only, so quotes are scored in direct mode"
-python3 - "$SHARED/corpus/seeds" >"$OUT/seeds.in.jsonl" <<'PY'
-import json, pathlib, sys
-for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
-    print(json.dumps({"id": p.name, "text": p.read_text(encoding="utf-8")}))
-PY
+python3 eval/inputs.py seeds "$SHARED" >"$OUT/seeds.in.jsonl"
 DYAD_QUOTES=direct annotate "$OUT/seeds.in.jsonl" "$OUT/seeds.jsonl"
 $SCORE seeds --pred "$OUT/seeds.jsonl" --gold "$SHARED/gold/seeds.yaml" \
   --min outlet_acc=1.0 --min title_acc=1.0 --min body_f1=0.98 --max boilerplate_leak=0.05 \
@@ -30,13 +26,7 @@ $SCORE seeds --pred "$OUT/seeds.jsonl" --gold "$SHARED/gold/seeds.yaml" \
   | tail -n 1
 
 echo "== abp_dev: 12 real articles, URL supplied (#9); default quote mode (reported speech counted, as this gold does)"
-python3 - "$SHARED/corpus/abp_dev" >"$OUT/abp_dev.in.jsonl" <<'PY'
-import csv, json, pathlib, sys
-d = pathlib.Path(sys.argv[1])
-urls = {r["file"]: r["url"] for r in csv.DictReader(open(d / "IDS.tsv"), delimiter="\t")}
-for p in sorted(d.glob("a*.txt")):
-    print(json.dumps({"id": p.name, "text": p.read_text(encoding="utf-8"), "url": urls.get(p.name)}))
-PY
+python3 eval/inputs.py abp_dev "$SHARED" >"$OUT/abp_dev.in.jsonl"
 annotate "$OUT/abp_dev.in.jsonl" "$OUT/abp_dev.jsonl"
 # targets not reached yet: date_acc 0.75, event_f1 0.50
 $SCORE seeds --pred "$OUT/abp_dev.jsonl" --gold "$SHARED/gold/abp_dev.yaml" --corpus "$SHARED/corpus/abp_dev" \
@@ -54,14 +44,7 @@ for split in tune heldout; do
 done
 
 echo "== corpus/abp: 2,581 real articles, metadata only (#9): URL supplied, then text only"
-python3 - "$SHARED/corpus/abp" "$OUT" <<'PY'
-import json, pathlib, sys
-d, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-urls = {json.loads(l)["id"]: json.loads(l)["url"] for l in open(d / "abp.meta.jsonl")}
-with open(out / "abp.url.in.jsonl", "w") as f:
-    for l in open(d / "abp.input.jsonl"):
-        r = json.loads(l); r["url"] = urls[r["id"]]; f.write(json.dumps(r) + "\n")
-PY
+python3 eval/inputs.py abp "$SHARED" >"$OUT/abp.url.in.jsonl"
 annotate "$OUT/abp.url.in.jsonl" "$OUT/abp.url.jsonl" --metadata-only
 $SCORE meta --pred "$OUT/abp.url.jsonl" --gold "$SHARED/corpus/abp/abp.meta.jsonl" \
   --min outlet_acc=0.98 --min date_acc=0.70 --max date_wrong=0.02 --max bounds_wrong=0.02 | tail -n 1

@@ -27,24 +27,11 @@ fi
 for s in "${sets[@]}"; do
   case $s in
     seeds)
-      python3 - "$SHARED/corpus/seeds" >"$OUT/seeds.in.jsonl" <<'PY'
-import json, pathlib, sys
-for p in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
-    print(json.dumps({"id": p.name, "text": p.read_text(encoding="utf-8")}))
-PY
+      python3 eval/inputs.py seeds "$SHARED" >"$OUT/seeds.in.jsonl"
       annotate "$OUT/seeds.in.jsonl" "$OUT/seeds.jsonl"
       $SCORE seeds --pred "$OUT/seeds.jsonl" --gold "$SHARED/gold/seeds.yaml" | say seeds ;;
     abp_dev|abp_dev_text)
-      python3 - "$SHARED/corpus/abp_dev" "$s" >"$OUT/$s.in.jsonl" <<'PY'
-import csv, json, pathlib, sys
-d = pathlib.Path(sys.argv[1])
-urls = {r["file"]: r["url"] for r in csv.DictReader(open(d / "IDS.tsv"), delimiter="\t")}
-for p in sorted(d.glob("a*.txt")):
-    line = {"id": p.name, "text": p.read_text(encoding="utf-8")}
-    if sys.argv[2] == "abp_dev":
-        line["url"] = urls.get(p.name)
-    print(json.dumps(line))
-PY
+      python3 eval/inputs.py abp_dev "$SHARED" $([ "$s" = abp_dev_text ] && echo --no-url) >"$OUT/$s.in.jsonl"
       annotate "$OUT/$s.in.jsonl" "$OUT/$s.jsonl"
       $SCORE seeds --pred "$OUT/$s.jsonl" --gold "$SHARED/gold/abp_dev.yaml" --corpus "$SHARED/corpus/abp_dev" | say "$s" ;;
     extra_tune|extra_heldout)
@@ -59,13 +46,7 @@ PY
       annotate "$SHARED/data/events/$s.input.jsonl" "$OUT/$s.jsonl"
       $SCORE events --pred "$OUT/$s.jsonl" --gold "$SHARED/data/events/$s.gold.jsonl" | say "$s" ;;
     abp_meta)
-      python3 - "$SHARED/corpus/abp" >"$OUT/abp.in.jsonl" <<'PY'
-import json, pathlib, sys
-d = pathlib.Path(sys.argv[1])
-urls = {json.loads(l)["id"]: json.loads(l)["url"] for l in open(d / "abp.meta.jsonl")}
-for l in open(d / "abp.input.jsonl"):
-    r = json.loads(l); r["url"] = urls[r["id"]]; print(json.dumps(r))
-PY
+      python3 eval/inputs.py abp "$SHARED" >"$OUT/abp.in.jsonl"
       annotate "$OUT/abp.in.jsonl" "$OUT/abp_meta.jsonl"
       $SCORE meta --pred "$OUT/abp_meta.jsonl" --gold "$SHARED/corpus/abp/abp.meta.jsonl" | say abp_meta ;;
     *) echo "unknown set $s" >&2; exit 2 ;;
