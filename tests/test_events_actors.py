@@ -270,3 +270,13 @@ def test_an_agreement_on_a_bill_is_not_aimed_at_the_bills_target(nlp, kb):
     doc = nlp("Chile reached an agreement on a bill that allows sanctions against Peru.")
     tok = next(t for t in doc if t.text == "agreement")
     assert find_actors(tok, kb)[1] is None
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    # the envoy of the possessor, not of the speaker's own country
+    ("Canada urged Spain's Canadian ambassador to stay calm.", "urged", ("CAN", "ESP")),
+    # the object's possessor is the accused, before a place named in a prepositional phrase
+    ("Chile blamed Peru's negligence for the accident in Bolivia.", "blamed", ("CHL", "PER")),
+])
+def test_target_in_object_phrase(nlp, kb, text, trigger, expected):
+    assert countries(nlp, kb, text, trigger) == expected

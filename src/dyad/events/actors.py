@@ -168,17 +168,23 @@ def _by_token(mentions: Iterable[ActorMention]) -> dict[int, ActorMention]:
     return out
 
 
-def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=()) -> Optional[ActorMention]:
+def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=(),
+              avoid: frozenset = frozenset()) -> Optional[ActorMention]:
     """The actor named by the phrase headed by `tok`: the token's own mention, else the nearest
-    mention in its phrase (breadth first, not entering clauses), preferring one with a country."""
+    mention in its phrase (breadth first, not entering clauses), preferring one with a country.
+    A mention of a country in `avoid` (the other side's) gives way to another country in the phrase:
+    "urged Russia's U.S. ambassador" (by a US speaker) names Russia's envoy."""
     first_any: Optional[ActorMention] = None
+    avoided: Optional[ActorMention] = None
     frontier = [tok]
     for _ in range(depth + 1):
         nxt = []
         for t in frontier:
             m = index.get(t.i)
             if m is not None and m not in exclude:
-                if m.actor.country:
+                if m.actor.country in avoid:
+                    avoided = avoided or m
+                elif m.actor.country:
                     return m
                 first_any = first_any or m
             for c in t.children:
@@ -188,7 +194,7 @@ def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=()) -
         frontier = nxt
         if not frontier:
             break
-    return first_any
+    return avoided or first_any
 
 
 def _conjuncts(m: ActorMention, doc, index: dict[int, ActorMention]) -> list[ActorMention]:
@@ -299,10 +305,17 @@ def _prep_objects(tok, preps=TARGET_PREPS) -> list:
 def _targets(trigger, index, exclude) -> Optional[ActorMention]:
     # direct objects first, then prepositional objects of the trigger and of its object
     objs = [c for c in trigger.children if c.dep_ in OBJ]
+    avoid = frozenset(m.actor.country for m in exclude if m.actor.country)
     for o in objs:
         m = index.get(o.i)
-        if m is not None and m not in exclude and m.actor.country:
+        if m is not None and m not in exclude and m.actor.country and m.actor.country not in avoid:
             return m
+    # the object's possessor: "blamed Russia's failure for the attack in Syria"
+    for o in objs:
+        for c in o.children:
+            m = index.get(c.i) if c.dep_ == "poss" else None
+            if m is not None and m not in exclude and m.actor.country and m.actor.country not in avoid:
+                return m
     # all prepositional objects of the trigger and of its objects, best preposition first
     ranked = []
     for t in [trigger] + objs:
@@ -316,13 +329,13 @@ def _targets(trigger, index, exclude) -> Optional[ActorMention]:
         if p not in cands:
             cands.append(p)
     for p in cands:
-        m = _actor_in(p, index, depth=3, exclude=exclude)  # "to the leader of the X party Y"
+        m = _actor_in(p, index, depth=3, exclude=exclude, avoid=avoid)  # "to the leader of the X party Y"
         if m is not None and m.actor.country:
             return m
     for o in objs:
         if o.lemma_.lower() in TALK_NOUNS:
             continue  # "held talks on Bolivia": the partner comes with "with", handled above
-        m = _actor_in(o, index, depth=3, exclude=exclude)
+        m = _actor_in(o, index, depth=3, exclude=exclude, avoid=avoid)
         if m is not None and m.actor.country:
             return m
     for p in _prep_objects(trigger, ("in",)):
