@@ -280,3 +280,41 @@ def test_an_agreement_on_a_bill_is_not_aimed_at_the_bills_target(nlp, kb):
 ])
 def test_target_in_object_phrase(nlp, kb, text, trigger, expected):
     assert countries(nlp, kb, text, trigger) == expected
+
+
+def _referents(nlp, kb, text, people=None):
+    from types import SimpleNamespace
+
+    from dyad.events.actors import referent_spans
+    doc = SimpleNamespace(spacy=nlp(text))
+    return {text[s:e]: c for s, e, c, _ in referent_spans(doc, kb, people or [])}, doc.spacy
+
+
+def test_alliance_is_the_organisation_named_before(nlp, kb):
+    found, _ = _referents(nlp, kb, "NATO met in Brussels on Monday. On Tuesday, the Western military alliance "
+                                   "accused Belarus of moving troops.")
+    assert found == {"the Western military alliance": "IGO"}
+
+
+def test_it_is_the_subject_named_before_not_a_thing(nlp, kb):
+    text = "Egypt proposed a truce. Hamas rejected it. Later it said talks would resume."
+    found, _ = _referents(nlp, kb, text)
+    assert found == {"it": "PSE"}  # the subject "it" is Hamas; "rejected it" is the truce
+
+
+def test_regime_is_the_one_named_so(nlp, kb):
+    text = "Canada condemned the Syrian regime on Monday. France spoke next. The regime denied the report."
+    found, _ = _referents(nlp, kb, text)
+    assert found == {"The regime": "SYR"}
+
+
+def test_the_two_countries_is_one_event_per_country(nlp, kb):
+    text = "Chile and Peru argued over the border. The EU urged the two countries to resume talks."
+    doc = nlp(text)
+    from types import SimpleNamespace
+
+    from dyad.events.actors import referent_spans
+    people = referent_spans(SimpleNamespace(spacy=doc), kb, [])
+    tok = next(t for t in doc if t.text == "urged")
+    pairs = find_actor_pairs(tok, kb, people=people, mutual=False)
+    assert [(s.country, t.country) for s, t in pairs] == [("IGO", "CHL"), ("IGO", "PER")]

@@ -16,7 +16,7 @@ SALIENT_MIN mentions), as in "Moscow withdrew from the talks" in an article abou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -77,6 +77,7 @@ class ActorMention:
     head: int  # index of the token that heads the span
     actor: Actor
     person: bool = False
+    partners: tuple = ()  # more actors the same words stand for ("the two countries")
 
 
 def _span_tokens(span, start: int, end: int) -> list:
@@ -153,9 +154,22 @@ def sentence_actors(sent, kb, people=None) -> list[ActorMention]:
                                 Actor(p.actor.text, m.actor.country, p.actor.sector or m.actor.sector),
                                 person=True)
             merged.append(p)
-        found = kept + merged
+        found = kept + _group_partners(merged)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _group_partners(mentions: list[ActorMention]) -> list[ActorMention]:
+    """One mention per span: spans given twice ("the two countries" as two countries) become one
+    mention whose `partners` carry the other actors."""
+    out: dict[tuple[int, int], ActorMention] = {}
+    for m in mentions:
+        first = out.get((m.start, m.end))
+        if first is None:
+            out[(m.start, m.end)] = m
+        elif m.actor != first.actor and m.actor not in first.partners:
+            out[(m.start, m.end)] = replace(first, partners=first.partners + (m.actor,))
+    return list(out.values())
 
 
 # --------------------------------------------------------------------------- argument search
@@ -200,7 +214,7 @@ def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=(),
 def _conjuncts(m: ActorMention, doc, index: dict[int, ActorMention]) -> list[ActorMention]:
     """The mention and the actors conjoined with it ("Japan, the US and NATO"), including
     sibling subjects, as parsers often attach each item of a list to the verb."""
-    out = [m]
+    out = [m] + [replace(m, actor=a, partners=()) for a in m.partners]
     tok = doc[m.head]
     others = list(tok.conjuncts)
     for c in tok.children:  # "the US, Russia, and Switzerland" parsed as apposition
@@ -983,3 +997,139 @@ def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str]
                     out[m.person] = (country, sector)
                     break
     return out
+
+
+# --------------------------------------------------------------------------- countries and organisations referred back to
+
+STATE_NOUNS = frozenset(WORDS.get("state_nouns") or ())
+GOVERNMENT_NOUNS = frozenset(WORDS.get("government_nouns") or ())
+ALLIANCE_NOUNS = frozenset(WORDS.get("alliance_nouns") or ())
+PAIR_NOUNS = frozenset(WORDS.get("pair_nouns") or ())
+PAIR_QUANTIFIERS = frozenset(WORDS.get("pair_quantifiers") or ())
+REFERENT_PRONOUNS = frozenset(WORDS.get("referent_pronouns") or ())
+DESCRIPTION_STOP = frozenset(WORDS.get("description_stop") or ())
+COPULAS = frozenset(WORDS.get("copulas") or ())
+REFERENT_SENTENCES = 3  # how far back a description or pronoun looks for what it stands for
+
+
+@dataclass(frozen=True)
+class _Named:
+    start: int
+    end: int
+    country: str
+    sector: Optional[str]
+    person: bool
+    subject: bool
+
+
+def referent_spans(doc, kb, persons) -> list[tuple[int, int, Optional[str], Optional[str]]]:
+    """Actor spans (as `person_spans`) for words that stand for a country or organisation the article
+    named before: "the (Western military) alliance" is the international organisation named last, "the
+    country"/"the regime" the country named last, "it" the country or organisation named last as a
+    subject, "the two countries"/"both sides"/"the two leaders" the last two countries named (one span
+    per country, same offsets). Antecedents are sought in this sentence and the REFERENT_SENTENCES
+    before it, a subject first; a resolved span is itself an antecedent for what follows."""
+    parsed = doc.spacy
+    if parsed is None:
+        return []
+    text = doc_text(parsed)
+    named: list[_Named] = []
+    for m in kb.actors.find_all(text):
+        if m.country and not text[:m.start].lower().endswith(ATTITUDE_PREFIXES):
+            named.append(_Named(m.start, m.end, m.country, m.sector, False, _is_subject(parsed, m.start, m.end)))
+    for s, e, country, sector, _ in _people_list(persons):
+        if country and 0 <= s < e <= len(text):
+            named.append(_Named(s, e, country, sector, True, _is_subject(parsed, s, e)))
+    named.sort(key=lambda n: (n.start, n.end))
+    sents = list(parsed.sents)
+    out: list[tuple[int, int, Optional[str], Optional[str]]] = []
+    for k, sent in enumerate(sents):
+        window = sents[max(0, k - REFERENT_SENTENCES)].start_char
+        for tok in sent:
+            found = _referent(tok, named, window)
+            if not found:
+                continue
+            start, end, picks, sector = found
+            for n in picks:
+                out.append((start, end, n.country, sector or n.sector))
+            named.extend(_Named(start, end, n.country, sector or n.sector, n.person, _is_subject(parsed, start, end))
+                         for n in picks[:1] if len(picks) == 1)
+            named.sort(key=lambda n: (n.start, n.end))
+    return out
+
+
+def _is_subject(parsed, start: int, end: int) -> bool:
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+
+
+def _referent(tok, named: list[_Named], window: int):
+    """(start, end, antecedents, sector) for a referring word, or None."""
+    low = tok.lower_
+    if tok.pos_ == "PRON" and low in REFERENT_PRONOUNS:
+        if tok.dep_ == "poss":  # "its president": unless the phrase names its party ("its ally, Russia")
+            phrase = [t for t in tok.head.subtree if t is not tok]
+            if any(n.start < t.idx + len(t) and t.idx < n.end for t in phrase for n in named):
+                return None
+        elif tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() in COPULAS:
+            return None  # "Hamas rejected it", "it was an honour": a thing, not a party
+        pool = [n for n in named if not n.person and n.subject]
+        pick = _antecedent_of(pool, window, tok.idx)
+        return (tok.idx, tok.idx + len(tok), [pick], None) if pick else None
+    if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "compound":
+        return None
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    if any(c.lower_ in DESCRIPTION_STOP for c in kids) or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+        return None  # "the other country", "the government of Peru"
+    det = next((c for c in kids if c.dep_ in ("det", "predet")), None)
+    quantifier = next((c for c in kids if c.lower_ in PAIR_QUANTIFIERS), None)
+    start = min([tok.idx] + [c.idx for c in kids if c.i < tok.i and c.dep_ in ("det", "predet", "nummod", "amod")])
+    end = tok.idx + len(tok)
+    if any(start < n.end and n.start < end for n in named):
+        return None  # the phrase names its party itself ("the Russian government")
+    if tok.tag_ == "NNS" and low in PAIR_NOUNS and quantifier is not None and tok.dep_ != "poss" \
+            or tok.pos_ == "NUM" and low == "two" and det is not None and det.lower_ == "the" \
+            and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        people_only = low in ("leaders", "presidents", "two")
+        pool = [n for n in named if n.country != "IGO" and (n.person or not people_only)]
+        picks = _last_two(pool, window, start)
+        return (start, end, picks, None) if picks else None
+    if det is None or det.lower_ != "the" or tok.tag_ != "NN":
+        return None
+    if lemma in ALLIANCE_NOUNS:
+        pick = _antecedent_of([n for n in named if n.country == "IGO"], window, start)
+        sector = None
+    elif lemma in STATE_NOUNS:
+        pick = _antecedent_of([n for n in named if n.country != "IGO"], window, start)
+        sector = None
+    elif lemma in GOVERNMENT_NOUNS:
+        # "the regime" is the one the article named so ("the Syrian regime", "the Assad regime"), anywhere
+        # before: the last country named is as often the speaker's own
+        text = doc_text(tok.doc)
+        said_so = re.compile(r"(?:^|\s)" + re.escape(lemma) + r"\b", re.I)
+        pick = next((n for n in reversed(named) if n.end <= start and n.country != "IGO"
+                     and (said_so.match(text[n.end:n.end + 30]) or text[n.start:n.end].lower().endswith(lemma))),
+                    None)
+        sector = "GOV"
+    else:
+        return None
+    return (start, end, [pick], sector) if pick else None
+
+
+def _antecedent_of(pool: list[_Named], window: int, pos: int) -> Optional[_Named]:
+    """The last subject named between `window` and `pos`, else the last one named."""
+    before = [n for n in pool if window <= n.start and n.end <= pos]
+    subjects = [n for n in before if n.subject]
+    return (subjects or before or [None])[-1]
+
+
+def _last_two(pool: list[_Named], window: int, pos: int) -> list[_Named]:
+    """The last two different countries named between `window` and `pos`, earlier first."""
+    picks: list[_Named] = []
+    for n in reversed([n for n in pool if window <= n.start and n.end <= pos]):
+        if all(p.country != n.country for p in picks):
+            picks.append(n)
+        if len(picks) == 2:
+            return picks[::-1]
+    return []

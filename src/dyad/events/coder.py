@@ -292,7 +292,7 @@ class PatternCoder:
                                                      or inner in THREAT_KINDS and (t.kind == "verb" or t.actor_token is not t.token)):
                 replaced[outer.i] = t
         kept = [replaced.get(t.token.i, t) if t.kind == "verb" else t for t in kept]
-        people = doc.person_actors
+        people = doc.person_actors + doc.referent_actors
         if base:  # person spans in the coordinates of the recased view
             people = _shift(people, -base)
         scored = []
