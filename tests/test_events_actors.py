@@ -318,3 +318,17 @@ def test_the_two_countries_is_one_event_per_country(nlp, kb):
     tok = next(t for t in doc if t.text == "urged")
     pairs = find_actor_pairs(tok, kb, people=people, mutual=False)
     assert [(s.country, t.country) for s, t in pairs] == [("IGO", "CHL"), ("IGO", "PER")]
+
+
+def test_in_support_of_names_the_target(nlp, kb):
+    doc = nlp("Several nations, including Kenya and Ghana, came out in support of Nigeria on Friday.")
+    tok = next(t for t in doc if t.text == "support")
+    pairs = find_actor_pairs(tok, kb)
+    assert [(s.country, t.country) for s, t in pairs] == [("KEN", "NGA"), ("GHA", "NGA")]
+
+
+def test_noun_owner_by_agent(nlp, kb):
+    doc = nlp("Efforts by Norway to broker a truce with Colombia failed.")
+    tok = next(t for t in doc if t.text == "broker")
+    s, t = find_actors(tok, kb)
+    assert (s and s.country, t and t.country) == ("NOR", "COL")

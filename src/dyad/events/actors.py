@@ -279,8 +279,11 @@ def _noun_owner(noun, index, depth) -> Optional[object]:
     """Whose is a noun with no actor of its own: the possessor, or the subject of the clause it
     completes ("Japan was the last member", "Japan made a commitment", "Russia began the process")."""
     for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ not in PRONOUNS:
+        if c.dep_ == "poss" and (c.lower_ not in PRONOUNS or c.i in index):
             return c
+    agent = _agent_of(noun)  # "attempts by Kerry to broker a truce"
+    if agent is not None and agent.i in index:
+        return agent
     up = noun.head
     if noun.dep_ == "pobj" and up.dep_ == "prep":
         up = up.head
@@ -377,8 +380,9 @@ def _noun_actors(noun, index) -> tuple[Optional[ActorMention], Optional[ActorMen
             agent = _agent_of(c)
     if agent is not None:
         source = _actor_in(agent, index, depth=2)
-    if source is None and noun.lemma_.lower() in AGENT_OF_NOUNS:
+    if source is None and noun.lemma_.lower() in AGENT_OF_NOUNS and not (noun.dep_ == "pobj" and noun.head.lower_ == "in"):
         # "at the request of Biden", "the visit of the minister": the "of" phrase acts
+        # ("in support of X", "in protest of X": X is the target)
         for p in _prep_objects(noun, ("of",)):
             source = _actor_in(p, index, depth=2)
             if source is not None:
