@@ -332,3 +332,13 @@ def test_noun_owner_by_agent(nlp, kb):
     tok = next(t for t in doc if t.text == "broker")
     s, t = find_actors(tok, kb)
     assert (s and s.country, t and t.country) == ("NOR", "COL")
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    # the speaker states its own act: the act's target is the statement's
+    ("Iran warned that Tehran would respond to Israel.", "warned", ("IRN", "ISR")),
+    # a condition names whom the act answers
+    ("Turkey will close the border if Syria attacks the town.", "close", ("TUR", "SYR")),
+])
+def test_stated_and_conditioned_targets(nlp, kb, text, trigger, expected):
+    assert countries(nlp, kb, text, trigger) == expected

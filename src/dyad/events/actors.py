@@ -65,6 +65,7 @@ TOPIC_PREPS = tuple(WORDS["topic_prepositions"])
 # A mention glued to these prefixes is an attitude, not an actor ("anti-Russian campaign").
 ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
 AIMING_VERBS = frozenset(WORDS.get("aiming_verbs") or ())
+CONDITION_MARKS = frozenset(WORDS.get("condition_marks") or ())
 TOPIC_NOUNS = frozenset(WORDS.get("topic_nouns") or ())
 
 
@@ -565,6 +566,8 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
     else:
         source, target = _verb_trigger_actors(trigger, index)
     source = _reporter_source(trigger, index, source, target)
+    if target is None and source is not None and source.actor.country and trigger.pos_ in ("VERB", "AUX"):
+        target = _stated_target(trigger, index, source)
     guessed = False
     # fallbacks on broken parses: the nearest actor on a side the parse left empty
     # (headlines only: in a full sentence an empty side is a real gap, not a parse error)
@@ -601,6 +604,32 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
         filled = _salient(doc, kb, people, exclude={a.country for a in src_actors}, before=trigger.idx)
         tgt_actors = [filled] if filled else []
     return src_actors, tgt_actors
+
+
+def _stated_target(trigger, index: dict, source: ActorMention) -> Optional[ActorMention]:
+    """The party a statement is aimed at when the verb names none itself: the target of the stated act
+    when the source states its own act ("Russia warned that Moscow would respond to Trump", "Chile
+    pledged that it would aid Peru"), else the other country named as the subject of a condition on
+    the act ("Russia will build missiles if the US exits the pact")."""
+    own = source.actor.country
+    for c in trigger.children:
+        if c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX"):
+            continue
+        subj, _ = _subject_of(c, index)
+        said = _actor_in(subj, index, depth=2) if subj is not None else None
+        if said is None or said.actor.country == own:
+            _, aimed = _verbal(c, index, exclude_target=(source,))
+            if aimed is not None and aimed.actor.country and aimed.actor.country != own:
+                return aimed
+    for verb in [trigger] + [c for c in trigger.children if c.dep_ in ("ccomp", "xcomp")]:
+        for c in verb.children:
+            if c.dep_ != "advcl" or not any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in c.children):
+                continue
+            subj = next((g for g in c.children if g.dep_ in SUBJ), None)
+            party = _actor_in(subj, index, depth=2) if subj is not None else None
+            if party is not None and party.actor.country and party.actor.country != own:
+                return party
+    return None
 
 
 SALIENT_MIN = 3  # mentions a country needs before it fills an implicit role
