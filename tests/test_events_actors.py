@@ -342,3 +342,19 @@ def test_noun_owner_by_agent(nlp, kb):
 ])
 def test_stated_and_conditioned_targets(nlp, kb, text, trigger, expected):
     assert countries(nlp, kb, text, trigger) == expected
+
+
+def test_a_reply_answers_the_party_that_asked():
+    from dyad.events.actors import answer_targets
+    from dyad.model import Actor, Event
+
+    def event(kind, src, tgt):
+        return Event(type=kind, mode=None, cameo=None, intensity=None, source=Actor(src, src),
+                     target=Actor(tgt, tgt) if tgt else None, modality="asserted", date=None,
+                     date_precision=None, sentence="", start=0, end=0)
+
+    asked = [event("REQUEST", "USA", "RUS")]
+    [reply] = answer_targets([event("AGREE", "RUS", None)], asked)
+    assert reply.target.country == "USA"
+    [other] = answer_targets([event("ASSAULT", "RUS", None)], asked)
+    assert other.target is None  # not a reply

@@ -1166,3 +1166,21 @@ def _last_two(pool: list[_Named], window: int, pos: int) -> list[_Named]:
         if len(picks) == 2:
             return picks[::-1]
     return []
+
+
+REPLY_TYPES = frozenset(WORDS.get("reply_types") or ())
+
+
+def answer_targets(events: list, previous: list) -> list:
+    """A reply with no target of its own ("Russia agrees.", "Iran refused.") answers the party that
+    acted on the replier in the sentence before ("Obama urged Russia not to retaliate.")."""
+    out = []
+    for e in events:
+        src = e.source and e.source.country
+        if e.type in REPLY_TYPES and src and not (e.target and e.target.country):
+            asked = [p for p in previous if p.target and p.target.country == src
+                     and p.source and p.source.country and p.source.country != src]
+            if asked:
+                e = replace(e, target=asked[-1].source)
+        out.append(e)
+    return out
