@@ -358,3 +358,10 @@ def test_a_reply_answers_the_party_that_asked():
     assert reply.target.country == "USA"
     [other] = answer_targets([event("ASSAULT", "RUS", None)], asked)
     assert other.target is None  # not a reply
+
+
+def test_demand_that_names_who_is_asked(nlp, kb):
+    doc = nlp("Brazil's demands that Chile change its laws angered officials.")
+    tok = next(t for t in doc if t.text == "demands")
+    s, t = find_actors(tok, kb)
+    assert (s and s.country, t and t.country) == ("BRA", "CHL")

@@ -303,3 +303,9 @@ def test_declaring_relations_broken_is_an_accusation(coder, nlp, kb):
     assert [e[:3] for e in code(coder, nlp, kb, "Chile declared the collapse of relations with Peru.")] == \
         [("ACCUSE", "CHL", "PER")]
     assert code(coder, nlp, kb, "The collapse of the bridge was announced on Monday.") == []
+
+
+def test_a_noun_with_its_own_possessor_keeps_its_actor(coder, nlp, kb):
+    # the demands are Brazil's, not those of the party facing them
+    events = code(coder, nlp, kb, "Chile is facing Brazil's demands that Chile change its laws.")
+    assert ("REQUEST", "BRA", "CHL") in [e[:3] for e in events]

@@ -419,6 +419,13 @@ def _noun_actors(noun, index) -> tuple[Optional[ActorMention], Optional[ActorMen
             break
     if target is None:
         target = _aimed_at(noun, index, source)
+    if target is None:  # "demands that China change its laws": the one asked to act
+        for c in noun.children:
+            if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                subj = next((g for g in c.children if g.dep_ in SUBJ), None)
+                m = _actor_in(subj, index, depth=1) if subj is not None else None
+                if m is not None and m.actor.country and not (source and m.actor.country == source.actor.country):
+                    target = m
     return source, target
 
 
