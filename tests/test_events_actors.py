@@ -365,3 +365,9 @@ def test_demand_that_names_who_is_asked(nlp, kb):
     tok = next(t for t in doc if t.text == "demands")
     s, t = find_actors(tok, kb)
     assert (s and s.country, t and t.country) == ("BRA", "CHL")
+
+
+def test_it_after_a_thing_is_no_party(nlp, kb):
+    found, _ = _referents(nlp, kb, "Egypt drafted a bill. The bill passed on Monday. It bans imports from Libya.")
+    assert "It" not in found
+

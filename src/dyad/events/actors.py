@@ -199,8 +199,8 @@ def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=(),
             if m is not None and m not in exclude:
                 if m.actor.country in avoid:
                     avoided = avoided or m
-                elif m.actor.country:
-                    return m
+                elif m.actor.country and (avoided is None or tok.doc[m.head].dep_ == "poss"):
+                    return m  # past an avoided mention only its possessor ("the U.S. envoy to Russia" stays)
                 first_any = first_any or m
             for c in t.children:
                 if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "appos" and (t is tok or c.pos_ == "PROPN")):
@@ -1113,8 +1113,14 @@ def _referent(tok, named: list[_Named], window: int):
                 return None
         elif tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() in COPULAS:
             return None  # "Hamas rejected it", "it was an honour": a thing, not a party
-        pool = [n for n in named if not n.person and n.subject]
-        pick = _antecedent_of(pool, window, tok.idx)
+        # "it" continues the last subject, which must be a named party: after "The bill passed." it is the bill
+        last = _last_subject(tok)
+        if last is None:
+            return None
+        # the subject's own name, else a country in its phrase ("state media in North Korea said its ...")
+        phrase = (min(t.idx for t in last.subtree), max(t.idx + len(t) for t in last.subtree))
+        pick = next((n for n in reversed(named) if not n.person and n.start <= last.idx < n.end), None) \
+            or next((n for n in named if not n.person and phrase[0] <= n.start and n.end <= phrase[1]), None)
         return (tok.idx, tok.idx + len(tok), [pick], None) if pick else None
     if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "compound":
         return None
@@ -1155,6 +1161,18 @@ def _referent(tok, named: list[_Named], window: int):
     else:
         return None
     return (start, end, [pick], sector) if pick else None
+
+
+def _last_subject(pron) -> Optional[object]:
+    """The last noun subject before the pronoun, in its sentence or the one before."""
+    sent = pron.sent
+    start = sent.start
+    if start > 0:
+        start = pron.doc[start - 1].sent.start
+    for t in reversed(pron.doc[start:pron.i]):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
+            return t
+    return None
 
 
 def _antecedent_of(pool: list[_Named], window: int, pos: int) -> Optional[_Named]:
