@@ -371,3 +371,10 @@ def test_it_after_a_thing_is_no_party(nlp, kb):
     found, _ = _referents(nlp, kb, "Egypt drafted a bill. The bill passed on Monday. It bans imports from Libya.")
     assert "It" not in found
 
+
+
+
+def test_person_country_from_a_title_not_a_clause(nlp, kb):
+    text = "The talks ended with Peru formally recognising the Soto family. Ana Soto, a senior Chilean diplomat, left."
+    doc = _doc_with_people(nlp, text, [Person("Ana Soto")], ["Soto"])
+    assert {text[s:e]: c for s, e, c, _ in person_spans(doc, kb)} == {"Soto": "CHL"}  # not Peru

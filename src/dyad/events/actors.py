@@ -1010,6 +1010,18 @@ TITLE_GAP_STOP = frozenset(WORDS.get("title_gap_stop") or ())
 _TITLE_GAP = re.compile(r"^(?:['’]s)?(?:\s+[\w.\-]+){0,3}\s+$")
 
 
+TITLE_POS = {"ADJ", "NOUN", "PROPN", "DET", "PART", "PUNCT", "NUM"}
+
+
+def _title_words(parsed, start: int, end: int) -> bool:
+    """The words between a country word and a name read as a title ("president", "top envoy"), not a
+    clause ("the US diplomatically recognizing the Kim regime")."""
+    if parsed is None:
+        return True
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span is None or all(t.pos_ in TITLE_POS for t in span if t.idx >= start and t.idx < end)
+
+
 def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str], Optional[str]]]:
     """Country (and sector) of each person the people stage left without one, from the article:
     a country word qualifying the name at any mention ("his Philippine counterpart Rodrigo Duterte",
@@ -1027,7 +1039,8 @@ def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str]
         for match in reversed(kb.actors.find_all(before)):
             gap = before[match.end:]
             if match.country and match.country != "IGO" and _TITLE_GAP.match(gap) \
-                    and not any(w.lower() in TITLE_GAP_STOP for w in gap.split()):
+                    and not any(w.lower() in TITLE_GAP_STOP for w in gap.split()) \
+                    and _title_words(doc.spacy, m.start - len(gap), m.start):
                 out[m.person] = (match.country, match.sector)
                 break
         else:
@@ -1036,7 +1049,26 @@ def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str]
                 if pattern.match(after):
                     out[m.person] = (country, sector)
                     break
+            else:
+                found = _appositive_country(doc.spacy, kb, m.start, m.end)
+                if found:
+                    out[m.person] = found
     return out
+
+
+def _appositive_country(parsed, kb, start: int, end: int) -> Optional[tuple[str, Optional[str]]]:
+    """The country of a title in apposition to the name: "Kim Yong Chol, a top North Korean official"
+    (the country word modifies the apposition's noun; "a critic of the Chinese government" is no title)."""
+    span = parsed.char_span(start, end, alignment_mode="expand") if parsed is not None else None
+    if span is None:
+        return None
+    for appos in (c for c in span.root.children if c.dep_ == "appos"):
+        for mod in (c for c in appos.children if c.dep_ in ("amod", "compound", "poss", "nmod")):
+            words = " ".join(t.text for t in mod.subtree) + " " + appos.text
+            match = next((x for x in kb.actors.find_all(words) if x.country and x.country != "IGO"), None)
+            if match is not None:
+                return match.country, match.sector
+    return None
 
 
 # --------------------------------------------------------------------------- countries and organisations referred back to
