@@ -378,3 +378,8 @@ def test_person_country_from_a_title_not_a_clause(nlp, kb):
     text = "The talks ended with Peru formally recognising the Soto family. Ana Soto, a senior Chilean diplomat, left."
     doc = _doc_with_people(nlp, text, [Person("Ana Soto")], ["Soto"])
     assert {text[s:e]: c for s, e, c, _ in person_spans(doc, kb)} == {"Soto": "CHL"}  # not Peru
+
+
+def test_where_parties_meet_is_no_party(nlp, kb):
+    assert countries(nlp, kb, "Chile said it would meet the envoy on Friday in Peru.", "meet")[1] != "PER"
+    assert countries(nlp, kb, "Israeli jets struck targets in Syria.", "struck") == ("ISR", "SYR")

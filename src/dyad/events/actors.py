@@ -66,6 +66,7 @@ TOPIC_PREPS = tuple(WORDS["topic_prepositions"])
 ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
 AIMING_VERBS = frozenset(WORDS.get("aiming_verbs") or ())
 CONDITION_MARKS = frozenset(WORDS.get("condition_marks") or ())
+MEETING_VERBS = frozenset(WORDS.get("meeting_verbs") or ())
 TOPIC_NOUNS = frozenset(WORDS.get("topic_nouns") or ())
 
 
@@ -356,8 +357,8 @@ def _targets(trigger, index, exclude) -> Optional[ActorMention]:
         m = _actor_in(o, index, depth=3, exclude=exclude, avoid=avoid)
         if m is not None and m.actor.country:
             return m
-    for p in _prep_objects(trigger, ("in",)):
-        m = _actor_in(p, index, depth=4, exclude=exclude)
+    for p in _prep_objects(trigger, ("in",)) if trigger.lemma_.lower() not in MEETING_VERBS else ():
+        m = _actor_in(p, index, depth=4, exclude=exclude)  # (where people meet is no party: "meet in Geneva")
         if m is not None and m.actor.country:
             return m
     # "sanctions on a company linked to Japan": through a participle clause, last
@@ -479,6 +480,13 @@ def _paired(m: ActorMention, text: str) -> bool:
     return text[m.start - 1:m.start] == "-" or text[m.end:m.end + 1] == "-"
 
 
+def _venue(m: ActorMention, trigger) -> bool:
+    """The place where parties meet ("meet with Kim in Singapore"): no party of the meeting."""
+    head = trigger.doc[m.head]
+    return trigger.lemma_.lower() in MEETING_VERBS and head.dep_ == "pobj" and head.head.lower_ in ("in", "at") \
+        and head.head.head.i == trigger.i
+
+
 def _fallback(trigger, mentions: list[ActorMention], before: bool, exclude) -> Optional[ActorMention]:
     pool = [m for m in mentions if m.actor.country and m not in exclude]
     if before:
@@ -586,7 +594,7 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
         # in a full sentence only inside the trigger's own phrase ("alleged that France was aware")
         # (for an event noun, the phrase of its verb: "responded with an embargo, dealing a blow to X")
         pool = mentions if broken else [m for m in mentions if m.head in _own_phrase(trigger)
-                                        and not _paired(m, doc_text(trigger.doc))]
+                                        and not _paired(m, doc_text(trigger.doc)) and not _venue(m, trigger)]
         target = _fallback(trigger, pool, False, (source,) if source else ())
     if source is not None and target is not None and source.actor.country == target.actor.country \
             and source is not target:
