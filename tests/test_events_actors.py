@@ -383,3 +383,8 @@ def test_person_country_from_a_title_not_a_clause(nlp, kb):
 def test_where_parties_meet_is_no_party(nlp, kb):
     assert countries(nlp, kb, "Chile said it would meet the envoy on Friday in Peru.", "meet")[1] != "PER"
     assert countries(nlp, kb, "Israeli jets struck targets in Syria.", "struck") == ("ISR", "SYR")
+
+
+def test_the_ministry_is_the_ministry_named_before(nlp, kb):
+    found, _ = _referents(nlp, kb, "The Russian Foreign Ministry summoned the envoy. The ministry accused Latvia of bias.")
+    assert found == {"The ministry": "RUS"}

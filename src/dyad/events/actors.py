@@ -1089,6 +1089,7 @@ PAIR_QUANTIFIERS = frozenset(WORDS.get("pair_quantifiers") or ())
 REFERENT_PRONOUNS = frozenset(WORDS.get("referent_pronouns") or ())
 DESCRIPTION_STOP = frozenset(WORDS.get("description_stop") or ())
 COPULAS = frozenset(WORDS.get("copulas") or ())
+INSTITUTION_NOUNS = frozenset(WORDS.get("institution_nouns") or ())
 REFERENT_SENTENCES = 3  # how far back a description or pronoun looks for what it stands for
 
 
@@ -1198,6 +1199,12 @@ def _referent(tok, named: list[_Named], window: int):
                      and (said_so.match(text[n.end:n.end + 30]) or text[n.start:n.end].lower().endswith(lemma))),
                     None)
         sector = "GOV"
+    elif lemma in INSTITUTION_NOUNS:
+        # "the ministry" is the last body named "... Ministry" ("the Foreign Ministry", "the European Commission")
+        text = doc_text(tok.doc)
+        pick = next((n for n in reversed(named) if n.end <= start and text[n.start:n.end].lower().endswith(lemma)
+                     and " " in text[n.start:n.end]), None)
+        sector = None
     else:
         return None
     return (start, end, [pick], sector) if pick else None
