@@ -358,6 +358,8 @@ def test_a_reply_answers_the_party_that_asked():
     assert reply.target.country == "USA"
     [other] = answer_targets([event("ASSAULT", "RUS", None)], asked)
     assert other.target is None  # not a reply
+    [unasked] = answer_targets([event("AGREE", "RUS", None)], [event("ASSAULT", "USA", "RUS")])
+    assert unasked.target is None  # an attack asks for no reply
 
 
 def test_demand_that_names_who_is_asked(nlp, kb):
@@ -388,3 +390,18 @@ def test_where_parties_meet_is_no_party(nlp, kb):
 def test_the_ministry_is_the_ministry_named_before(nlp, kb):
     found, _ = _referents(nlp, kb, "The Russian Foreign Ministry summoned the envoy. The ministry accused Latvia of bias.")
     assert found == {"The ministry": "RUS"}
+
+
+def test_across_the_country_is_a_place(nlp, kb):
+    found, _ = _referents(nlp, kb, "Peru protested to Chile. Papers across the country backed the protest.")
+    assert found == {}
+
+
+def test_the_two_countries_are_the_articles_main_pair(nlp, kb):
+    text = ("Chile and Peru met in Lima. Chile sent envoys to Peru. Peru sent troops to the Bolivian border. "
+            "Both countries signed a pact.")
+    from types import SimpleNamespace
+
+    from dyad.events.actors import referent_spans
+    spans = referent_spans(SimpleNamespace(spacy=nlp(text)), kb, [])
+    assert sorted(c for s, e, c, _ in spans if text[s:e] == "Both countries") == ["CHL", "PER"]

@@ -188,8 +188,9 @@ def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=(),
               avoid: frozenset = frozenset()) -> Optional[ActorMention]:
     """The actor named by the phrase headed by `tok`: the token's own mention, else the nearest
     mention in its phrase (breadth first, not entering clauses), preferring one with a country.
-    A mention of a country in `avoid` (the other side's) gives way to another country in the phrase:
-    "urged Russia's U.S. ambassador" (by a US speaker) names Russia's envoy."""
+    A mention of a country in `avoid` (the other side's) gives way to a possessor of another country
+    ("urged Russia's U.S. ambassador", by a US speaker), and as an owner to what follows ("its troops
+    in Ukraine")."""
     first_any: Optional[ActorMention] = None
     avoided: Optional[ActorMention] = None
     frontier = [tok]
@@ -198,10 +199,14 @@ def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=(),
         for t in frontier:
             m = index.get(t.i)
             if m is not None and m not in exclude:
-                if m.actor.country in avoid:
-                    avoided = avoided or m
-                elif m.actor.country and (avoided is None or tok.doc[m.head].dep_ == "poss"):
-                    return m  # past an avoided mention only its possessor ("the U.S. envoy to Russia" stays)
+                if m.actor.country in avoid and tok.doc[m.head].dep_ == "poss":
+                    avoided = avoided or m  # "its forces in Ukraine": look on past the owner
+                elif m.actor.country in avoid:
+                    # the phrase names the other side's own ("the U.S. presence in X"), unless a possessor
+                    # names another country ("Russia's U.S. ambassador")
+                    return _possessor(tok.doc[m.head], index, exclude, avoid) or m
+                elif m.actor.country:
+                    return m
                 first_any = first_any or m
             for c in t.children:
                 if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "appos" and (t is tok or c.pos_ == "PROPN")):
@@ -322,19 +327,30 @@ def _prep_objects(tok, preps=TARGET_PREPS) -> list:
 
 
 def _targets(trigger, index, exclude) -> Optional[ActorMention]:
-    # direct objects first, then prepositional objects of the trigger and of its object
+    """The target: direct objects first, then prepositional objects of the trigger and of its object.
+    A mention of the source's own country ("its forces", "the U.S. envoy") is kept only when no other
+    country is found; a possessor names the other side ("urged Russia's U.S. ambassador")."""
     objs = [c for c in trigger.children if c.dep_ in OBJ]
     avoid = frozenset(m.actor.country for m in exclude if m.actor.country)
+    own: list[ActorMention] = []
+
+    def found(m: Optional[ActorMention]) -> Optional[ActorMention]:
+        if m is None or not m.actor.country:
+            return None
+        if m.actor.country in avoid:
+            own.append(m)
+            return None
+        return m
+
     for o in objs:
         m = index.get(o.i)
-        if m is not None and m not in exclude and m.actor.country and m.actor.country not in avoid:
-            return m
+        if m is not None and m not in exclude and m.actor.country:
+            return found(m) or _possessor(o, index, exclude, avoid) or m
     # the object's possessor: "blamed Russia's failure for the attack in Syria"
     for o in objs:
-        for c in o.children:
-            m = index.get(c.i) if c.dep_ == "poss" else None
-            if m is not None and m not in exclude and m.actor.country and m.actor.country not in avoid:
-                return m
+        m = _possessor(o, index, exclude, avoid)
+        if m is not None:
+            return m
     # all prepositional objects of the trigger and of its objects, best preposition first
     ranked = []
     for t in [trigger] + objs:
@@ -348,8 +364,8 @@ def _targets(trigger, index, exclude) -> Optional[ActorMention]:
         if p not in cands:
             cands.append(p)
     for p in cands:
-        m = _actor_in(p, index, depth=3, exclude=exclude, avoid=avoid)  # "to the leader of the X party Y"
-        if m is not None and m.actor.country:
+        m = found(_actor_in(p, index, depth=3, exclude=exclude, avoid=avoid))  # "to the leader of the X party Y"
+        if m is not None:
             return m
     for o in objs:
         if o.lemma_.lower() in TALK_NOUNS:
@@ -358,17 +374,25 @@ def _targets(trigger, index, exclude) -> Optional[ActorMention]:
         if m is not None and m.actor.country:
             return m
     for p in _prep_objects(trigger, ("in",)) if trigger.lemma_.lower() not in MEETING_VERBS else ():
-        m = _actor_in(p, index, depth=4, exclude=exclude)  # (where people meet is no party: "meet in Geneva")
-        if m is not None and m.actor.country:
+        m = found(_actor_in(p, index, depth=4, exclude=exclude))  # (where people meet is no party: "meet in Geneva")
+        if m is not None:
             return m
     # "sanctions on a company linked to Japan": through a participle clause, last
     for p in cands:
         for c in p.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 for q in _prep_objects(c, LINK_PREPS):
-                    m = _actor_in(q, index, depth=1, exclude=exclude)
-                    if m is not None and m.actor.country:
+                    m = found(_actor_in(q, index, depth=1, exclude=exclude))
+                    if m is not None:
                         return m
+    return own[0] if own else None
+
+
+def _possessor(noun, index, exclude, avoid) -> Optional[ActorMention]:
+    for c in noun.children:
+        m = index.get(c.i) if c.dep_ == "poss" else None
+        if m is not None and m not in exclude and m.actor.country and m.actor.country not in avoid:
+            return m
     return None
 
 
@@ -1089,6 +1113,7 @@ PAIR_QUANTIFIERS = frozenset(WORDS.get("pair_quantifiers") or ())
 REFERENT_PRONOUNS = frozenset(WORDS.get("referent_pronouns") or ())
 DESCRIPTION_STOP = frozenset(WORDS.get("description_stop") or ())
 COPULAS = frozenset(WORDS.get("copulas") or ())
+PLACE_PREPS = frozenset(WORDS.get("place_prepositions") or ())
 INSTITUTION_NOUNS = frozenset(WORDS.get("institution_nouns") or ())
 REFERENT_SENTENCES = 3  # how far back a description or pronoun looks for what it stands for
 
@@ -1165,6 +1190,8 @@ def _referent(tok, named: list[_Named], window: int):
         return (tok.idx, tok.idx + len(tok), [pick], None) if pick else None
     if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "compound":
         return None
+    if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+        return None  # "across the country", "in the region": a place, often the writer's own
     lemma = tok.lemma_.lower()
     kids = list(tok.children)
     if any(c.lower_ in DESCRIPTION_STOP for c in kids) or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
@@ -1230,27 +1257,31 @@ def _antecedent_of(pool: list[_Named], window: int, pos: int) -> Optional[_Named
 
 
 def _last_two(pool: list[_Named], window: int, pos: int) -> list[_Named]:
-    """The last two different countries named between `window` and `pos`, earlier first."""
-    picks: list[_Named] = []
-    for n in reversed([n for n in pool if window <= n.start and n.end <= pos]):
-        if all(p.country != n.country for p in picks):
-            picks.append(n)
-        if len(picks) == 2:
-            return picks[::-1]
-    return []
+    """The two parties "the two countries" stands for: of the countries named between `window` and
+    `pos`, the two the article names most (its main pair, not a place named in passing), earlier first."""
+    near = [n for n in pool if window <= n.start and n.end <= pos]
+    counts: dict[str, int] = {}
+    for n in pool:
+        counts[n.country] = counts.get(n.country, 0) + 1
+    last = {n.country: n for n in near}
+    if len(last) < 2:
+        return []
+    top = sorted(last, key=lambda c: (-counts[c], -last[c].start))[:2]
+    return sorted((last[c] for c in top), key=lambda n: n.start)
 
 
 REPLY_TYPES = frozenset(WORDS.get("reply_types") or ())
+ASKING_TYPES = frozenset(WORDS.get("asking_types") or ())
 
 
 def answer_targets(events: list, previous: list) -> list:
     """A reply with no target of its own ("Russia agrees.", "Iran refused.") answers the party that
-    acted on the replier in the sentence before ("Obama urged Russia not to retaliate.")."""
+    asked the replier in the sentence before ("Obama urged Russia not to retaliate.")."""
     out = []
     for e in events:
         src = e.source and e.source.country
         if e.type in REPLY_TYPES and src and not (e.target and e.target.country):
-            asked = [p for p in previous if p.target and p.target.country == src
+            asked = [p for p in previous if p.type in ASKING_TYPES and p.target and p.target.country == src
                      and p.source and p.source.country and p.source.country != src]
             if asked:
                 e = replace(e, target=asked[-1].source)
