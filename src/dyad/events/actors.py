@@ -1113,7 +1113,7 @@ PAIR_QUANTIFIERS = frozenset(WORDS.get("pair_quantifiers") or ())
 REFERENT_PRONOUNS = frozenset(WORDS.get("referent_pronouns") or ())
 DESCRIPTION_STOP = frozenset(WORDS.get("description_stop") or ())
 COPULAS = frozenset(WORDS.get("copulas") or ())
-PLACE_PREPS = frozenset(WORDS.get("place_prepositions") or ())
+NON_PARTY_PREPS = frozenset(WORDS.get("non_party_prepositions") or ())
 INSTITUTION_NOUNS = frozenset(WORDS.get("institution_nouns") or ())
 REFERENT_SENTENCES = 3  # how far back a description or pronoun looks for what it stands for
 
@@ -1190,8 +1190,8 @@ def _referent(tok, named: list[_Named], window: int):
         return (tok.idx, tok.idx + len(tok), [pick], None) if pick else None
     if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "compound":
         return None
-    if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
-        return None  # "across the country", "in the region": a place, often the writer's own
+    if tok.dep_ == "pobj" and tok.head.lower_ in NON_PARTY_PREPS:
+        return None  # "across the country": a place, often the writer's own; "good for both countries"
     lemma = tok.lemma_.lower()
     kids = list(tok.children)
     if any(c.lower_ in DESCRIPTION_STOP for c in kids) or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
