@@ -308,18 +308,6 @@ def test_regime_is_the_one_named_so(nlp, kb):
     assert found == {"The regime": "SYR"}
 
 
-def test_the_two_countries_is_one_event_per_country(nlp, kb):
-    text = "Chile and Peru argued over the border. The EU urged the two countries to resume talks."
-    doc = nlp(text)
-    from types import SimpleNamespace
-
-    from dyad.events.actors import referent_spans
-    people = referent_spans(SimpleNamespace(spacy=doc), kb, [])
-    tok = next(t for t in doc if t.text == "urged")
-    pairs = find_actor_pairs(tok, kb, people=people, mutual=False)
-    assert [(s.country, t.country) for s, t in pairs] == [("IGO", "CHL"), ("IGO", "PER")]
-
-
 def test_in_support_of_names_the_target(nlp, kb):
     doc = nlp("Several nations, including Kenya and Ghana, came out in support of Nigeria on Friday.")
     tok = next(t for t in doc if t.text == "support")
@@ -395,13 +383,3 @@ def test_the_ministry_is_the_ministry_named_before(nlp, kb):
 def test_across_the_country_is_a_place(nlp, kb):
     found, _ = _referents(nlp, kb, "Peru protested to Chile. Papers across the country backed the protest.")
     assert found == {}
-
-
-def test_the_two_countries_are_the_articles_main_pair(nlp, kb):
-    text = ("Chile and Peru met in Lima. Chile sent envoys to Peru. Peru sent troops to the Bolivian border. "
-            "Both countries signed a pact.")
-    from types import SimpleNamespace
-
-    from dyad.events.actors import referent_spans
-    spans = referent_spans(SimpleNamespace(spacy=nlp(text)), kb, [])
-    assert sorted(c for s, e, c, _ in spans if text[s:e] == "Both countries") == ["CHL", "PER"]

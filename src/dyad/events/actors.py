@@ -79,7 +79,6 @@ class ActorMention:
     head: int  # index of the token that heads the span
     actor: Actor
     person: bool = False
-    partners: tuple = ()  # more actors the same words stand for ("the two countries")
 
 
 def _span_tokens(span, start: int, end: int) -> list:
@@ -156,22 +155,9 @@ def sentence_actors(sent, kb, people=None) -> list[ActorMention]:
                                 Actor(p.actor.text, m.actor.country, p.actor.sector or m.actor.sector),
                                 person=True)
             merged.append(p)
-        found = kept + _group_partners(merged)
+        found = kept + merged
     found.sort(key=lambda m: m.start)
     return found
-
-
-def _group_partners(mentions: list[ActorMention]) -> list[ActorMention]:
-    """One mention per span: spans given twice ("the two countries" as two countries) become one
-    mention whose `partners` carry the other actors."""
-    out: dict[tuple[int, int], ActorMention] = {}
-    for m in mentions:
-        first = out.get((m.start, m.end))
-        if first is None:
-            out[(m.start, m.end)] = m
-        elif m.actor != first.actor and m.actor not in first.partners:
-            out[(m.start, m.end)] = replace(first, partners=first.partners + (m.actor,))
-    return list(out.values())
 
 
 # --------------------------------------------------------------------------- argument search
@@ -221,7 +207,7 @@ def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=(),
 def _conjuncts(m: ActorMention, doc, index: dict[int, ActorMention]) -> list[ActorMention]:
     """The mention and the actors conjoined with it ("Japan, the US and NATO"), including
     sibling subjects, as parsers often attach each item of a list to the verb."""
-    out = [m] + [replace(m, actor=a, partners=()) for a in m.partners]
+    out = [m]
     tok = doc[m.head]
     others = list(tok.conjuncts)
     for c in tok.children:  # "the US, Russia, and Switzerland" parsed as apposition
@@ -1108,8 +1094,6 @@ def _appositive_country(parsed, kb, start: int, end: int) -> Optional[tuple[str,
 STATE_NOUNS = frozenset(WORDS.get("state_nouns") or ())
 GOVERNMENT_NOUNS = frozenset(WORDS.get("government_nouns") or ())
 ALLIANCE_NOUNS = frozenset(WORDS.get("alliance_nouns") or ())
-PAIR_NOUNS = frozenset(WORDS.get("pair_nouns") or ())
-PAIR_QUANTIFIERS = frozenset(WORDS.get("pair_quantifiers") or ())
 REFERENT_PRONOUNS = frozenset(WORDS.get("referent_pronouns") or ())
 DESCRIPTION_STOP = frozenset(WORDS.get("description_stop") or ())
 COPULAS = frozenset(WORDS.get("copulas") or ())
@@ -1131,10 +1115,11 @@ class _Named:
 def referent_spans(doc, kb, persons) -> list[tuple[int, int, Optional[str], Optional[str]]]:
     """Actor spans (as `person_spans`) for words that stand for a country or organisation the article
     named before: "the (Western military) alliance" is the international organisation named last, "the
-    country"/"the regime" the country named last, "it" the country or organisation named last as a
-    subject, "the two countries"/"both sides"/"the two leaders" the last two countries named (one span
-    per country, same offsets). Antecedents are sought in this sentence and the REFERENT_SENTENCES
-    before it, a subject first; a resolved span is itself an antecedent for what follows."""
+    country" the country named last, "the regime"/"the ministry" the one named so before, "it" the
+    party named as the last subject. Antecedents are sought in this sentence and the REFERENT_SENTENCES
+    before it, a subject first; a resolved span is itself an antecedent for what follows.
+    ("The two countries", "both sides" as two parties were tried and dropped: on abp_dev and the tune
+    split they only added false positives.)"""
     parsed = doc.spacy
     if parsed is None:
         return []
@@ -1155,11 +1140,10 @@ def referent_spans(doc, kb, persons) -> list[tuple[int, int, Optional[str], Opti
             found = _referent(tok, named, window)
             if not found:
                 continue
-            start, end, picks, sector = found
-            for n in picks:
-                out.append((start, end, n.country, sector or n.sector))
-            named.extend(_Named(start, end, n.country, sector or n.sector, n.person, _is_subject(parsed, start, end))
-                         for n in picks[:1] if len(picks) == 1)
+            start, end, pick, sector = found
+            out.append((start, end, pick.country, sector or pick.sector))
+            named.append(_Named(start, end, pick.country, sector or pick.sector, pick.person,
+                                _is_subject(parsed, start, end)))
             named.sort(key=lambda n: (n.start, n.end))
     return out
 
@@ -1170,7 +1154,7 @@ def _is_subject(parsed, start: int, end: int) -> bool:
 
 
 def _referent(tok, named: list[_Named], window: int):
-    """(start, end, antecedents, sector) for a referring word, or None."""
+    """(start, end, antecedent, sector) for a referring word, or None."""
     low = tok.lower_
     if tok.pos_ == "PRON" and low in REFERENT_PRONOUNS:
         if tok.dep_ == "poss":  # "its president": unless the phrase names its party ("its ally, Russia")
@@ -1187,28 +1171,20 @@ def _referent(tok, named: list[_Named], window: int):
         phrase = (min(t.idx for t in last.subtree), max(t.idx + len(t) for t in last.subtree))
         pick = next((n for n in reversed(named) if not n.person and n.start <= last.idx < n.end), None) \
             or next((n for n in named if not n.person and phrase[0] <= n.start and n.end <= phrase[1]), None)
-        return (tok.idx, tok.idx + len(tok), [pick], None) if pick else None
-    if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "compound":
+        return (tok.idx, tok.idx + len(tok), pick, None) if pick else None
+    if tok.pos_ != "NOUN" or tok.dep_ == "compound":
         return None
     if tok.dep_ == "pobj" and tok.head.lower_ in NON_PARTY_PREPS:
-        return None  # "across the country": a place, often the writer's own; "good for both countries"
+        return None  # "across the country": a place, often the writer's own; "good for the country"
     lemma = tok.lemma_.lower()
     kids = list(tok.children)
     if any(c.lower_ in DESCRIPTION_STOP for c in kids) or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
         return None  # "the other country", "the government of Peru"
     det = next((c for c in kids if c.dep_ in ("det", "predet")), None)
-    quantifier = next((c for c in kids if c.lower_ in PAIR_QUANTIFIERS), None)
-    start = min([tok.idx] + [c.idx for c in kids if c.i < tok.i and c.dep_ in ("det", "predet", "nummod", "amod")])
+    start = min([tok.idx] + [c.idx for c in kids if c.i < tok.i and c.dep_ in ("det", "amod")])
     end = tok.idx + len(tok)
     if any(start < n.end and n.start < end for n in named):
         return None  # the phrase names its party itself ("the Russian government")
-    if tok.tag_ == "NNS" and low in PAIR_NOUNS and quantifier is not None and tok.dep_ != "poss" \
-            or tok.pos_ == "NUM" and low == "two" and det is not None and det.lower_ == "the" \
-            and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-        people_only = low in ("leaders", "presidents", "two")
-        pool = [n for n in named if n.country != "IGO" and (n.person or not people_only)]
-        picks = _last_two(pool, window, start)
-        return (start, end, picks, None) if picks else None
     if det is None or det.lower_ != "the" or tok.tag_ != "NN":
         return None
     if lemma in ALLIANCE_NOUNS:
@@ -1234,7 +1210,7 @@ def _referent(tok, named: list[_Named], window: int):
         sector = None
     else:
         return None
-    return (start, end, [pick], sector) if pick else None
+    return (start, end, pick, sector) if pick else None
 
 
 def _last_subject(pron) -> Optional[object]:
@@ -1254,20 +1230,6 @@ def _antecedent_of(pool: list[_Named], window: int, pos: int) -> Optional[_Named
     before = [n for n in pool if window <= n.start and n.end <= pos]
     subjects = [n for n in before if n.subject]
     return (subjects or before or [None])[-1]
-
-
-def _last_two(pool: list[_Named], window: int, pos: int) -> list[_Named]:
-    """The two parties "the two countries" stands for: of the countries named between `window` and
-    `pos`, the two the article names most (its main pair, not a place named in passing), earlier first."""
-    near = [n for n in pool if window <= n.start and n.end <= pos]
-    counts: dict[str, int] = {}
-    for n in pool:
-        counts[n.country] = counts.get(n.country, 0) + 1
-    last = {n.country: n for n in near}
-    if len(last) < 2:
-        return []
-    top = sorted(last, key=lambda c: (-counts[c], -last[c].start))[:2]
-    return sorted((last[c] for c in top), key=lambda n: n.start)
 
 
 REPLY_TYPES = frozenset(WORDS.get("reply_types") or ())
