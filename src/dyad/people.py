@@ -64,6 +64,8 @@ class _PersonWords:
     common_surnames: set = field(default_factory=set)
     calendar: set = field(default_factory=set)
     abbreviations: dict = field(default_factory=dict)
+    ranks: set = field(default_factory=set)
+    role_verbs: list = field(default_factory=list)  # (words, qualifier), longest first
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -83,6 +85,9 @@ class _PersonWords:
             common_surnames={name_key(str(w)) for w in nouns.get("common_surnames", [])},
             calendar={str(w).lower() for w in nouns.get("calendar_words", [])},
             abbreviations={str(k).lower(): str(v) for k, v in nouns.get("title_abbreviations", {}).items()},
+            ranks={str(w).lower() for w in nouns.get("military_ranks", [])},
+            role_verbs=sorted(((str(k).lower().split(), v) for k, v in nouns.get("role_verbs", {}).items()),
+                              key=lambda kv: -len(kv[0])),
         )
 
 
@@ -155,6 +160,61 @@ class People(Stage):
         if sdoc is None or len(sdoc) == 0:
             return
         _Reading(self, sdoc.text, _known_date(doc)).read(doc, sdoc)
+
+
+class RolesAtDate(Stage):
+    """A role from the KB for a person the article names without one: the office the person held
+    on the publication date, or "former <office>" when every term known by then had ended (the press
+    names a past office-holder so). Runs after the dates stage, which reads only stated roles, so a
+    KB role never feeds back into the date it was chosen by. Needs the day, or bounds that lie
+    inside one term (or after the last): an unknown date, or one that spans a change of office,
+    gives no role."""
+    name = "roles_at_date"
+    reads = ("record.people", "record.published")
+    writes = ("record.people",)
+
+    def __call__(self, doc) -> None:
+        offices = self.kb.offices if self.kb is not None else None
+        window = _date_window(doc)
+        if offices is None or window is None:
+            return
+        for person in doc.record.people:
+            if person.role or not person.kb_id:
+                continue
+            kbp = offices.get(person.kb_id)
+            role = office_at(kbp.terms, window, offices.as_of) if kbp is not None else None
+            if role:
+                person.role, person.role_source = role, "kb"
+                person.country = person.country or kbp.country
+
+
+def office_at(terms, window: tuple[date, date], as_of: date) -> Optional[str]:
+    """The role of the term that covers every day of `window`, or "former <role>" of the term that
+    ended last when all terms begun by then had ended before it; None when the window overlaps a
+    term without lying inside it. An open term is known to run only until `as_of`."""
+    lo, hi = window
+    begun = [t for t in terms if t.start <= hi]
+    covering = [t for t in begun if t.start <= lo and hi <= (t.end or as_of)]
+    if covering:
+        return max(covering, key=lambda t: t.start).role  # two offices at once: the newer one
+    if begun and all(t.end is not None and t.end < lo for t in begun):
+        return "former " + max(begun, key=lambda t: t.end).role
+    return None
+
+
+def _date_window(doc) -> Optional[tuple[date, date]]:
+    """The days the article may have been published on: its day, or its closed bounds."""
+    published = doc.record.published
+    try:
+        if published.date and published.precision == "day":
+            day = date.fromisoformat(published.date)
+            return day, day
+        if published.not_before and published.not_after:
+            return date.fromisoformat(published.not_before), date.fromisoformat(published.not_after)
+    except ValueError:
+        return None
+    known = _known_date(doc)
+    return (known, known) if known else None
 
 
 class _Reading:
@@ -411,15 +471,17 @@ class _Reading:
 
     def _surname_ok(self, n: _Name, person) -> bool:
         """May a surname alone, with no full name in the article, link to this KB person? Yes when
-        the model calls it a person and the surname is not a common one ("Miller"), or the person
-        headed a state, government or diplomacy ("Biden" tagged GPE), held office on the known
+        the model calls it a person and the surname is not a common one ("Miller"), or, for a surname
+        that is not a common word, the person headed a state, government or diplomacy ("Biden" tagged
+        GPE); or the person held office on the known
         publication date, or the stated title fits; never a transcript's speaker label ("WALLACE:")."""
         if n.label == "RUN" or n.text.isupper():
             return False
-        if n.label == "PERSON" and name_key(n.text) not in self.lex.common_surnames:
+        common = name_key(n.text) in self.lex.common_surnames
+        if n.label == "PERSON" and not common:
             return True
-        if any(t.office in _TOP_OFFICES for t in person.terms):
-            return True
+        if not common and any(t.office in _TOP_OFFICES for t in person.terms):
+            return True  # a common word ("Fox" of Fox News) needs the office held on the day
         if self._on is not None and any(t.covers(self._on) for t in person.terms):
             return True
         m = self._match_role(n.role) if n.role else None
@@ -467,13 +529,25 @@ class _Reading:
 
     # ------------------------------------------------------------------ 3. roles
     def _role_for(self, sdoc, n: _Name) -> None:
-        title = self._title_before(sdoc, n)
+        # "a member of the George W. Bush administration": the name modifies a noun, and the title
+        # before it is that noun's
+        title = None if self._attributive(sdoc, n) else self._title_before(sdoc, n)
         after = self._appositive_after(sdoc, n) or self._relative_after(sdoc, n) or self._copula_after(sdoc, n)
+        if title and after and self._is_rank(title[0]):
+            title, after = after, title  # "Captain Jeff Davis, a Pentagon spokesman,": the office first
         found = title or after
         if found:
             n.role, n.qualifier, n.role_span = found
-        if title and after:  # "Captain Jeff Davis, a Pentagon spokesman,": a rank and an office
+        if title and after:  # a rank and an office, or two offices
             n.extra_roles.append(after)
+
+    @staticmethod
+    def _attributive(sdoc, n: _Name) -> bool:
+        """Is the name a modifier of the common noun after it ("the Bush administration")?"""
+        if n.j >= len(sdoc):
+            return False
+        nxt = sdoc[n.j]
+        return nxt.pos_ == "NOUN" and nxt.text.islower() and sdoc[n.i:n.j].root.dep_ == "compound"
 
     def _phrase(self, sdoc, i: int, j: int) -> Optional[tuple]:
         """Turn tokens [i, j) into (role, qualifier, (start, end)); None without a role head."""
@@ -498,13 +572,18 @@ class _Reading:
             qualifier = self.lex.qualifiers.get(re.split(r"[-\u2013\u2014]", self._body[start:end], 1)[0].lower() + "-")
         return role.strip(), qualifier, (start, end)
 
-    @staticmethod
-    def _clause_start(sdoc, i: int) -> int:
+    def _clause_start(self, sdoc, i: int) -> int:
         """Where a title before token i may begin: after the last full stop or line break (the
-        parser's sentence split is not trusted: it breaks "General (former Minister) Hayashi")."""
+        parser's sentence split is not trusted: it breaks "General (former Minister) Hayashi"); the
+        stop of an abbreviated title ("Lt." cut as "Lt" + ".") is none."""
         j = i - 1
         while j >= 0 and not (sdoc[j].text in (".", "!", "?", ";", ":") or "\n" in sdoc[j].text):
             j -= 1
+        while (j > 0 and sdoc[j].text == "." and not sdoc[j - 1].whitespace_
+               and sdoc[j - 1].lower_ in self.lex.abbreviations):
+            j -= 1
+            while j >= 0 and not (sdoc[j].text in (".", "!", "?", ";", ":") or "\n" in sdoc[j].text):
+                j -= 1
         return j + 1
 
     def _title_before(self, sdoc, n: _Name) -> Optional[tuple]:
@@ -548,7 +627,37 @@ class _Reading:
             if any(sdoc[x].ent_type_ == "PERSON" for x in range(start, end)):
                 return None
         k = self._title_start(sdoc, start, end)
-        return None if k is None else self._phrase(sdoc, k, end)
+        found = None if k is None else self._phrase(sdoc, k, end)
+        if found and self._is_rank(found[0]):
+            # "the chairman of the Joint Chiefs of Staff, Gen. Joe Dunford": the office, not the rank
+            return self._office_before(sdoc, k, sent_start) or found
+        return found
+
+    def _office_before(self, sdoc, k: int, sent_start: int) -> Optional[tuple]:
+        """A title ending in a comma just before token `k` (where a rank starts)."""
+        end = k - 1
+        while end > sent_start and (sdoc[end].lower_.rstrip(".") in self.lex.ranks or sdoc[end].text == "."):
+            end -= 1  # the rest of a rank the title left out ("Lt" "." before "Gen.")
+        if end <= sent_start or sdoc[end].text != ",":
+            return None
+        j = end - 1
+        while j >= sent_start and self._in_title(sdoc, j, sent_start, end):
+            j -= 1
+        start = j + 1
+        b = j
+        while b >= sent_start and (sdoc[b].pos_ in ("DET", "PRON") or sdoc[b].tag_ == "PRP$"):
+            b -= 1
+        if start >= end or b >= sent_start and sdoc[b].pos_ == "ADP":
+            return None  # "In talks with the chairman, Gen. X said": an opening phrase
+        if any(sdoc[x].ent_type_ == "PERSON" for x in range(start, end)):
+            return None
+        t = self._title_start(sdoc, start, end)
+        return None if t is None else self._phrase(sdoc, t, end)
+
+    def _is_rank(self, role: str) -> bool:
+        """Is the role a military rank only ("Gen.", "Lt. Gen.", "Army Maj.")?"""
+        words = [w.lower().rstrip(".") for w in re.findall(r"[\w.\-]+", role)]
+        return bool(words) and all(w in self.lex.ranks for w in words)
 
     def _in_title(self, sdoc, j: int, sent_start: int, end: int) -> bool:
         """May token `j` be a word of a title that ends at `end` (read leftwards from the name)?"""
@@ -654,20 +763,24 @@ class _Reading:
         return role, qualifier or ("then" if verb != "is" else None), span
 
     def _copula_after(self, sdoc, n: _Name) -> Optional[tuple]:
+        """"X was ambassador to ...", "X will serve as acting adviser", "X was named chief of staff"."""
         j = n.j
-        if j + 1 >= len(sdoc) or sdoc[j].lower_ not in ("was", "is"):
+        verb = next(((words, q) for words, q in self.lex.role_verbs
+                     if [t.lower_ for t in sdoc[j:j + len(words)]] == words), None)
+        if verb is None or j + len(verb[0]) >= len(sdoc):
             return None
-        k = j + 1
+        k = j + len(verb[0])
         m = k
         sent_end = sdoc[n.i].sent.end
-        while m < sent_end and m - k < 10 and (sdoc[m].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
-                                               or sdoc[m].lower_ in _TITLE_ADP):
+        while m < sent_end and m - k < 10 and sdoc[m].ent_type_ not in ("DATE", "TIME") and (
+                sdoc[m].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or sdoc[m].lower_ in _TITLE_ADP
+                or sdoc[m].lower_ in self.lex.participles and m + 1 < sent_end):
             m += 1
         found = self._phrase(sdoc, k, m)
         if not found:
             return None
         role, qualifier, span = found
-        return role, qualifier or ("then" if sdoc[j].lower_ == "was" else None), span
+        return role, qualifier or verb[1], span
 
     def _bare_roles(self, sdoc, names, clusters) -> list:
         """Offices named without a name ("Chief Cabinet Secretary said") -> the one KB holder here."""
@@ -823,7 +936,8 @@ class _Reading:
             c.country = country
             index[key] = len(people)
             people.append(Person(name=canonical, aliases=aliases, role=role, country=country,
-                                 kb_id=c.kb.kb_id if c.kb is not None else key))
+                                 kb_id=c.kb.kb_id if c.kb is not None else key,
+                                 role_source="text" if role else None))
         mentions_out = []
         for n in names:
             if n.cluster in index:
@@ -848,6 +962,8 @@ class _Reading:
             first = next((n.tokens[0] for n in mentions if len(n.tokens) > 1), None)
             if first:
                 country = self.lex.given.get(first.lower()) or None
+        offices = [(r, q) for r, q in stated if not self._is_rank(r)]
+        stated = offices or stated  # a rank names the person only when no office is stated
         current = [(self._display(r), q) for r, q in stated if not q]
         pool = current or [(self._display(r), q) for r, q in stated]
         chosen: list[tuple[str, Optional[str]]] = []
