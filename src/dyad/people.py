@@ -579,8 +579,7 @@ class _Reading:
         j = i - 1
         while j >= 0 and not (sdoc[j].text in (".", "!", "?", ";", ":") or "\n" in sdoc[j].text):
             j -= 1
-        while (j > 0 and sdoc[j].text == "." and not sdoc[j - 1].whitespace_
-               and sdoc[j - 1].lower_ in self.lex.abbreviations):
+        while j > 0 and self._abbreviation_stop(sdoc, j):
             j -= 1
             while j >= 0 and not (sdoc[j].text in (".", "!", "?", ";", ":") or "\n" in sdoc[j].text):
                 j -= 1
@@ -630,11 +629,11 @@ class _Reading:
         found = None if k is None else self._phrase(sdoc, k, end)
         if found and self._is_rank(found[0]):
             # "the chairman of the Joint Chiefs of Staff, Gen. Joe Dunford": the office, not the rank
-            return self._office_before(sdoc, k, sent_start) or found
+            return self._office_before(sdoc, n, k, sent_start) or found
         return found
 
-    def _office_before(self, sdoc, k: int, sent_start: int) -> Optional[tuple]:
-        """A title ending in a comma just before token `k` (where a rank starts)."""
+    def _office_before(self, sdoc, n: _Name, k: int, sent_start: int) -> Optional[tuple]:
+        """A title ending in a comma just before token `k` (where the rank before name `n` starts)."""
         end = k - 1
         while end > sent_start and (sdoc[end].lower_.rstrip(".") in self.lex.ranks or sdoc[end].text == "."):
             end -= 1  # the rest of a rank the title left out ("Lt" "." before "Gen.")
@@ -647,7 +646,8 @@ class _Reading:
         b = j
         while b >= sent_start and (sdoc[b].pos_ in ("DET", "PRON") or sdoc[b].tag_ == "PRP$"):
             b -= 1
-        if start >= end or b >= sent_start and sdoc[b].pos_ == "ADP":
+        closed = n.j < len(sdoc) and sdoc[n.j].text in (",", ".", ")", ";")
+        if start >= end or b >= sent_start and sdoc[b].pos_ == "ADP" and not closed:
             return None  # "In talks with the chairman, Gen. X said": an opening phrase
         if any(sdoc[x].ent_type_ == "PERSON" for x in range(start, end)):
             return None
@@ -663,6 +663,8 @@ class _Reading:
         """May token `j` be a word of a title that ends at `end` (read leftwards from the name)?"""
         t = sdoc[j]
         low = t.lower_
+        if self._abbreviation_stop(sdoc, j):
+            return True  # "Sec." cut as "Sec" + "."
         ok = (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or low in self.lex.qualifiers
               or low in self.lex.drop_words or low in _TITLE_ADP or t.text in _BRACKETS
               or t.text in ("'s", "\u2019s")
@@ -672,6 +674,11 @@ class _Reading:
         # "AFP | Ennahdha party leader": a caption separator ends the title
         return not (not ok or (t.is_punct and t.text not in _HYPHENS and t.text not in _BRACKETS)
                     or not any(c.isalnum() for c in t.text) and t.text not in _HYPHENS + ("'s", "\u2019s") + tuple(_BRACKETS))
+
+    def _abbreviation_stop(self, sdoc, j: int) -> bool:
+        """Is token `j` the full stop of an abbreviated title ("Lt" "." "Gen.")?"""
+        return (sdoc[j].text == "." and j > 0 and not sdoc[j - 1].whitespace_
+                and sdoc[j - 1].lower_ in self.lex.abbreviations)
 
     def _title_start(self, sdoc, start: int, end: int) -> Optional[int]:
         """Where the title in tokens [start, end) starts, or None without a role head."""
@@ -726,6 +733,7 @@ class _Reading:
                 splits.append(m)
             if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
                                                         and m + 1 < len(sdoc) and sdoc[m + 1].ent_iob_ == "I"
+                                                        and sdoc[m + 1].tag_ != "POS"  # "Trump's adviser"
                                                         and not any(x.pos_ == "ADP" for x in sdoc[k:m])):
                 # a clause, or a list of names ("Chuck Berry, baseball player Willie Mays"); a name
                 # after a preposition is part of the role ("the adviser for President Jimmy Carter")
