@@ -222,3 +222,98 @@ def test_then_with_a_typeset_dash(run):
     brill = person(doc, "Brill")
     assert brill.role == "former Secretary of State"
     assert [m.qualifier for m in mentions_of(doc, "Brill")] == ["then"]
+
+
+# --- roles from the KB at the article's date (RolesAtDate): invented office-holders
+def _kb_roles_stage():
+    from datetime import date
+
+    from dyad.kb.offices import OfficeHolders
+    from dyad.people import RolesAtDate
+
+    people = [{"kb_id": "ana-ruiz", "name": "Ana Ruiz", "country": "ESP"},
+              {"kb_id": "ben-ode", "name": "Ben Ode", "country": "NGA"}]
+    terms = [{"kb_id": "ana-ruiz", "office": "foreign_minister", "country": "ESP", "start": "2005-01-10",
+              "end": "2009-03-01", "role": "Foreign Minister"},
+             {"kb_id": "ana-ruiz", "office": "head_of_government", "country": "ESP", "start": "2011-06-01",
+              "end": "2015-06-01", "role": "Prime Minister"},
+             {"kb_id": "ben-ode", "office": "head_of_state", "country": "NGA", "start": "2019-01-01",
+              "end": "", "role": "President"}]
+    offices = OfficeHolders.from_rows(people, terms, as_of=date(2024, 1, 1))
+    return RolesAtDate(kb=KnowledgeBase(KnowledgeBase.default().actors, offices))
+
+
+def _record_with(published, *people):
+    from dyad.model import Person, Published
+
+    doc = Document(id="t", input={"id": "t", "text": "x"})
+    doc.record.published = Published(**published)
+    doc.record.people = [Person(name=n, kb_id=k, role=r, role_source="text" if r else None) for n, k, r in people]
+    return doc
+
+
+@pytest.mark.parametrize("published, ruiz, ode", [
+    ({"date": "2013-05-02", "precision": "day"}, "Prime Minister", None),  # Ode not yet in office
+    ({"date": "2017-05-02", "precision": "day"}, "former Prime Minister", None),  # every term over
+    ({"date": "2010-02-01", "precision": "day"}, "former Foreign Minister", None),  # between terms
+    ({"not_before": "2020-01-01", "not_after": "2020-12-31"}, "former Prime Minister", "President"),
+    ({"not_before": "2014-01-01", "not_after": "2016-01-01"}, None, None),  # spans the end of a term
+    ({"not_before": "2023-06-01", "not_after": "2025-06-01"}, "former Prime Minister", None),  # past as_of
+    ({}, None, None),  # no date: no role
+])
+def test_kb_role_at_the_articles_date(published, ruiz, ode):
+    doc = _record_with(published, ("Ana Ruiz", "ana-ruiz", None), ("Ben Ode", "ben-ode", None))
+    _kb_roles_stage()(doc)
+    a, b = doc.record.people
+    assert (a.role, b.role) == (ruiz, ode)
+    assert a.role_source == ("kb" if ruiz else None)
+
+
+def test_kb_role_never_replaces_a_stated_one():
+    doc = _record_with({"date": "2013-05-02", "precision": "day"}, ("Ana Ruiz", "ana-ruiz", "party leader"),
+                       ("Nobody Known", "p:nobody-known", None))
+    _kb_roles_stage()(doc)
+    assert [(p.role, p.role_source) for p in doc.record.people] == [("party leader", "text"), (None, None)]
+
+
+# --- roles stated in the text
+def test_office_before_a_rank_is_the_role(run):
+    doc = run("The defence minister and the chief of the general staff, Gen. Tomas Varga, said the drills were over.")
+    assert person(doc, "Varga").role == "chief of the general staff; General"  # the office first
+    doc = run("The senator phoned her former security adviser, Lt. Gen. Oskar Brandt to ask for advice.")
+    assert person(doc, "Brandt").role == "former security adviser; Lieutenant General"
+    doc = run("Gen. Oskar Brandt inspected the troops on Monday.")
+    assert person(doc, "Brandt").role == "General"  # a rank alone is still a role
+
+
+def test_office_after_a_rank(run):
+    doc = run("Capt. Lena Hoff, a navy spokeswoman, said the ship had left port. Capt. Hoff declined to say more.")
+    assert person(doc, "Hoff").role == "navy spokeswoman; Captain"
+
+
+def test_appointment_verbs_give_the_role(run):
+    doc = run("The adviser resigned on Tuesday. Marta Kovacs will serve as acting national security adviser.")
+    assert person(doc, "Kovacs").role == "acting national security adviser"
+    doc = run("Peter Olsen was named chief of staff on Monday, the office said.")
+    assert person(doc, "Olsen").role == "chief of staff"
+
+
+def test_a_name_modifying_a_noun_takes_no_title(run):
+    doc = run("As a member of the Walter Brennan administration, he argued for the treaty.")
+    assert person(doc, "Brennan").role is None
+
+
+def test_possessive_apposition(run):
+    doc = run("Several aides objected, and Lena Marsh, Brennan\u2019s top economic adviser, walked out.")
+    assert person(doc, "Marsh").role == "Brennan\u2019s top economic adviser"
+
+
+def test_abbreviated_secretary(run):
+    doc = run("\u201cIt is routine,\u201d former Homeland Security Sec. Frank Dole said on Sunday.")
+    assert person(doc, "Dole").role == "former Homeland Security Secretary"
+
+
+def test_a_common_word_is_no_former_leader(run):
+    # "Fox" (a network here) is a former Mexican president's surname: not him without a full name
+    doc = run("She told Fox on Sunday that the talks had failed.")
+    assert not any(p.kb_id == "vicente-fox" for p in doc.record.people)

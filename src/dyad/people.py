@@ -29,7 +29,7 @@ import yaml
 from .document import Mention
 from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
 from .stage import Stage
-from .model import Person
+from .model import Person, PersonMention
 from .quotes.lexicon import read_speech_verbs
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]\.?$")  # "V." and "H.R."
@@ -188,6 +188,86 @@ class RolesAtDate(Stage):
                 person.country = person.country or kbp.country
 
 
+class CaptionPeople(Stage):
+    """People named only in an image caption the body left out ("Image caption Soviet leader
+    Mikhail Gorbachev and US President Ronald Reagan signed ..."): the article names them, so they
+    are its people, with mentions in *input* offsets (the caption is no part of the body). A caption
+    may date from an older photo, so its title is the role only when the KB has none for the
+    article's date, and is marked `role_source: caption`. Runs after the dates stage (a caption's
+    title says nothing of the article's date) and adds no body mention, so quotes and events never
+    see these people. Photo credits ("John Smith/AP") name no one."""
+    name = "caption_people"
+    reads = ("layout", "record.people", "record.published")
+    writes = ("record.people", "caption_mentions")
+
+    def __init__(self, settings=None, kb=None, nlp=None):
+        super().__init__(settings, kb, nlp)
+        self.people = People(settings, kb, nlp)
+
+    def __call__(self, doc) -> None:
+        layout = doc.layout
+        if self.nlp is None or layout is None:
+            return
+        captions = [ln for ln in layout.lines if ln.kind == "caption" and ln.end > ln.start]
+        if not captions:
+            return
+        window = _date_window(doc)
+        offices = self.kb.offices if self.kb is not None else None
+        known = {p.kb_id for p in doc.record.people} | {name_key(w) for p in doc.record.people
+                                                        for n in [p.name, *p.aliases] for w in n.split()[-1:]}
+        for ln in captions:
+            a, b = _caption_prose(doc.text, ln.start, ln.end)
+            if b - a < 10:
+                continue
+            text = doc.text[a:b]
+            sdoc = self.nlp(text)
+            reading = _Reading(self.people, text, window[0] if window and window[0] == window[1] else None)
+            names = reading._names(sdoc)
+            for n in names:
+                reading._role_for(sdoc, n)
+            for key, c in reading._cluster(sdoc, names).items():
+                full = [n for n in c.names if len(n.tokens) > 1]
+                if not full or any(_credit(text, n) for n in c.names):
+                    continue
+                if key in known or any(name_key(n.tokens[-1]) in known for n in c.names):
+                    continue  # named in the body too: the body has it
+                known.add(key)
+                role = source = None
+                if c.kb is not None and window is not None and offices is not None:
+                    role = office_at(c.kb.terms, window, offices.as_of)
+                    source = "kb" if role else None
+                if role is None:
+                    role, _ = reading._person_role(c, c.names, [])
+                    source = "caption" if role else None
+                stated_country = next((reading._role_country(n.role) for n in c.names if n.role), None)
+                person = Person(name=c.kb.name if c.kb is not None else max((n.text for n in full), key=len),
+                                role=role, role_source=source, kb_id=c.kb.kb_id if c.kb is not None else key,
+                                country=c.kb.country if c.kb is not None else stated_country)
+                index = len(doc.record.people)
+                doc.record.people.append(person)
+                for n in c.names:
+                    doc.caption_mentions.append((index, PersonMention(a + n.start, a + n.end,
+                                                                      text[n.start:n.end], n.role, n.qualifier)))
+
+
+def _caption_prose(text: str, start: int, end: int) -> tuple[int, int]:
+    """The caption's own words in text[start:end]: after its last caption marker ("Image copyright
+    AFP Image caption ...") and before a closing photo credit ("REUTERS/Jane Roe")."""
+    from .clean import Patterns
+
+    pat = Patterns.default()
+    line = text[start:end]
+    a = max((m.end() for rx in pat.caption_starts for m in rx.finditer(line)), default=0)
+    b = min((m.start() for rx in pat.credit_tails for m in [rx.search(line, a)] if m), default=len(line))
+    return start + a, start + max(a, b)
+
+
+def _credit(text: str, n: _Name) -> bool:
+    """A photo credit ("John Smith/AP", "Photo: John Smith", "(John Smith)") rather than a subject."""
+    before, after = text[:n.start].rstrip(), text[n.end:].lstrip()
+    return after.startswith(("/", "|")) or before.endswith(("/", ":", "(", "|")) or before.lower().endswith(" by")
+
+
 def office_at(terms, window: tuple[date, date], as_of: date) -> Optional[str]:
     """The role of the term that covers every day of `window`, or "former <role>" of the term that
     ended last when all terms begun by then had ended before it; None when the window overlaps a
@@ -340,9 +420,10 @@ class _Reading:
             return None
         text = " ".join(words)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        if self._country_of(text) or any(self._country_of(w) for x, w in enumerate(words)
-                                         if not _INITIAL.match(w) and not (x == 0 and w.lower() in self.lex.given)):
-            return None  # "Jordan Peterson" stays a name; "Kiev" is a place
+        if (self._country_of(text) or any(self._country_of(w) for x, w in enumerate(words)
+                                          if not _INITIAL.match(w) and not (x == 0 and w.lower() in self.lex.given))) \
+                and not (len(words) > 1 and self._find_kb(text)):
+            return None  # "Jordan Peterson" stays a name; "Kiev" is a place; "Kim Jong Un" is in the KB
         if len(words) == 1 and (toks[0].pos_ == "ADJ" or re.search(r"(ic|ian|ist|ese)$", words[0])
                                 and not self._find_kb(words[0])):
             return None
@@ -629,7 +710,10 @@ class _Reading:
         found = None if k is None else self._phrase(sdoc, k, end)
         if found and self._is_rank(found[0]):
             # "the chairman of the Joint Chiefs of Staff, Gen. Joe Dunford": the office, not the rank
-            return self._office_before(sdoc, n, k, sent_start) or found
+            office = self._office_before(sdoc, n, k, sent_start)
+            if office:
+                n.extra_roles.append(found)
+                return office
         return found
 
     def _office_before(self, sdoc, n: _Name, k: int, sent_start: int) -> Optional[tuple]:
@@ -651,7 +735,7 @@ class _Reading:
             return None  # "In talks with the chairman, Gen. X said": an opening phrase
         if any(sdoc[x].ent_type_ == "PERSON" for x in range(start, end)):
             return None
-        t = self._title_start(sdoc, start, end)
+        t = self._title_start(sdoc, start, end, whole=True)
         return None if t is None else self._phrase(sdoc, t, end)
 
     def _is_rank(self, role: str) -> bool:
@@ -680,8 +764,9 @@ class _Reading:
         return (sdoc[j].text == "." and j > 0 and not sdoc[j - 1].whitespace_
                 and sdoc[j - 1].lower_ in self.lex.abbreviations)
 
-    def _title_start(self, sdoc, start: int, end: int) -> Optional[int]:
-        """Where the title in tokens [start, end) starts, or None without a role head."""
+    def _title_start(self, sdoc, start: int, end: int, whole: bool = False) -> Optional[int]:
+        """Where the title in tokens [start, end) starts, or None without a role head; `whole`: the
+        phrase is all the title (an apposition), from its first role head on."""
         # The title starts at the modifiers of its last group of role heads: "to the leader of X" ->
         # "leader of X"; "advisor to Vice President" -> "Vice President" (the advisor is someone else).
         heads = [k for k in range(start, end) if self._is_role_head(sdoc[k])]
@@ -690,7 +775,7 @@ class _Reading:
         k = heads[-1]
         while k - 1 in heads:
             k -= 1
-        if not any(sdoc[x].lower_ in _TITLE_ADP for x in range(heads[0], k)):
+        if whole or not any(sdoc[x].lower_ in _TITLE_ADP for x in range(heads[0], k)):
             k = heads[0]
         while k - 1 >= start and (sdoc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
                                   or sdoc[k - 1].lower_ in self.lex.qualifiers
@@ -970,8 +1055,10 @@ class _Reading:
             first = next((n.tokens[0] for n in mentions if len(n.tokens) > 1), None)
             if first:
                 country = self.lex.given.get(first.lower()) or None
-        offices = [(r, q) for r, q in stated if not self._is_rank(r)]
-        stated = offices or stated  # a rank names the person only when no office is stated
+        # A rank does not outrank an office: "his former adviser, Lt. Gen. X ... Gen. X" is the former
+        # adviser, and a general; the rank comes after the offices.
+        ranks = [(self._display(r), None) for r, q in stated if self._is_rank(r)]
+        stated = [(r, q) for r, q in stated if not self._is_rank(r)] or stated
         current = [(self._display(r), q) for r, q in stated if not q]
         pool = current or [(self._display(r), q) for r, q in stated]
         chosen: list[tuple[str, Optional[str]]] = []
@@ -985,6 +1072,8 @@ class _Reading:
                     chosen[dup] = (role, q)
                 continue
             chosen.append((role, q))
+        if chosen and ranks and not any(self._is_rank(r) for r, _ in chosen):
+            chosen.append(ranks[0])
         if not chosen:
             return None, country
         # "then Foreign Minister" reads, in a record about the person, as a former office
