@@ -317,3 +317,38 @@ def test_a_common_word_is_no_former_leader(run):
     # "Fox" (a network here) is a former Mexican president's surname: not him without a full name
     doc = run("She told Fox on Sunday that the talks had failed.")
     assert not any(p.kb_id == "vicente-fox" for p in doc.record.people)
+
+
+# --- people named only in image captions (CaptionPeople): invented article
+def test_people_named_only_in_a_caption():
+    from dyad.pipeline import Pipeline
+
+    text = ("Talks stall over border\n\n"
+            "Negotiators from both countries left the capital on Monday without a deal, officials said.\n\n"
+            "Image copyright AFP Image caption Rebel commander Tomas Vrana and Defence Minister Ilse Marek "
+            "met in the mountains\n\n"
+            "Ilse Marek said later that the talks would resume after the elections.\n\n"
+            "A border guard looks on. REUTERS/Jan Novak\n")
+    rec = list(Pipeline().annotate([{"id": "c", "text": text, "date": "2019-05-02"}]))[0]
+    assert "Image caption" not in rec.body
+    people = {p.name: p for p in rec.people}
+    assert "Jan Novak" not in people  # a photo credit names no one
+    vrana = people["Tomas Vrana"]
+    assert (vrana.role, vrana.role_source) == ("Rebel commander", "caption")
+    assert [text[m.start:m.end] for m in vrana.mentions] == ["Tomas Vrana"]  # input offsets, exact
+    marek = people["Ilse Marek"]  # named in the body too: the body's person, not a second one
+    assert [m.text for m in marek.mentions] == ["Ilse Marek"] and len(rec.people) == 2
+
+
+def test_a_kb_name_with_a_country_like_word(run):
+    doc = run("Leader Kim Jong Un inspected a missile launch, state media said.")
+    assert person(doc, "Kim").kb_id == "kim-jong-un"
+
+
+def test_an_outlets_person_works_there(run):
+    doc = run("\u201cIt was a turning point,\u201d gushed NPR\u2018s Dana Oberle on Friday. "
+              "According to CBS News's Rolf Ganter, the talks ended early.")
+    assert person(doc, "Oberle").role == "NPR"  # "NPR\u2018s" written as one word
+    assert person(doc, "Ganter").role == "CBS News"
+    doc = run("The country's Vladimir Putin met Apple's Tim Cook.")
+    assert person(doc, "Cook").role is None  # not a news outlet

@@ -30,12 +30,14 @@ from .document import Mention
 from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
 from .stage import Stage
 from .model import Person, PersonMention
+from .outlets import OutletRegistry
 from .quotes.lexicon import read_speech_verbs
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]\.?$")  # "V." and "H.R."
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F]+)*\.?$")
 _BRACKETS = set("[]{}")
 _HYPHENS = ("-", "\u2013", "\u2014")  # "then-", "then\u2013Secretary of State" (typeset dashes)
+_POSSESSIVES = ("'s", "\u2019s", "\u2018s")
 _SPEECH_SUBJ = {"nsubj", "nsubjpass"}
 _TOP_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "secretary_general"}
 
@@ -151,6 +153,7 @@ class People(Stage):
             kb = KnowledgeBase.default(settings.offices_extra if settings else ())
         super().__init__(settings, kb, nlp)
         self.lex = _PersonWords.load()
+        self.outlets = OutletRegistry.default()
         self.kb_found: dict[str, list] = {}  # name -> KB people: a lookup memo, the same for every article
 
     def __call__(self, doc) -> None:
@@ -305,6 +308,7 @@ class _Reading:
         self.offices = stage.kb.offices
         self.actors = stage.kb.actors
         self.lex = stage.lex
+        self.outlets = stage.outlets
         self.kb_found = stage.kb_found
         self._body = body  # spaCy rebuilds Doc.text on every access
         self._on = on  # the publication day, when known
@@ -595,13 +599,31 @@ class _Reading:
         root = sdoc[n.i:n.j].root
         return root.dep_ in _SPEECH_SUBJ and root.head.lemma_ in _SPEECH_VERBS
 
-    @staticmethod
-    def _of_organisation(sdoc, n: _Name) -> bool:
+    def _of_organisation(self, sdoc, n: _Name) -> bool:
         """"CNN's Fareed Zakaria", "NPR's Mary Louise Kelly": a name owned by an organisation is the
         name of someone who works there."""
         j = n.i - 1
-        return j >= 1 and sdoc[j].lower_ in ("'s", "\u2019s", "\u2018s") and sdoc[j - 1].ent_type_ == "ORG" \
-            and n.label == "PERSON"
+        return n.label == "PERSON" and (
+            j >= 1 and sdoc[j].lower_ in _POSSESSIVES and sdoc[j - 1].ent_type_ == "ORG"
+            or self._outlet_before(sdoc, n) is not None)
+
+    def _outlet_before(self, sdoc, n: _Name) -> Optional[tuple[int, int]]:
+        """The (start, end) in the body of a news outlet owning the name: "CNN's Jake Tapper", "CBS
+        News's Jeff Glor", and "CNN\u2018s" written as one word (a wrong quote mark for the apostrophe)."""
+        j = n.i - 1
+        if j < 0:
+            return None
+        t = sdoc[j]
+        if t.lower_ in _POSSESSIVES:
+            for k in range(max(0, j - 4), j):  # the longest run of words before it that is an outlet
+                words = sdoc[k:j]
+                if all(w.text[:1].isupper() or w.text == "&" for w in words) and self.outlets.by_name(words.text):
+                    return words.start_char, words.end_char
+            return None
+        stem = t.text[:-2]
+        if t.lower_[-2:] in _POSSESSIVES and stem[:1].isupper() and self.outlets.by_name(stem):
+            return t.idx, t.idx + len(stem)
+        return None
 
     def _titled(self, sdoc, n: _Name) -> bool:
         """A single unknown name is kept only with a title ("Professor Nagoshi")."""
@@ -617,6 +639,10 @@ class _Reading:
         if title and after and self._is_rank(title[0]):
             title, after = after, title  # "Captain Jeff Davis, a Pentagon spokesman,": the office first
         found = title or after
+        if not found:
+            outlet = self._outlet_before(sdoc, n)
+            if outlet:  # "CNN's Jake Tapper": the outlet the person works for is all the article says
+                found = (self._body[outlet[0]:outlet[1]], None, outlet)
         if found:
             n.role, n.qualifier, n.role_span = found
         if title and after:  # a rank and an office, or two offices
