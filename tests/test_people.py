@@ -286,31 +286,30 @@ def test_office_before_a_rank_is_the_role(run):
     assert person(doc, "Brandt").role == "General"  # a rank alone is still a role
 
 
-def test_office_after_a_rank(run):
-    doc = run("Capt. Lena Hoff, a navy spokeswoman, said the ship had left port. Capt. Hoff declined to say more.")
-    assert person(doc, "Hoff").role == "navy spokeswoman; Captain"
+@pytest.mark.parametrize("text, surname, role", [
+    ("Capt. Lena Hoff, a navy spokeswoman, said the ship had left port. Capt. Hoff declined to say more.",
+     "Hoff", "navy spokeswoman; Captain"),  # the office after a rank comes first
+    ("The adviser resigned on Tuesday. Marta Kovacs will serve as acting national security adviser.",
+     "Kovacs", "acting national security adviser"),  # appointment verbs
+    ("Peter Olsen was named chief of staff on Monday, the office said.", "Olsen", "chief of staff"),
+    ("As a member of the Walter Brennan administration, he argued for the treaty.",
+     "Brennan", None),  # a name modifying a noun takes no title
+    ("Several aides objected, and Lena Marsh, Brennan\u2019s top economic adviser, walked out.",
+     "Marsh", "Brennan\u2019s top economic adviser"),  # a possessive apposition
+    ("\u201cIt is routine,\u201d former Homeland Security Sec. Frank Dole said on Sunday.",
+     "Dole", "former Homeland Security Secretary"),  # an abbreviated title cut as "Sec" "."
+])
+def test_stated_roles(run, text, surname, role):
+    assert person(run(text), surname).role == role
 
 
-def test_appointment_verbs_give_the_role(run):
-    doc = run("The adviser resigned on Tuesday. Marta Kovacs will serve as acting national security adviser.")
-    assert person(doc, "Kovacs").role == "acting national security adviser"
-    doc = run("Peter Olsen was named chief of staff on Monday, the office said.")
-    assert person(doc, "Olsen").role == "chief of staff"
-
-
-def test_a_name_modifying_a_noun_takes_no_title(run):
-    doc = run("As a member of the Walter Brennan administration, he argued for the treaty.")
-    assert person(doc, "Brennan").role is None
-
-
-def test_possessive_apposition(run):
-    doc = run("Several aides objected, and Lena Marsh, Brennan\u2019s top economic adviser, walked out.")
-    assert person(doc, "Marsh").role == "Brennan\u2019s top economic adviser"
-
-
-def test_abbreviated_secretary(run):
-    doc = run("\u201cIt is routine,\u201d former Homeland Security Sec. Frank Dole said on Sunday.")
-    assert person(doc, "Dole").role == "former Homeland Security Secretary"
+def test_a_plural_title_is_each_listed_names(run):
+    doc = run("\u201cIt was overdue,\u201d said Sens. Ada Birn (D-OR) and Carl Haddow (R-ID).")
+    assert person(doc, "Birn").role == person(doc, "Haddow").role == "Senator"
+    doc = run("Foreign Ministers Ada Birn and Carl Haddow met in Oslo.")
+    assert person(doc, "Birn").role == person(doc, "Haddow").role == "Foreign Minister"
+    doc = run("Senator Ada Birn and Carl Haddow met in Oslo.")
+    assert person(doc, "Haddow").role is None  # a singular title is one name's
 
 
 def test_a_common_word_is_no_former_leader(run):

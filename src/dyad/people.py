@@ -331,19 +331,49 @@ class _Reading:
     def _is_role_head(self, tok) -> bool:
         low = tok.lower_
         return (low in self.lex.role_heads or low.rstrip(".") in self.lex.role_heads
+                or tok.text[:1].isupper() and self._plural_head(low) is not None  # "Sens.", "Foreign Ministers"
                 # agent nouns: analyst, psychologist, politician, technician
                 or tok.pos_ == "NOUN" and len(low) > 5 and low.endswith(("ist", "ician")))
+
+    def _plural_head(self, word: str) -> Optional[str]:
+        """The singular of a plural title word ("sens." -> "sen.", "ministers" -> "minister"), else None."""
+        bare = word.lower().rstrip(".")
+        if len(bare) > 3 and bare.endswith("s") and (bare[:-1] in self.lex.role_heads or bare[:-1] in self.lex.abbreviations):
+            return word[:len(bare) - 1] + word[len(bare):]
+        return None
 
     # ------------------------------------------------------------------ entry point
     def read(self, doc, sdoc) -> None:
         names = self._names(sdoc)
         for n in names:
             self._role_for(sdoc, n)
+        self._share_plural_titles(names)
         clusters = self._cluster(sdoc, names)
         # bare offices, descriptions and pronouns add mentions to the people named
         extra = self._bare_roles(sdoc, names, clusters)
         extra += self._descriptions(sdoc, names, clusters, extra)
         self._emit(doc, sdoc, names, clusters, extra)
+
+    def _share_plural_titles(self, names: list[_Name]) -> None:
+        """"Sens. John McCain (R-AZ) and Lindsey Graham", "Foreign Ministers A and B": a plural title
+        is each listed name's title, in the singular."""
+        for a, b in zip(names, names[1:]):
+            if b.role or not a.role or a.role_span is None or a.role_span[1] > a.start:
+                continue
+            single = self._singular_title(a.role)
+            if single is None:
+                continue
+            a.role = single
+            if re.fullmatch(r"\s*(?:\([^()\n]{0,20}\)\s*)?(?:,|,?\s*and)\s*", self._body[a.end:b.start]):
+                b.role, b.qualifier = single, a.qualifier
+
+    def _singular_title(self, role: str) -> Optional[str]:
+        words = role.split()
+        for i in range(len(words) - 1, -1, -1):
+            single = self._plural_head(words[i])
+            if single is not None:
+                return " ".join(words[:i] + [single] + words[i + 1:])
+        return None
 
     # ------------------------------------------------------------------ 1. names
     def _names(self, sdoc) -> list[_Name]:
@@ -788,7 +818,7 @@ class _Reading:
     def _abbreviation_stop(self, sdoc, j: int) -> bool:
         """Is token `j` the full stop of an abbreviated title ("Lt" "." "Gen.")?"""
         return (sdoc[j].text == "." and j > 0 and not sdoc[j - 1].whitespace_
-                and sdoc[j - 1].lower_ in self.lex.abbreviations)
+                and (sdoc[j - 1].lower_ in self.lex.abbreviations or self._plural_head(sdoc[j - 1].lower_) is not None))
 
     def _title_start(self, sdoc, start: int, end: int, whole: bool = False) -> Optional[int]:
         """Where the title in tokens [start, end) starts, or None without a role head; `whole`: the
