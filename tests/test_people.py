@@ -292,6 +292,9 @@ def test_office_before_a_rank_is_the_role(run):
     ("The adviser resigned on Tuesday. Marta Kovacs will serve as acting national security adviser.",
      "Kovacs", "acting national security adviser"),  # appointment verbs
     ("Peter Olsen was named chief of staff on Monday, the office said.", "Olsen", "chief of staff"),
+    ("Former finance minister Rolf Amsel was elected speaker of parliament on Tuesday.", "Amsel",
+     "speaker of parliament"),  # elected: the office now, not a former one
+    ("President Rolf Amsel talks with the speaker as he promotes a tax plan.", "Amsel", "President"),
     ("As a member of the Walter Brennan administration, he argued for the treaty.",
      "Brennan", None),  # a name modifying a noun takes no title
     ("Several aides objected, and Lena Marsh, Brennan\u2019s top economic adviser, walked out.",

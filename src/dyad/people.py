@@ -680,8 +680,9 @@ class _Reading:
 
     @staticmethod
     def _attributive(sdoc, n: _Name) -> bool:
-        """Is the name a modifier of the common noun after it ("the Bush administration")?"""
-        if n.j >= len(sdoc):
+        """Is the name a modifier of the common noun after it ("the Bush administration")? The article
+        before the name says so; a title before it does not ("President Trump talks with ...")."""
+        if n.j >= len(sdoc) or n.i == 0 or sdoc[n.i - 1].lower_ not in ("the", "a", "an"):
             return False
         nxt = sdoc[n.j]
         return nxt.pos_ == "NOUN" and nxt.text.islower() and sdoc[n.i:n.j].root.dep_ == "compound"
