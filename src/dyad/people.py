@@ -13,6 +13,9 @@ Reads the spaCy parse of the body (`doc.spacy`) and writes `doc.record.people` (
    qualifier former/late/then; a bare office ("Chief Cabinet Secretary said") goes to the person
    the KB says held it when nobody else in the article does;
 4. descriptions ("the deputy", "the expert") and he/she resolved where it is safe.
+Two later stages, after the dates stage: `RolesAtDate` gives a person the article names without a
+role the office the KB says they held on the publication date ("former ..." once all their terms had
+ended), and `CaptionPeople` adds the people named only in image captions the body left out.
 """
 from __future__ import annotations
 
