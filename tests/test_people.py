@@ -354,3 +354,24 @@ def test_an_outlets_person_works_there(run):
     assert person(doc, "Ganter").role == "CBS News"
     doc = run("The country's Vladimir Putin met Apple's Tim Cook.")
     assert person(doc, "Cook").role is None  # not a news outlet
+
+
+def test_hyphenated_given_names_and_two_word_country_adjectives(run):
+    doc = run("South Korean President Moon Jae-in met North Korean leader Kim Jong Un at the border.")
+    moon, kim = person(doc, "Moon"), person(doc, "Kim")
+    assert (moon.kb_id, moon.role) == ("moon-jae-in", "President")  # not "Moon Jae", not "South President"
+    assert (kim.kb_id, kim.role) == ("kim-jong-un", "leader")
+    assert [m.text for m in mentions_of(doc, "Moon")] == ["Moon Jae-in"]
+
+
+def test_a_common_surname_alone_needs_a_top_office_on_the_day(run):
+    # "Liu" alone: not the KB's Liu who was an ambassador that day
+    text = "Vice Premier Liu said the talks would go on. Liu left on Friday."
+    doc = Document(id="t", input={"id": "t", "text": text, "date": "2019-05-10"})
+    doc.text = text
+    doc.set_body([(0, len(text))])
+    doc.spacy = load_spacy(Settings().spacy_model)(doc.body)
+    People(kb=KnowledgeBase.default())(doc)
+    assert [p.kb_id for p in doc.record.people] == ["p:liu"]
+    doc = run("\u201cWe will see,\u201d Mr. Okafor said on Thursday.")
+    assert person(doc, "Okafor").kb_id == "p:okafor"  # an honorific makes a lone surname a person

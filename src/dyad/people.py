@@ -398,6 +398,10 @@ class _Reading:
                 i += 1
         found: list[_Name] = []
         for s, e, label in sorted(spans):
+            # "Moon Jae" + "-" + "in": a hyphenated given name whose second part is lower case
+            while (e + 1 < len(sdoc) and sdoc[e].text == "-" and not sdoc[e - 1].whitespace_
+                   and not sdoc[e].whitespace_ and sdoc[e + 1].is_alpha and sdoc[e + 1].is_lower):
+                e += 2
             n = self._clean(sdoc, s, e, label)
             if n is not None:
                 found.append(n)
@@ -589,18 +593,20 @@ class _Reading:
 
     def _surname_ok(self, n: _Name, person) -> bool:
         """May a surname alone, with no full name in the article, link to this KB person? Yes when
-        the model calls it a person and the surname is not a common one ("Miller"), or, for a surname
-        that is not a common word, the person headed a state, government or diplomacy ("Biden" tagged
-        GPE); or the person held office on the known
-        publication date, or the stated title fits; never a transcript's speaker label ("WALLACE:")."""
+        the model calls it a person and the surname is not a common one ("Miller"); when the person
+        headed a state, government or diplomacy ("Biden" tagged GPE) and the surname is not a common
+        word ("Fox" of Fox News); when the person held office on the known publication date (a top
+        office for a common surname: "Liu" is not every Liu in office); or when the stated title
+        fits; never a transcript's speaker label ("WALLACE:")."""
         if n.label == "RUN" or n.text.isupper():
             return False
         common = name_key(n.text) in self.lex.common_surnames
         if n.label == "PERSON" and not common:
             return True
         if not common and any(t.office in _TOP_OFFICES for t in person.terms):
-            return True  # a common word ("Fox" of Fox News) needs the office held on the day
-        if self._on is not None and any(t.covers(self._on) for t in person.terms):
+            return True
+        on_day = [t for t in person.terms if self._on is not None and t.covers(self._on)]
+        if any(not common or t.office in _TOP_OFFICES for t in on_day):
             return True
         m = self._match_role(n.role) if n.role else None
         return bool(m) and any(t.office == m[0] for t in person.terms)
@@ -659,9 +665,11 @@ class _Reading:
         return None
 
     def _titled(self, sdoc, n: _Name) -> bool:
-        """A single unknown name is kept only with a title ("Professor Nagoshi")."""
+        """A single unknown name is kept only with a title ("Professor Nagoshi", "Mr. Liu")."""
         j = n.i - 1
-        return j >= 0 and self._is_role_head(sdoc[j])
+        if j >= 1 and sdoc[j].text == "." and not sdoc[j - 1].whitespace_:
+            j -= 1  # "Mr" "." cut apart
+        return j >= 0 and (self._is_role_head(sdoc[j]) or sdoc[j].lower_.rstrip(".") in _HONORIFICS)
 
     # ------------------------------------------------------------------ 3. roles
     def _role_for(self, sdoc, n: _Name) -> None:
@@ -1169,8 +1177,16 @@ class _Reading:
         words = role.split()
         out = []
         head_seen = False
-        for w in words:
+        skip = False
+        for i, w in enumerate(words):
+            if skip:
+                skip = False
+                continue
             bare = re.sub(r"['\u2019]s$", "", w)
+            pair = w + " " + re.sub(r"['\u2019]s$", "", words[i + 1]) if i + 1 < len(words) else ""
+            if not head_seen and pair and self._country_of(pair):
+                skip = True  # "North Korean leader" -> "leader", not "North leader"
+                continue
             if not head_seen and (self._country_of(bare) or self._country_of(w)):
                 continue
             w = self.lex.abbreviations.get(w.lower().rstrip("."), w)  # "Sen." -> "Senator"
