@@ -295,6 +295,9 @@ def test_office_before_a_rank_is_the_role(run):
     ("Former finance minister Rolf Amsel was elected speaker of parliament on Tuesday.", "Amsel",
      "speaker of parliament"),  # elected: the office now, not a former one
     ("President Rolf Amsel talks with the speaker as he promotes a tax plan.", "Amsel", "President"),
+    ("Daniel Sorge, a top party official considered Emil Varga\u2019s right-hand man, delivered it.",
+     "Sorge", "top party official"),  # the role ends at a participle
+    ("Daniel Sorge, the senator said, is dangerous.", "Sorge", None),  # a speech verb: a clause
     ("As a member of the Walter Brennan administration, he argued for the treaty.",
      "Brennan", None),  # a name modifying a noun takes no title
     ("Several aides objected, and Lena Marsh, Brennan\u2019s top economic adviser, walked out.",

@@ -884,6 +884,10 @@ class _Reading:
                 break
             if t.lower_ == "and" and m + 1 < sent_end and sdoc[m + 1].lower_ in ("a", "an"):
                 splits.append(m)
+            if t.tag_ in ("VBN", "VBD") and t.lemma_ not in _SPEECH_VERBS and any(self._is_role_head(x) for x in sdoc[k:m]):
+                # "a top official considered X's right-hand man": the role ends at the participle
+                # ("Y, the senator said,": a speech verb is a clause, not a role)
+                break
             if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
                                                         and m + 1 < len(sdoc) and sdoc[m + 1].ent_iob_ == "I"
                                                         and sdoc[m + 1].tag_ != "POS"  # "Trump's adviser"
