@@ -68,6 +68,18 @@ def test_timestamp_ids_only_for_the_outlets_that_use_them():
     assert (month.day.isoformat(), month.precision) == ("2012-06-01", "month")
 
 
+def test_reuters_day_count_gives_bounds_not_a_day():
+    # "1B2" = 1*1296 + 11*36 + 2 = 1694 days after 2013-01-01 = 2017-08-22
+    found = url_date("https://www.reuters.com/article/us-talks-resume-idUSKBN1B20XY", TODAY)
+    assert found.precision == "range"
+    assert (found.not_before.isoformat(), found.not_after.isoformat()) == ("2017-08-22", "2017-08-24")
+    assert found.method == "url id reuters day count"
+    assert url_date("https://www.example.com/article/us-talks-resume-idUSKBN1B20XY", TODAY) is None
+    # a slug date says the day itself
+    dated = url_date("http://www.reuters.com/article/2015/01/27/us-talks-idUSKBN0L01AB20150127", TODAY)
+    assert (dated.day.isoformat(), dated.precision) == ("2015-01-27", "day")
+
+
 @pytest.mark.parametrize("url", [
     "http://example.com/2017/13/40/impossible",  # no such day, no such month
     "http://example.com/1945/08/06/remembering-hiroshima",  # a date in a slug, before news on the web

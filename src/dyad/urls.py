@@ -73,8 +73,8 @@ def site_name(url: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class UrlDate:
-    day: date  # the date; the first of the month for month precision
-    precision: str  # day | month
+    day: date  # the date; the first of the month for month precision; not_before for a range
+    precision: str  # day | month | range (somewhere in [not_before, not_after], no day known)
     not_before: date
     not_after: date
     method: str  # "url path y/m/d", "url id wsj unix time", ...
@@ -121,8 +121,14 @@ def _last_of_month(first: date) -> date:
 
 def _id_timestamp(rule: dict, match: re.Match, today: date) -> Optional[UrlDate]:
     """A date-shaped id as its precision says; a unix time as the day in the outlet's own time zone,
-    with bounds over every offset listed (summer time)."""
+    with bounds over every offset listed (summer time); a day count as the range its lag allows."""
     method = "url id " + rule["name"]
+    if match.groupdict().get("days36"):
+        made = rule["epoch"] + timedelta(days=int(match.group("days36"), 36))
+        first, last = (made + timedelta(days=lag) for lag in rule["lag_days"])
+        if not _plausible(first, today):
+            return None
+        return UrlDate(first, "range", first, last, method)
     if not match.groupdict().get("unix"):
         first = _path_day(match, today)
         if first is None:
@@ -139,8 +145,8 @@ def _id_timestamp(rule: dict, match: re.Match, today: date) -> Optional[UrlDate]
 
 
 def url_date(url: str, today: Optional[date] = None) -> Optional[UrlDate]:
-    """The publication date a URL states, or None. Day shapes are tried before month shapes;
-    timestamp ids only for the domains known to use them."""
+    """The publication date a URL states, or None. Day shapes are tried before ranges and ranges
+    before month shapes; timestamp ids only for the domains known to use them."""
     parts = _split(url or "")
     if parts is None:
         return None
@@ -148,14 +154,19 @@ def url_date(url: str, today: Optional[date] = None) -> Optional[UrlDate]:
     where = parts.path + ("?" + parts.query if parts.query else "")
     rules = _rules()
     domain = registered_domain(url)
+    ranged = None
     for rule in rules.get("id_timestamps", []):
         if domain in rule["domains"] and (m := rule["regex"].search(where)):
             if found := _id_timestamp(rule, m, today):
-                return found
+                if found.precision != "range":
+                    return found
+                ranged = ranged or found
     for rule in rules.get("day", []):
         for m in rule["regex"].finditer(where):
             if day := _path_day(m, today):
                 return UrlDate(day, "day", day, day, "url " + rule["name"])
+    if ranged is not None:
+        return ranged
     for rule in rules.get("month", []):
         for m in rule["regex"].finditer(where):
             if first := _path_day(m, today):
