@@ -7,7 +7,9 @@ date must lie in:
   office when the article was written; "former" -> after a term ended; "new" -> soon after it began;
   "late" -> after the person's death; "then-" and "when X was ..." say nothing about today;
 - dated facts: the latest explicitly dated fact told in the past tense ("in January 2026") is a
-  lower bound.
+  lower bound;
+- dated events: a weekday named with a known event held on that weekday ("the Helsinki summit on
+  Monday") fixes the week the article was written in (data/dates/dated_events.yaml).
 With a dateline day without year ("September 11"), each candidate year is scored by the constraints
 it satisfies, and weekdays in the lead ("said on Thursday", "late on Wednesday") break ties. Without
 a dateline the constraints only bound the date: `date=None` with `not_before`/`not_after`.
