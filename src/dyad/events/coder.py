@@ -33,8 +33,9 @@ from .actors import find_actor_pairs as _find_pairs
 from .modality import modality
 from .patterns import EventPatterns, Match, Rule, norm, rule_type
 from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
-                    ACTORLESS_OK, CONDEMNATION_ADJECTIVES, MUTUAL_TYPES, NONSTATE_SPEAKERS, Candidate,
-                    apply_rules, evaluation_actors, in_words, stems, trigger_actors)
+                    ACTORLESS_OK, CONDEMNATION_ADJECTIVES, CONDEMNATION_NOUNS, MUTUAL_TYPES, NONSTATE_SPEAKERS,
+                    PRAISE_NOUNS, Candidate, apply_rules, evaluation_actors, in_words, predicate_noun, stems,
+                    trigger_actors)
 from .words import load_words
 
 
@@ -71,6 +72,8 @@ INTRANSITIVE_ONLY = CODER_WORDS["intransitive_only"]
 OCCURRENCE_VERBS = CODER_WORDS["occurrence_verbs"]
 NOMINAL_LIGHT = CODER_WORDS["nominal_light"]
 EVENT_PREPS = CODER_WORDS["event_preps"]
+NOUN_AIM_PREPS = CODER_WORDS["noun_aim_preps"]
+PARTNER_PREPS = CODER_WORDS["partner_preps"]
 MAX_PER_SENTENCE = 3  # news sentences rarely carry more codable events
 MAX_PAIRS = 6
 # dependency steps that keep a word inside the scope of the verb above it
@@ -83,7 +86,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 class Trigger:
     token: object  # spaCy token (in the sentence view)
     match: Match
-    kind: str  # "verb" | "noun" | "evaluation" (a condemning adjective)
+    kind: str  # "verb" | "noun" | "evaluation" (a condemning adjective, an evaluating predicate noun)
     actor_token: object = None  # token handed to find_actors (a light verb for its object noun)
 
 
@@ -158,9 +161,9 @@ class PatternCoder:
                 head = tok.head if tok.dep_ == "compound" else tok.head.head
                 if any(r.code for r in lex.nouns.get(norm(head.lemma_), ())):
                     continue  # "ceasefire talks", "trade talks": the head noun names the event
-            if tok.pos_ in NOUN_POS and (headline or self._noun_licensed(tok)):
+            if tok.pos_ in NOUN_POS:
                 t = self._noun_trigger(tok, sent)
-                if t is not None:
+                if t is not None and (headline or self._noun_licensed(tok) or meeting_with_partner(t)):
                     nouns.append(t)
         noun_ids = {t.token.i for t in nouns}
         verbs: list[Trigger] = []
@@ -209,11 +212,18 @@ class PatternCoder:
         return sorted(verbs + nouns, key=lambda t: t.token.i)
 
     def _evaluations(self, sent) -> list[Trigger]:
-        """Condemning adjectives ("unacceptable", "a hostile step") said of a party's act: the
-        speaker's ACCUSE (CAMEO 111), coded only where a speaker and the party are both known."""
-        rule = Rule(code="111")
-        return [Trigger(tok, Match(rule), "evaluation", tok) for tok in sent
-                if tok.pos_ == "ADJ" and norm(tok.lemma_) in CONDEMNATION_ADJECTIVES]
+        """Condemning adjectives ("unacceptable", "a hostile step") said of a party's act, and nouns of
+        condemnation or praise said of a party ("Y is a foe", "called Y a friend"): the speaker's
+        ACCUSE (CAMEO 111) or SUPPORT (CAMEO 051), coded only where a speaker and the party are both known."""
+        out = []
+        for tok in sent:
+            key = norm(tok.lemma_)
+            if tok.pos_ == "ADJ" and key in CONDEMNATION_ADJECTIVES:
+                out.append(Trigger(tok, Match(Rule(code="111")), "evaluation", tok))
+            elif tok.pos_ == "NOUN" and (key in CONDEMNATION_NOUNS or key in PRAISE_NOUNS) and predicate_noun(tok):
+                code = "111" if key in CONDEMNATION_NOUNS else "051"
+                out.append(Trigger(tok, Match(Rule(code=code)), "evaluation", tok))
+        return out
 
     def _noun_licensed(self, tok, depth: int = 0) -> bool:
         """Does this event noun report an event here, rather than name an existing state of affairs?
@@ -250,6 +260,7 @@ class PatternCoder:
         # the object of an action noun is its modifier too: "suspension of attacks" = "attack suspension"
         mods += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
+        mods += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in NOUN_AIM_PREPS]
         if tok.i > sent.start:
             mods.append(sent.doc[tok.i - 1])
         m = lex.match_noun(key, mods)
@@ -386,6 +397,15 @@ class PatternCoder:
                      source=cand.source, target=cand.target, modality=cand.modality, date=date,
                      date_precision=precision, sentence=sent.text, start=sent.start_char, end=sent.end_char,
                      quote=quote_index(doc, abs_pos), coder=self.name)
+
+
+def meeting_with_partner(t: Trigger) -> bool:
+    """A meeting noun whose own phrase names a partner ("optimism about negotiations with Peru", "a call
+    between the two presidents") reports the meeting, wherever the noun stands."""
+    if rule_type(t.match.rule) != "CONSULT":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS and any(g.pos_ == "PROPN" for g in c.subtree)
+               for c in t.token.children)
 
 
 def _in_descriptive_participle(tok) -> bool:

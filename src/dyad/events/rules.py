@@ -21,6 +21,7 @@ from ..model import Actor
 from ..quotes.lexicon import read_speech_verbs
 from .actors import PRONOUNS
 from .actors import find_actors as _find_actors
+from .actors import sentence_actors
 from .patterns import Rule, norm
 from .words import load_words
 
@@ -380,39 +381,81 @@ def resolve_np(tok, kb) -> Optional[Actor]:
 
 
 NAMING_VERBS = WORDS["naming_verbs"]
+NAMING_AS_VERBS = WORDS["naming_as_verbs"]
 CONDEMNATION_ADJECTIVES = WORDS["condemnation_adjectives"]
+CONDEMNATION_NOUNS = WORDS["condemnation_nouns"]
+PRAISE_NOUNS = WORDS["praise_nouns"]
 
 
-def evaluation_actors(adj, kb, people) -> tuple[Optional[Actor], Optional[Actor]]:
-    """Speaker and evaluated party of a condemning adjective: "X said Y's behaviour was outrageous"
-    (X, Y), "X, calling the Y strike irresponsible" (X, Y), "X said Y took a hostile step" (X, Y).
-    The party is the owner of what is evaluated (its possessor or a name in its phrase), else the
-    subject of the verb that governs it."""
-    head, speaker = None, None
-    if adj.dep_ == "amod":
-        head = adj.head
-    elif adj.dep_ in ("acomp", "attr"):
-        head = next((c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    elif adj.dep_ in ("oprd", "xcomp", "ccomp") and norm(adj.head.lemma_) in NAMING_VERBS:
-        head = next((c for c in adj.head.children if c.dep_ == "dobj"), None)
-        speaker = find(adj.head, kb, people)[0]
+def predicate_noun(tok) -> bool:
+    """The noun is said of something ("Y is a foe", "called Y a monster", "referred to Y as a friend"),
+    not a mention of one ("the enemy attacked")."""
+    return evaluated(tok)[0] is not None
+
+
+def evaluated(word) -> tuple[Optional[object], Optional[object]]:
+    """(what an evaluating word is said of, the naming verb that says it or None)."""
+    head = word.head
+    if word.dep_ == "amod" and word.pos_ == "ADJ":
+        return head, None
+    if word.dep_ in ("acomp", "attr"):
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None), None
+    if word.dep_ in ("oprd", "xcomp", "ccomp") and norm(head.lemma_) in NAMING_VERBS:
+        return next((c for c in head.children if c.dep_ == "dobj"), None), head
+    if word.dep_ == "dobj" and word.pos_ in ("NOUN", "PROPN") and norm(head.lemma_) in NAMING_VERBS:
+        # "labeled China the biggest threat": the first of two objects is the one named
+        first = next((c for c in head.children if c.dep_ == "dobj" and c.i < word.i), None)
+        return first, head if first is not None else None
+    if word.dep_ == "pobj" and head.lower_ == "as" and norm(head.head.lemma_) in NAMING_AS_VERBS:
+        verb = head.head
+        named = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if named is None:  # "referred to Y as ..."
+            named = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                          for g in c.children if g.dep_ == "pobj"), None)
+        return named, verb if named is not None else None
+    return None, None
+
+
+def evaluation_actors(word, kb, people) -> tuple[Optional[Actor], Optional[Actor]]:
+    """Speaker and evaluated party of a condemning adjective or an evaluating predicate noun: "X said
+    Y's behaviour was outrageous" (X, Y), "X, calling the Y strike irresponsible" (X, Y), "X said Y took
+    a hostile step" (X, Y), "X called Y a monster" (X, Y), "X referred to Y as a friend" (X, Y).
+    The party is the owner of what is evaluated (its possessor or a name in its phrase), else what is
+    evaluated itself, else the subject of the verb that governs it."""
+    head, verb = evaluated(word)
+    speaker = None
+    if verb is not None:
+        speaker = find(verb, kb, people)[0]
         if speaker is None:  # "..., calling the strike irresponsible": the clause above speaks
-            speaker = find(adj.head.head, kb, people)[0] if adj.head.dep_ in ("advcl", "conj", "xcomp") else None
+            speaker = find(verb.head, kb, people)[0] if verb.dep_ in ("advcl", "conj", "xcomp") else None
     if head is None:
         return None, None
     if speaker is None or not speaker.country:  # the reporter of the clause the evaluation stands in
-        speaker = reporter(adj.head if adj.dep_ in ("acomp", "attr") else head, kb, people)
+        speaker = reporter(word.head if word.dep_ in ("acomp", "attr") else head, kb, people)
     party = None
     for t in sorted(head.subtree, key=lambda t: t.i):
         if t.i < head.i and t.dep_ in ("poss", "compound", "amod", "nmod"):
             party = resolve_np(t, kb) or party
             if party is not None:
                 break
+    if party is None and word.pos_ == "NOUN":
+        party = mention_actor(head, kb, people)  # "Peru is a foe", "called the Peruvian leader a liar"
     if party is None and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
         party = find(head.head, kb, people)[0]  # "Y took a hostile step"
     if party is not None and not party.country:
         party = None
     return speaker, party
+
+
+def mention_actor(tok, kb, people) -> Optional[Actor]:
+    """The actor (with a country) that the phrase headed by `tok` names: its own mention first."""
+    mentions = [m for m in sentence_actors(tok.sent, kb, people) if m.actor.country]
+    own = [m for m in mentions if tok.i in m.tokens]
+    if own:
+        return own[0].actor
+    phrase = {t.i for t in tok.subtree}
+    inside = [m for m in mentions if m.head in phrase]
+    return inside[0].actor if inside else None
 
 
 # ---- parse predicates ---------------------------------------------------------------------------------
