@@ -44,6 +44,7 @@ POLITICAL_SECTORS = WORDS["political_sectors"]
 NONSTATE_SPEAKERS = WORDS["nonstate_speakers"]
 OFFER_VERBS = WORDS["offer_verbs"]
 INTENT_VERBS = WORDS["intent_verbs"]
+DESIRE_VERBS = WORDS["desire_verbs"]
 AGREE_LIKE = WORDS["agree_like"]
 # verbs of saying whose subject reports the clause below: the one speech-verb list marks them
 REPORT_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if "events" in row["also_for"].split())
@@ -104,6 +105,24 @@ def intent_as_agree(c: Candidate) -> Optional[Candidate]:
     offered = c.noun and c.actor_token is not c.token and norm(c.actor_token.lemma_) in OFFER_VERBS
     if c.kind in INTENT_CODES and c.rule.code and (offered or framed_by_intent(c.token)):
         c.kind, c.mode, c.code = "AGREE", None, INTENT_CODES[c.kind]
+    return c
+
+
+def desire_of_other_requests(c: Candidate) -> Optional[Candidate]:
+    """"Chile wants Peru to withdraw", "expects Peru to agree": wanting another party to act asks it to
+    (CAMEO 10, PLOVER REQUEST), from the one who wants to the one who is to act."""
+    verb = c.actor_token if c.noun else c.token
+    if verb.dep_ != "ccomp" or not any(k.dep_ == "aux" and k.lower_ == "to" for k in verb.children):
+        return c
+    head = verb.head
+    if head.pos_ != "VERB" or norm(head.lemma_) not in DESIRE_VERBS:
+        return c
+    subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
+    asker = find(head, c.kb, c.people)[0]
+    asked = mention_actor(subj, c.kb, c.people) if subj is not None else None
+    if asker is None or asked is None or not asker.country or asker.country == asked.country:
+        return c
+    c.kind, c.mode, c.code, c.modality, c.source, c.target = "REQUEST", None, "100", "asserted", asker, asked
     return c
 
 
@@ -180,7 +199,8 @@ def no_past_motive(c: Candidate) -> Optional[Candidate]:
 def coercive_intent_threatens(c: Candidate) -> Optional[Candidate]:
     """Announcing a coercive act one may, will or would take is a threat (CAMEO 13)."""
     if (c.modality in ("hypothetical", "intended", "conditional") or framed_by_promise(c.actor_token or c.token)) \
-            and c.kind in THREAT_KINDS and c.source is not None and not framed_in_past(c.token, c.frames):
+            and (c.kind in THREAT_KINDS or c.code[:2] in THREAT_CODES) and c.source is not None \
+            and not framed_in_past(c.token, c.frames):
         c.kind, c.mode, c.code = "THREATEN", None, THREAT_CODES.get(c.code[:2], "130")
         if c.target is None:
             c.target = condition_party(c)
@@ -286,6 +306,7 @@ def reported_attack_accuses(c: Candidate) -> Optional[Candidate]:
 
 
 RULES: list[RuleFn] = [
+    desire_of_other_requests,
     intent_as_agree,
     failed_act,
     no_act_in_condition,
