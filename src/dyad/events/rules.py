@@ -46,6 +46,7 @@ OFFER_VERBS = WORDS["offer_verbs"]
 INTENT_VERBS = WORDS["intent_verbs"]
 DESIRE_VERBS = WORDS["desire_verbs"]
 AGREE_LIKE = WORDS["agree_like"]
+PROMISE_VERBS = WORDS["promise_verbs"]
 # verbs of saying whose subject reports the clause below: the one speech-verb list marks them
 REPORT_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if "events" in row["also_for"].split())
 DROP_VERBS = WORDS["drop_verbs"]
@@ -422,7 +423,10 @@ def evaluated(word) -> tuple[Optional[object], Optional[object]]:
     if word.dep_ in ("acomp", "attr"):
         return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None), None
     if word.dep_ in ("oprd", "xcomp", "ccomp") and norm(head.lemma_) in NAMING_VERBS:
-        return next((c for c in head.children if c.dep_ == "dobj"), None), head
+        named = next((c for c in head.children if c.dep_ == "dobj" or (c.dep_ == "oprd" and c.i < word.i)), None)
+        if named is None and word.pos_ == "NOUN":
+            named = word  # "called Syrian President X a monster", parsed as one phrase: the name is inside
+        return named, head
     if word.dep_ == "dobj" and word.pos_ in ("NOUN", "PROPN") and norm(head.lemma_) in NAMING_VERBS:
         # "labeled China the biggest threat": the first of two objects is the one named
         first = next((c for c in head.children if c.dep_ == "dobj" and c.i < word.i), None)
@@ -459,7 +463,7 @@ def evaluation_actors(word, kb, people) -> tuple[Optional[Actor], Optional[Actor
             party = resolve_np(t, kb) or party
             if party is not None:
                 break
-    if party is None and word.pos_ == "NOUN":
+    if party is None and word.pos_ == "NOUN" and head is not word:
         party = mention_actor(head, kb, people)  # "Peru is a foe", "called the Peruvian leader a liar"
     if party is None and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
         party = find(head.head, kb, people)[0]  # "Y took a hostile step"
@@ -542,7 +546,7 @@ def framed_by_intent(tok) -> bool:
 
 def framed_by_promise(tok) -> bool:
     """A promise: "vowed to strike", "pledged to retaliate"."""
-    return complement_of(tok, AGREE_LIKE, 2)
+    return complement_of(tok, PROMISE_VERBS, 2)
 
 
 def hangs_from_noun(tok) -> bool:
