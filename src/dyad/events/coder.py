@@ -34,7 +34,7 @@ from .modality import modality
 from .patterns import EventPatterns, Match, Rule, norm, rule_type
 from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
                     ACTORLESS_OK, CONDEMNATION_ADJECTIVES, CONDEMNATION_NOUNS, MUTUAL_TYPES, NONSTATE_SPEAKERS,
-                    PRAISE_NOUNS, Candidate, apply_rules, evaluation_actors, in_words, predicate_noun, stems,
+                    PRAISE_NOUNS, Candidate, apply_rules, evaluated, evaluation_actors, in_words, mention_actor, predicate_noun, stems,
                     trigger_actors)
 from .words import load_words
 
@@ -163,7 +163,8 @@ class PatternCoder:
                     continue  # "ceasefire talks", "trade talks": the head noun names the event
             if tok.pos_ in NOUN_POS:
                 t = self._noun_trigger(tok, sent)
-                if t is not None and (headline or self._noun_licensed(tok) or meeting_with_partner(t)):
+                if t is not None and (headline or self._noun_licensed(tok) or meeting_with_partner(t)
+                                      or named_owner(tok)):
                     nouns.append(t)
         noun_ids = {t.token.i for t in nouns}
         verbs: list[Trigger] = []
@@ -268,6 +269,12 @@ class PatternCoder:
             return None
         return Trigger(tok, m, "noun", tok)
 
+    def _between_only(self, t: Trigger) -> bool:
+        """A meeting noun that only its "between ..." phrase makes an event."""
+        tok = t.token
+        return (meeting_with_partner(t) and not self._noun_licensed(tok) and not named_owner(tok)
+                and any(c.dep_ == "prep" and c.lower_ == "between" for c in tok.children))
+
     def _in_scope_of(self, tok, event_heads: set) -> Optional[object]:
         """The event verb whose object/complement contains `tok`, if any."""
         cur = tok
@@ -319,6 +326,8 @@ class PatternCoder:
             # coercive nouns stand alone ("killed in a rocket attack", "amid protests")
             if t.kind == "noun" and not tgt and not src and t.actor_token is t.token and ev.type not in ACTORLESS_OK:
                 continue
+            if t.kind == "noun" and src and self._between_only(t) and ev.source.text not in phrase_text(t.token):
+                continue  # "X was uneasy about the talks between Y and Z": the talks are Y's and Z's
             # two verbs of one type are two acts ("ceased talks and denied visas"); nouns repeat them
             key = (ev.type, src, tgt, ev.cameo if t.kind == "verb" and t.token.dep_ == "conj" else None)
             if key in seen or (key[3] and (ev.type, src, tgt, ev.cameo, "code") in seen):
@@ -345,8 +354,13 @@ class PatternCoder:
                 or (e.type, e.source and e.source.country) not in aimed]
 
     def _pair_events(self, t, ev, kb, people) -> list[Event]:
-        if ev.source is None or t.kind == "evaluation":
+        if ev.source is None:
             return []
+        if t.kind == "evaluation":  # "referred to both X and Y as friends": one event per party named
+            head = evaluated(t.token)[0]
+            parties = [mention_actor(c, kb, people) for c in (head.conjuncts if head is not None else ())]
+            return [replace(ev, target=p) for p in parties
+                    if p is not None and p.country and p.country != ev.source.country]
         pairs = _find_pairs(t.actor_token, kb, people=people,
                             implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
                             implicit_source=ev.type in IMPLICIT_SOURCE_OK,
@@ -406,6 +420,17 @@ def meeting_with_partner(t: Trigger) -> bool:
         return False
     return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS and any(g.pos_ == "PROPN" for g in c.subtree)
                for c in t.token.children)
+
+
+def phrase_text(tok) -> str:
+    left, right = min(t.i for t in tok.subtree), max(t.i for t in tok.subtree)
+    return tok.doc[left:right + 1].text
+
+
+def named_owner(tok) -> bool:
+    """An event noun owned by a named party ("Mr. Trump's tariff threat", "Russia's annexation of Crimea")
+    reports that party's act, wherever the noun stands."""
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
 
 
 def _in_descriptive_participle(tok) -> bool:
