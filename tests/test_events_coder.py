@@ -89,6 +89,10 @@ def test_cameo_to_plover_and_goldstein():
     ("Russia threatened to cut gas supplies to Ukraine.", ("THREATEN", "RUS", "UKR")),
     ("Russia asked Japan to end the sanctions.", ("REQUEST", "RUS", "JPN")),
     ("Moscow refused to resume negotiations with Tokyo.", ("REJECT", "RUS", "JPN")),
+    ("The Kenyan president congratulated the Ugandan president on his victory.", ("SUPPORT", "KEN", "UGA")),
+    ("Chile has since walked back those tariffs on Peru.", ("RETREAT", "CHL", "PER")),
+    ("Peru removed the tariffs on Chilean wine.", ("RETREAT", "PER", "CHL")),
+    ("Peruvian submarines moved within range of Chile.", ("MOBILIZE", "PER", "CHL")),
 ])
 def test_verb_families(coder, nlp, kb, text, expected):
     events = code(coder, nlp, kb, text)
@@ -99,6 +103,14 @@ def test_verb_families(coder, nlp, kb, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("China imposed sanctions on Japan.", ("SANCTION", "CHN", "JPN")),
     ("China announced an embargo on rare earth exports to Japan.", ("SANCTION", "CHN", "JPN")),
+    ("Chile implemented tariffs on Peruvian goods.", ("SANCTION", "CHL", "PER")),
+    ("The Kenyan leader has expressed admiration for the Ugandan president.", ("SUPPORT", "KEN", "UGA")),
+    # a meeting noun whose own phrase names the partner reports the meeting wherever it stands
+    ("The Chilean president began his trip by exuding optimism about negotiations with Peru.", ("CONSULT", "CHL", "PER")),
+    # correspondence is consultation by another medium
+    ("The Kenyan president wrote a letter to the Ugandan president.", ("CONSULT", "KEN", "UGA")),
+    # an event noun owned by a named party is that party's act
+    ("Chilean officials say Peru's embargo on Chilean wine remains unfair.", ("SANCTION", "PER", "CHL")),
 ])
 def test_noun_families(coder, nlp, kb, text, expected):
     assert expected in [e[:3] for e in code(coder, nlp, kb, text)]
@@ -303,3 +315,21 @@ def test_declaring_relations_broken_is_an_accusation(coder, nlp, kb):
     assert [e[:3] for e in code(coder, nlp, kb, "Chile declared the collapse of relations with Peru.")] == \
         [("ACCUSE", "CHL", "PER")]
     assert code(coder, nlp, kb, "The collapse of the bridge was announced on Monday.") == []
+
+
+def test_a_call_for_is_a_request_and_a_call_between_a_consultation(coder, nlp, kb):
+    assert ("REQUEST", "PER", None) in [e[:3] for e in code(coder, nlp, kb, "Peru has called for a ceasefire.")]
+    assert "REQUEST" not in [e[0] for e in code(coder, nlp, kb, "Chile called the minister on Friday.")]
+
+
+def test_talks_between_others_are_not_the_onlookers(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Meanwhile, Chile was uneasy about the talks between Peru and Bolivia over the border.")
+    assert not any(e[1] == "CHL" for e in events)
+
+
+def test_leaving_a_summit_is_no_event(coder, nlp, kb):
+    assert code(coder, nlp, kb, "Speaking upon leaving the summit in Lima, the Chilean president smiled.") == []
+
+
+def test_an_unowned_event_noun_in_an_opinion_is_no_event(coder, nlp, kb):
+    assert code(coder, nlp, kb, "Chilean officials say the embargo on Chilean wine remains unfair.") == []

@@ -108,3 +108,49 @@ def test_an_invitation_is_a_meeting_offered(coder, nlp, kb):
 def test_a_bill_that_authorizes_sanctions_sanctions_each_target(coder, nlp, kb):
     events = code(coder, nlp, kb, "Chile agreed on a bill that authorizes new sanctions against Peru and Bolivia.")
     assert {e[:3] for e in events if e[0] == "SANCTION"} == {("SANCTION", "CHL", "PER"), ("SANCTION", "CHL", "BOL")}
+
+
+# ---- evaluating predicate nouns: name-calling is ACCUSE, praise is SUPPORT ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peru is an enemy in many ways, the Chilean president said.", ("ACCUSE", "CHL", "PER")),
+    ("The Kenyan president has repeatedly referred to the French minister as a liar.", ("ACCUSE", "KEN", "FRA")),
+    ("The Chilean senator called the Peruvian leader a butcher.", ("ACCUSE", "CHL", "PER")),
+    ("Chile's president described Peru as a close friend.", ("SUPPORT", "CHL", "PER")),
+])
+def test_a_predicate_noun_of_condemnation_or_praise_is_the_speakers_event(coder, nlp, kb, text, expected):
+    assert expected in [e[:3] for e in code(coder, nlp, kb, text)]
+
+
+def test_a_condemning_noun_that_names_an_actor_is_no_evaluation(coder, nlp, kb):
+    assert "ACCUSE" not in [e[0] for e in code(coder, nlp, kb, "The enemy attacked a Chilean border post.")]
+
+
+def test_an_evaluation_of_two_parties_codes_each(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Kenyan president said Uganda and Tanzania are enemies.")
+    assert {e[:3] for e in events} == {("ACCUSE", "KEN", "UGA"), ("ACCUSE", "KEN", "TZA")}
+
+
+# ---- wanting, leaving, promising --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Chilean government wants Peru to agree to complete disarmament quickly.",
+    "Chile expects Peru to withdraw its troops.",
+])
+def test_wanting_another_party_to_act_is_a_request(coder, nlp, kb, text):
+    assert [e[:3] for e in code(coder, nlp, kb, text)] == [("REQUEST", "CHL", "PER")]
+
+
+def test_wanting_to_act_oneself_is_no_request(coder, nlp, kb):
+    assert "REQUEST" not in [e[0] for e in code(coder, nlp, kb, "Chile wants to meet Peru.")]
+
+
+def test_leaving_a_treaty_is_a_rejection_and_announced_a_threat(coder, nlp, kb):
+    assert ("REJECT", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile withdrew from the treaty with Peru in 2002.")]
+    said = "The Chilean leader said the country would withdraw from the treaty because of Peru's actions."
+    assert [e[:3] for e in code(coder, nlp, kb, said)] == [("THREATEN", "CHL", "PER")]
+
+
+def test_an_agreed_coercive_act_is_taken_not_threatened(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile and its allies agreed to expel Peru from the group.")
+    assert "THREATEN" not in [e[0] for e in events]
