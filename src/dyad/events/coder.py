@@ -358,7 +358,8 @@ class PatternCoder:
             return []
         if t.kind == "evaluation":  # "referred to both X and Y as friends": one event per party named
             head = evaluated(t.token)[0]
-            parties = [mention_actor(c, kb, people) for c in (head.conjuncts if head is not None else ())]
+            named = head is not None and head is not t.token  # not the other evaluating nouns ("a monster and a puppet")
+            parties = [mention_actor(c, kb, people) for c in (head.conjuncts if named else ())]
             return [replace(ev, target=p) for p in parties
                     if p is not None and p.country and p.country != ev.source.country]
         pairs = _find_pairs(t.actor_token, kb, people=people,

@@ -36,6 +36,8 @@ SPEECH_TYPES = WORDS["speech_types"]
 REPORTED_AS_ACCUSE = WORDS["reported_as_accuse"]
 REPORTED_CODES = WORDS["reported_codes"]
 MUTUAL_TYPES = WORDS["mutual_types"]
+DOMESTIC_UNTARGETED = WORDS["domestic_untargeted"]
+OFFICIAL_SECTORS = WORDS["official_sectors"]
 INTENT_CODES = WORDS["intent_codes"]
 THREAT_CODES = WORDS["threat_codes"]
 REJECT_CODES = WORDS["reject_codes"]
@@ -44,6 +46,7 @@ POLITICAL_SECTORS = WORDS["political_sectors"]
 NONSTATE_SPEAKERS = WORDS["nonstate_speakers"]
 OFFER_VERBS = WORDS["offer_verbs"]
 INTENT_VERBS = WORDS["intent_verbs"]
+INTENT_NOUNS = WORDS["intent_nouns"]
 DESIRE_VERBS = WORDS["desire_verbs"]
 AGREE_LIKE = WORDS["agree_like"]
 PROMISE_VERBS = WORDS["promise_verbs"]
@@ -261,6 +264,16 @@ def no_own_pronoun_target(c: Candidate) -> Optional[Candidate]:
     return c
 
 
+def domestic_has_no_target(c: Candidate) -> Optional[Candidate]:
+    """"Congress voted to reject the president's plan", "the senator called on the president to come to
+    Congress": a verbal or cooperative act between two actors of one country is domestic politics, no
+    relation between parties; the event keeps its source."""
+    if c.kind in DOMESTIC_UNTARGETED and country(c.source) and country(c.source) == country(c.target) \
+            and all(a.sector is None or a.sector in OFFICIAL_SECTORS for a in (c.source, c.target)):
+        c.target = None
+    return c
+
+
 def countryless_needs_political_actor(c: Candidate) -> Optional[Candidate]:
     """An event with no country needs a political or armed actor: a named person or body, or a bare
     agent noun ("gunmen", "a grand jury") by a curated rule (a converted PETRARCH pattern is trusted
@@ -322,6 +335,7 @@ RULES: list[RuleFn] = [
     demand_is_request,
     negated_cooperation_rejects,
     no_own_pronoun_target,
+    domestic_has_no_target,
     countryless_needs_political_actor,
     not_asked_whether,
     possible_act_needs_actor,
@@ -540,7 +554,9 @@ def complement_of(tok, lemmas, depth: int) -> bool:
 
 
 def framed_by_intent(tok) -> bool:
-    """An intention: "plans to", "wants to", "seeks to"."""
+    """An intention: "plans to", "wants to", "seeks to", "willingness to"."""
+    if tok.dep_ in ("acl", "xcomp") and tok.head.pos_ == "NOUN" and norm(tok.head.lemma_) in INTENT_NOUNS:
+        return True
     return complement_of(tok, INTENT_VERBS, 3)
 
 
