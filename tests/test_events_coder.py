@@ -333,3 +333,20 @@ def test_leaving_a_summit_is_no_event(coder, nlp, kb):
 
 def test_an_unowned_event_noun_in_an_opinion_is_no_event(coder, nlp, kb):
     assert code(coder, nlp, kb, "Chilean officials say the embargo on Chilean wine remains unfair.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "After the list's release, the Chilean minister said Peru took a hard line.",
+    "Chile is poised to send the Peruvian president a clear message.",
+])
+def test_publishing_and_signalling_are_no_events(coder, nlp, kb, text):
+    assert not any(e[0] in ("RETREAT", "CONSULT") for e in code(coder, nlp, kb, text))
+
+
+def test_working_with_another_party_is_cooperation(coder, nlp, kb):
+    assert ("COOPERATE", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile will work with Peru on the border.")]
+
+
+def test_an_announced_suspension_of_a_treaty_is_a_threat(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Chilean minister said Chile would suspend its compliance with the treaty with Peru.")
+    assert [e[0] for e in events] == ["THREATEN"]

@@ -154,3 +154,18 @@ def test_leaving_a_treaty_is_a_rejection_and_announced_a_threat(coder, nlp, kb):
 def test_an_agreed_coercive_act_is_taken_not_threatened(coder, nlp, kb):
     events = code(coder, nlp, kb, "Chile and its allies agreed to expel Peru from the group.")
     assert "THREATEN" not in [e[0] for e in events]
+
+
+def test_a_verbal_act_between_officials_of_one_state_has_no_target(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Chilean senator called on the Chilean president to come to Congress.")
+    assert [e[:3] for e in events] == [("REQUEST", "CHL", None)]
+
+
+def test_a_government_and_its_opposition_are_two_parties(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Georgian demonstrators received weapons from the Georgian government.")
+    assert [e[:3] for e in events] == [("AID", "GEO", "GEO")]
+
+
+def test_an_intent_noun_frames_an_intent(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Chilean president expressed willingness to work with Peru.")
+    assert [e[:3] for e in events] == [("AGREE", "CHL", "PER")]
