@@ -264,6 +264,21 @@ def no_own_pronoun_target(c: Candidate) -> Optional[Candidate]:
     return c
 
 
+def request_aims_at_the_asked(c: Candidate) -> Optional[Candidate]:
+    """"Washington's demand that Beijing change its laws": a request with no target asks the subject of
+    the clause that says what is asked."""
+    if c.kind != "REQUEST" or country(c.target):
+        return c
+    for clause in c.token.children:
+        if clause.dep_ in ("acl", "ccomp") and any(k.dep_ == "mark" and k.lower_ == "that" for k in clause.children):
+            subj = next((k for k in clause.children if k.dep_ == "nsubj"), None)
+            asked = mention_actor(subj, c.kb, c.people) if subj is not None else None
+            if asked is not None and asked.country != country(c.source):
+                c.target = asked
+                return c
+    return c
+
+
 def domestic_has_no_target(c: Candidate) -> Optional[Candidate]:
     """"Congress voted to reject the president's plan", "the senator called on the president to come to
     Congress": a verbal or cooperative act between two actors of one country is domestic politics, no
@@ -335,6 +350,7 @@ RULES: list[RuleFn] = [
     demand_is_request,
     negated_cooperation_rejects,
     no_own_pronoun_target,
+    request_aims_at_the_asked,
     domestic_has_no_target,
     countryless_needs_political_actor,
     not_asked_whether,
