@@ -350,3 +350,19 @@ def test_working_with_another_party_is_cooperation(coder, nlp, kb):
 def test_an_announced_suspension_of_a_treaty_is_a_threat(coder, nlp, kb):
     events = code(coder, nlp, kb, "The Chilean minister said Chile would suspend its compliance with the treaty with Peru.")
     assert [e[0] for e in events] == ["THREATEN"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Chilean president has clashed with the Peruvian leader over trade.", ("ACCUSE", "CHL", "PER")),
+    ("The Chilean president, who is feuding with Peru on trade, left early.", ("ACCUSE", "CHL", "PER")),
+    ("Chile reiterated its serious concern about Peru's conduct.", ("ACCUSE", "CHL", "PER")),
+    ("The talks stalled over Washington's demand that Beijing change its laws.", ("REQUEST", "USA", "CHN")),
+    ("Chile said it would take military action against Peru.", ("THREATEN", "CHL", "PER")),
+])
+def test_quarrels_concern_demands_and_armed_action(coder, nlp, kb, text, expected):
+    assert expected in [e[:3] for e in code(coder, nlp, kb, text)]
+
+
+def test_a_fight_between_troops_stays_an_assault(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chilean troops clashed with Peruvian soldiers at the border.")
+    assert [e[:3] for e in events] == [("ASSAULT", "CHL", "PER")]
