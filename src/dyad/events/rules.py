@@ -50,6 +50,7 @@ INTENT_NOUNS = WORDS["intent_nouns"]
 DESIRE_VERBS = WORDS["desire_verbs"]
 AGREE_LIKE = WORDS["agree_like"]
 PROMISE_VERBS = WORDS["promise_verbs"]
+DECISION_VERBS = WORDS["decision_verbs"]
 # verbs of saying whose subject reports the clause below: the one speech-verb list marks them
 REPORT_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if "events" in row["also_for"].split())
 DROP_VERBS = WORDS["drop_verbs"]
@@ -203,8 +204,8 @@ def no_past_motive(c: Candidate) -> Optional[Candidate]:
 def coercive_intent_threatens(c: Candidate) -> Optional[Candidate]:
     """Announcing a coercive act one may, will or would take is a threat (CAMEO 13)."""
     if (c.modality in ("hypothetical", "intended", "conditional") or framed_by_promise(c.actor_token or c.token)) \
-            and (c.kind in THREAT_KINDS or c.code[:2] in THREAT_CODES) and c.source is not None \
-            and not framed_in_past(c.token, c.frames):
+            and (c.kind in THREAT_KINDS or c.code[:2] in THREAT_CODES and not decided(c.token)) \
+            and c.source is not None and not framed_in_past(c.token, c.frames):
         c.kind, c.mode, c.code = "THREATEN", None, THREAT_CODES.get(c.code[:2], "130")
         if c.target is None:
             c.target = condition_party(c)
@@ -526,8 +527,8 @@ def refusal(tok) -> bool:
     for step in range(4):
         if step and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in cur.children):
             return True
-        if norm(cur.lemma_) in ACCEPTANCE_VERBS and cur.pos_ == "VERB":
-            return True
+        if norm(cur.lemma_) in ACCEPTANCE_VERBS and cur.pos_ == "VERB" and not any(k.dep_ == "prt" for k in cur.children):
+            return True  # (a phrasal verb is another verb: "back down" is no "back")
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in REFUSAL_AUX for c in cur.children):
             return True
         if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "acl", "relcl") or cur.head.i == cur.i:
@@ -574,6 +575,18 @@ def framed_by_intent(tok) -> bool:
     if tok.dep_ in ("acl", "xcomp") and tok.head.pos_ == "NOUN" and norm(tok.head.lemma_) in INTENT_NOUNS:
         return True
     return complement_of(tok, INTENT_VERBS, 3)
+
+
+def decided(tok) -> bool:
+    """The act is the content of an announced decision ("announced that it would suspend the agreement")."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "ccomp" and norm(cur.head.lemma_) in DECISION_VERBS:
+            return True
+        if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def framed_by_promise(tok) -> bool:
