@@ -366,3 +366,15 @@ def test_quarrels_concern_demands_and_armed_action(coder, nlp, kb, text, expecte
 def test_a_fight_between_troops_stays_an_assault(coder, nlp, kb):
     events = code(coder, nlp, kb, "Chilean troops clashed with Peruvian soldiers at the border.")
     assert [e[:3] for e in events] == [("ASSAULT", "CHL", "PER")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Chilean minister declined to comment.", []),
+    ("Peru refuses to call it a war.", []),
+    ("The Chilean president was not backing down on Peru.", []),
+    ("The Chilean president will not back down on Peru.", [("REJECT", "CHL", "PER")]),
+    ("Chile and its allies agreed to expel Peru from the group.", [("SANCTION", "CHL", "PER")]),
+    ("Chile announced that it would suspend an agreement with Peru.", [("REJECT", "CHL", "PER")]),
+])
+def test_speech_refusals_expulsions_decisions_and_backing_down(coder, nlp, kb, text, expected):
+    assert [e[:3] for e in code(coder, nlp, kb, text)] == expected
