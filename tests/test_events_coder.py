@@ -93,6 +93,12 @@ def test_cameo_to_plover_and_goldstein():
     ("Chile has since walked back those tariffs on Peru.", ("RETREAT", "CHL", "PER")),
     ("Peru removed the tariffs on Chilean wine.", ("RETREAT", "PER", "CHL")),
     ("Peruvian submarines moved within range of Chile.", ("MOBILIZE", "PER", "CHL")),
+    # quarrels and voiced concern are criticism; a demand that X act asks X; military action is armed
+    ("The Chilean president has clashed with the Peruvian leader over trade.", ("ACCUSE", "CHL", "PER")),
+    ("The Chilean president, who is feuding with Peru on trade, left early.", ("ACCUSE", "CHL", "PER")),
+    ("Chile reiterated its serious concern about Peru's conduct.", ("ACCUSE", "CHL", "PER")),
+    ("The talks stalled over Washington's demand that Beijing change its laws.", ("REQUEST", "USA", "CHN")),
+    ("Chile said it would take military action against Peru.", ("THREATEN", "CHL", "PER")),
 ])
 def test_verb_families(coder, nlp, kb, text, expected):
     events = code(coder, nlp, kb, text)
@@ -111,6 +117,11 @@ def test_verb_families(coder, nlp, kb, text, expected):
     ("The Kenyan president wrote a letter to the Ugandan president.", ("CONSULT", "KEN", "UGA")),
     # an event noun owned by a named party is that party's act
     ("Chilean officials say Peru's embargo on Chilean wine remains unfair.", ("SANCTION", "PER", "CHL")),
+    # nouns of condemnation and praise said of a party: the speaker's ACCUSE or SUPPORT
+    ("Peru is an enemy in many ways, the Chilean president said.", ("ACCUSE", "CHL", "PER")),
+    ("The Kenyan president has repeatedly referred to the French minister as a liar.", ("ACCUSE", "KEN", "FRA")),
+    ("The Chilean senator called the Peruvian leader a butcher.", ("ACCUSE", "CHL", "PER")),
+    ("Chile's president described Peru as a close friend.", ("SUPPORT", "CHL", "PER")),
 ])
 def test_noun_families(coder, nlp, kb, text, expected):
     assert expected in [e[:3] for e in code(coder, nlp, kb, text)]
@@ -350,17 +361,6 @@ def test_working_with_another_party_is_cooperation(coder, nlp, kb):
 def test_an_announced_suspension_of_a_treaty_is_a_threat(coder, nlp, kb):
     events = code(coder, nlp, kb, "The Chilean minister said Chile would suspend its compliance with the treaty with Peru.")
     assert [e[0] for e in events] == ["THREATEN"]
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("The Chilean president has clashed with the Peruvian leader over trade.", ("ACCUSE", "CHL", "PER")),
-    ("The Chilean president, who is feuding with Peru on trade, left early.", ("ACCUSE", "CHL", "PER")),
-    ("Chile reiterated its serious concern about Peru's conduct.", ("ACCUSE", "CHL", "PER")),
-    ("The talks stalled over Washington's demand that Beijing change its laws.", ("REQUEST", "USA", "CHN")),
-    ("Chile said it would take military action against Peru.", ("THREATEN", "CHL", "PER")),
-])
-def test_quarrels_concern_demands_and_armed_action(coder, nlp, kb, text, expected):
-    assert expected in [e[:3] for e in code(coder, nlp, kb, text)]
 
 
 def test_a_fight_between_troops_stays_an_assault(coder, nlp, kb):
