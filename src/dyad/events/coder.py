@@ -6,9 +6,12 @@ A coder turns one spaCy sentence of a `Document` into `model.Event`s (body offse
 1. view: a title-case headline is re-parsed in sentence case (actor names keep their capitals);
 2. triggers: verbs matched against verb rules (curated + converted PETRARCH-2), nouns against noun
    rules ("sanctions", "embargo", "talks") where they report an event ("imposed sanctions", "at the
-   meeting with", "the introduction of sanctions"), not a state ("considers the sanctions unfriendly");
-   light verbs ("impose", "hold") hand over to the noun in their object; frame verbs ("plan to")
-   colour their complement; participles describing a noun ("officials accused of") are no events;
+   meeting with", "the introduction of sanctions"), not a state ("considers the sanctions unfriendly"),
+   or wherever a meeting noun names its partner ("optimism about talks with X") or a named party owns the
+   noun ("Mr. Trump's tariff threat"); light verbs ("impose", "hold") hand over to the noun in their
+   object; frame verbs ("plan to") colour their complement; participles describing a noun ("officials
+   accused of") are no events; condemning adjectives and nouns of condemnation or praise said of a party
+   ("Y's conduct was reckless", "Y is a foe", "called Y a friend") are the speaker's ACCUSE or SUPPORT;
 3. scope: a trigger inside the object or complement of another event verb belongs to that event
    ("asks Japan to end sanctions" is one REQUEST), except that agreeing to yield is yielding;
 4. actors from `events.actors` (another module; conjoined actors give one event per pair); an event
