@@ -90,14 +90,13 @@ def test_cameo_to_plover_and_goldstein():
     ("Russia asked Japan to end the sanctions.", ("REQUEST", "RUS", "JPN")),
     ("Moscow refused to resume negotiations with Tokyo.", ("REJECT", "RUS", "JPN")),
     ("The Kenyan president congratulated the Ugandan president on his victory.", ("SUPPORT", "KEN", "UGA")),
-    ("Chile has since walked back those tariffs on Peru.", ("RETREAT", "CHL", "PER")),
+    ("Chile later walked back its tariffs on Peruvian copper.", ("RETREAT", "CHL", "PER")),
     ("Peru removed the tariffs on Chilean wine.", ("RETREAT", "PER", "CHL")),
-    ("Peruvian submarines moved within range of Chile.", ("MOBILIZE", "PER", "CHL")),
-    # quarrels and voiced concern are criticism; a demand that X act asks X; military action is armed
+    ("Peruvian warships sailed toward the Chilean coast.", ("MOBILIZE", "PER", "CHL")),
+    # quarrels and voiced concern are criticism; military action is armed
     ("The Chilean president has clashed with the Peruvian leader over trade.", ("ACCUSE", "CHL", "PER")),
-    ("The Chilean president, who is feuding with Peru on trade, left early.", ("ACCUSE", "CHL", "PER")),
-    ("Chile reiterated its serious concern about Peru's conduct.", ("ACCUSE", "CHL", "PER")),
-    ("The talks stalled over Washington's demand that Beijing change its laws.", ("REQUEST", "USA", "CHN")),
+    ("Chile has been feuding with Peru for months over fishing rights.", ("ACCUSE", "CHL", "PER")),
+    ("Chile voiced deep concern over Peru's new fishing rules.", ("ACCUSE", "CHL", "PER")),
     ("Chile said it would take military action against Peru.", ("THREATEN", "CHL", "PER")),
 ])
 def test_verb_families(coder, nlp, kb, text, expected):
@@ -112,11 +111,13 @@ def test_verb_families(coder, nlp, kb, text, expected):
     ("Chile implemented tariffs on Peruvian goods.", ("SANCTION", "CHL", "PER")),
     ("The Kenyan leader has expressed admiration for the Ugandan president.", ("SUPPORT", "KEN", "UGA")),
     # a meeting noun whose own phrase names the partner reports the meeting wherever it stands
-    ("The Chilean president began his trip by exuding optimism about negotiations with Peru.", ("CONSULT", "CHL", "PER")),
+    ("The Chilean president spoke warmly about negotiations with Peru.", ("CONSULT", "CHL", "PER")),
     # correspondence is consultation by another medium
     ("The Kenyan president wrote a letter to the Ugandan president.", ("CONSULT", "KEN", "UGA")),
     # an event noun owned by a named party is that party's act
     ("Chilean officials say Peru's embargo on Chilean wine remains unfair.", ("SANCTION", "PER", "CHL")),
+    # a demand that X act asks X
+    ("The talks stalled over Peru's demand that Chile reopen the border crossing.", ("REQUEST", "PER", "CHL")),
     # nouns of condemnation and praise said of a party: the speaker's ACCUSE or SUPPORT
     ("Peru is an enemy in many ways, the Chilean president said.", ("ACCUSE", "CHL", "PER")),
     ("The Kenyan president has repeatedly referred to the French minister as a liar.", ("ACCUSE", "KEN", "FRA")),
@@ -334,12 +335,12 @@ def test_a_call_for_is_a_request_and_a_call_between_a_consultation(coder, nlp, k
 
 
 def test_talks_between_others_are_not_the_onlookers(coder, nlp, kb):
-    events = code(coder, nlp, kb, "Meanwhile, Chile was uneasy about the talks between Peru and Bolivia over the border.")
+    events = code(coder, nlp, kb, "Chile watched the talks between Peru and Bolivia with unease.")
     assert not any(e[1] == "CHL" for e in events)
 
 
 def test_leaving_a_summit_is_no_event(coder, nlp, kb):
-    assert code(coder, nlp, kb, "Speaking upon leaving the summit in Lima, the Chilean president smiled.") == []
+    assert code(coder, nlp, kb, "The Chilean president smiled as he left the summit in Lima.") == []
 
 
 def test_an_unowned_event_noun_in_an_opinion_is_no_event(coder, nlp, kb):
@@ -347,8 +348,8 @@ def test_an_unowned_event_noun_in_an_opinion_is_no_event(coder, nlp, kb):
 
 
 @pytest.mark.parametrize("text", [
-    "After the list's release, the Chilean minister said Peru took a hard line.",
-    "Chile is poised to send the Peruvian president a clear message.",
+    "Hours after the report's release, the Chilean minister criticized Peru.",
+    "Chile wants to send Peru a strong signal on fishing.",
 ])
 def test_publishing_and_signalling_are_no_events(coder, nlp, kb, text):
     assert not any(e[0] in ("RETREAT", "CONSULT") for e in code(coder, nlp, kb, text))
@@ -373,8 +374,8 @@ def test_a_fight_between_troops_stays_an_assault(coder, nlp, kb):
     ("Peru refuses to call it a war.", []),
     ("The Chilean president was not backing down on Peru.", []),
     ("The Chilean president will not back down on Peru.", [("REJECT", "CHL", "PER")]),
-    ("Chile and its allies agreed to expel Peru from the group.", [("SANCTION", "CHL", "PER")]),
-    ("Chile announced that it would suspend an agreement with Peru.", [("REJECT", "CHL", "PER")]),
+    ("Chile and its partners agreed to expel Peru from the regional council.", [("SANCTION", "CHL", "PER")]),
+    ("Peru announced it would suspend the fishing accord with Chile.", [("REJECT", "PER", "CHL")]),
 ])
 def test_speech_refusals_expulsions_decisions_and_backing_down(coder, nlp, kb, text, expected):
     assert [e[:3] for e in code(coder, nlp, kb, text)] == expected

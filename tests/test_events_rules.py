@@ -124,7 +124,7 @@ def test_an_evaluation_of_two_parties_codes_each(coder, nlp, kb):
 # ---- wanting, leaving, promising --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "The Chilean government wants Peru to agree to complete disarmament quickly.",
+    "The Chilean government wants Peru to release the fishermen.",
     "Chile expects Peru to withdraw its troops.",
 ])
 def test_wanting_another_party_to_act_is_a_request(coder, nlp, kb, text):
@@ -136,13 +136,13 @@ def test_wanting_to_act_oneself_is_no_request(coder, nlp, kb):
 
 
 def test_leaving_a_treaty_is_a_rejection_and_announced_a_threat(coder, nlp, kb):
-    assert ("REJECT", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile withdrew from the treaty with Peru in 2002.")]
-    said = "The Chilean leader said the country would withdraw from the treaty because of Peru's actions."
+    assert ("REJECT", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile withdrew from its arms treaty with Peru last year.")]
+    said = "The Chilean leader said Chile would quit the border treaty over Peru's conduct."
     assert [e[:3] for e in code(coder, nlp, kb, said)] == [("THREATEN", "CHL", "PER")]
 
 
 def test_an_agreed_coercive_act_is_taken_not_threatened(coder, nlp, kb):
-    events = code(coder, nlp, kb, "Chile and its allies agreed to expel Peru from the group.")
+    events = code(coder, nlp, kb, "Chile and its partners agreed to expel Peru from the regional council.")
     assert "THREATEN" not in [e[0] for e in events]
 
 
