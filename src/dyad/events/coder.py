@@ -8,7 +8,7 @@ A coder turns one spaCy sentence of a `Document` into `model.Event`s (body offse
    rules ("sanctions", "embargo", "talks") where they report an event ("imposed sanctions", "at the
    meeting with", "the introduction of sanctions"), not a state ("considers the sanctions unfriendly"),
    or wherever a meeting noun names its partner ("optimism about talks with X") or a named party owns the
-   noun ("Mr. Trump's tariff threat"); light verbs ("impose", "hold") hand over to the noun in their
+   noun ("Lima's tariff threat"); light verbs ("impose", "hold") hand over to the noun in their
    object; frame verbs ("plan to") colour their complement; participles describing a noun ("officials
    accused of") are no events; condemning adjectives and nouns of condemnation or praise said of a party
    ("Y's conduct was reckless", "Y is a foe", "called Y a friend") are the speaker's ACCUSE or SUPPORT;
@@ -432,7 +432,7 @@ def phrase_text(tok) -> str:
 
 
 def named_owner(tok) -> bool:
-    """An event noun owned by a named party ("Mr. Trump's tariff threat", "Russia's annexation of Crimea")
+    """An event noun owned by a named party ("Lima's tariff threat", "Peru's blockade of the port")
     reports that party's act, wherever the noun stands."""
     return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
 

@@ -266,7 +266,7 @@ def no_own_pronoun_target(c: Candidate) -> Optional[Candidate]:
 
 
 def request_aims_at_the_asked(c: Candidate) -> Optional[Candidate]:
-    """"Washington's demand that Beijing change its laws": a request with no target asks the subject of
+    """"Lima's demand that Santiago reopen the border": a request with no target asks the subject of
     the clause that says what is asked."""
     if c.kind != "REQUEST" or country(c.target):
         return c
@@ -281,8 +281,8 @@ def request_aims_at_the_asked(c: Candidate) -> Optional[Candidate]:
 
 
 def domestic_has_no_target(c: Candidate) -> Optional[Candidate]:
-    """"Congress voted to reject the president's plan", "the senator called on the president to come to
-    Congress": a verbal or cooperative act between two actors of one country is domestic politics, no
+    """"Parliament voted down the prime minister's budget", "a senator urged the president to veto
+    the bill": a verbal or cooperative act between two actors of one country is domestic politics, no
     relation between parties; the event keeps its source."""
     if c.kind in DOMESTIC_UNTARGETED and country(c.source) and country(c.source) == country(c.target) \
             and all(a.sector is None or a.sector in OFFICIAL_SECTORS for a in (c.source, c.target)):
