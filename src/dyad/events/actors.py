@@ -622,7 +622,7 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
     # Implicit parties ("it ceased talks with Russia", "Moscow withdrew from the talks"): the
     # article's most mentioned other country, when the article keeps naming it.
     # Only one side is ever filled, and only against a party the sentence itself names.
-    if not src_actors and tgt_actors and _implicit_subject(trigger, pronoun_only=not implicit_source):
+    if not src_actors and tgt_actors and _implicit_subject(trigger, in_clause=implicit_source):
         filled = _salient(doc, kb, people, exclude={a.country for a in tgt_actors}, before=trigger.idx)
         src_actors = [filled] if filled else []
     elif not tgt_actors and src_actors and implicit and not _has_patient(trigger):
@@ -660,8 +660,11 @@ def _stated_target(trigger, index: dict, source: ActorMention) -> Optional[Actor
 SALIENT_MIN = 3  # mentions a country needs before it fills an implicit role
 
 
-def _implicit_subject(trigger, pronoun_only: bool = False) -> bool:
-    """No subject, or a pronoun subject the parse could not resolve (`pronoun_only`: the latter)."""
+def _implicit_subject(trigger, in_clause: bool = True) -> bool:
+    """An event noun with no verb above it ("At the first meeting with Peru, ..."), or, when `in_clause`,
+    a clause with no subject or a pronoun subject the parse could not resolve. Outside the types that
+    allow it (`in_clause` False) a pronoun subject is left empty: on unseen articles "they", "we" and
+    "it" were nearly always people, groups or things, not the article's most named country."""
     tok = trigger
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ in ("poss", "agent") for c in tok.children):
@@ -670,11 +673,13 @@ def _implicit_subject(trigger, pronoun_only: bool = False) -> bool:
         if head is tok or head.pos_ not in ("VERB", "AUX"):
             return True
         tok = head
+    if not in_clause:
+        return False
     if any(c.dep_ in SUBJ and c.lower_ in ("i", "you") for c in tok.children):
         return False  # the people talking, not a state the article keeps naming
     subj, _ = _subject_of(tok, {})
     if subj is None:
-        return not pronoun_only
+        return True
     return subj.lower_ in PRONOUNS and subj.lower_ not in RELATIVE_PRONOUNS
 
 
