@@ -383,3 +383,30 @@ def test_the_ministry_is_the_ministry_named_before(nlp, kb):
 def test_across_the_country_is_a_place(nlp, kb):
     found, _ = _referents(nlp, kb, "Peru protested to Chile. Papers across the country backed the protest.")
     assert found == {}
+
+
+SALIENT_PERU = "Chile and Peru have argued over fishing for years. Peru wants a new deal. Peru said so again. "
+
+
+def test_implicit_target_only_for_threats_and_talks(nlp, kb):
+    # a threat or the talks one leaves are aimed at the party the article keeps naming ...
+    for text, word in [(SALIENT_PERU + "Chile made new threats on Monday.", "threats"),
+                       (SALIENT_PERU + "Chile refused to resume the negotiations.", "resume")]:
+        doc = nlp(text)
+        s, t = find_actors(next(tok for tok in doc if tok.text == word), kb)
+        assert (s.country, t and t.country) == ("CHL", "PER"), text
+    # ... a warning of something else, a refusal or a resignation is not
+    for text, word in [(SALIENT_PERU + "Chile warned that prices were rising.", "warned"),
+                       (SALIENT_PERU + "The Chilean envoy declined to comment.", "declined"),
+                       (SALIENT_PERU + "The Chilean minister considered resigning.", "resigning")]:
+        doc = nlp(text)
+        _, t = find_actors(next(tok for tok in doc if tok.text == word), kb)
+        assert t is None, text
+
+
+def test_pronoun_subject_is_filled_only_where_the_type_allows(nlp, kb):
+    doc = nlp(SALIENT_PERU + "They welcomed Chile into the group.")
+    tok = next(t for t in doc if t.text == "welcomed")
+    assert find_actors(tok, kb, implicit=False, implicit_source=False)[0] is None
+    s, _ = find_actors(tok, kb, implicit=False, implicit_source=True)
+    assert s is not None and s.country == "PER"

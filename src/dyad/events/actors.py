@@ -30,7 +30,7 @@ DATA = Path(__file__).parent / "data"
 
 def _load_words() -> dict[str, list[str]]:
     words = yaml.safe_load((DATA / "actor_words.yaml").read_text(encoding="utf-8")) or {}
-    for key in ("carry_out", "agent_of_nouns", "attitude_prefixes", "talk_nouns", "target_prepositions",
+    for key in ("carry_out", "agent_of_nouns", "attitude_prefixes", "talk_nouns", "aimed_acts", "target_prepositions",
                 "topic_prepositions", "pronouns", "relative_pronouns", "link_prepositions",
                 "forum_prepositions", "instrument_prepositions", "former_qualifiers"):
         if not isinstance(words.get(key), list):
@@ -61,6 +61,7 @@ CARRY_OUT = frozenset(WORDS["carry_out"])
 AGENT_OF_NOUNS = frozenset(WORDS["agent_of_nouns"])
 # Nouns of talking, whose "on/about/over X" is the topic ("talks on Ukraine").
 TALK_NOUNS = frozenset(WORDS["talk_nouns"])
+AIMED_ACTS = frozenset(WORDS["aimed_acts"])
 TOPIC_PREPS = tuple(WORDS["topic_prepositions"])
 # A mention glued to these prefixes is an attitude, not an actor ("anti-Russian campaign").
 ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
@@ -625,7 +626,7 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
     if not src_actors and tgt_actors and _implicit_subject(trigger, in_clause=implicit_source):
         filled = _salient(doc, kb, people, exclude={a.country for a in tgt_actors}, before=trigger.idx)
         src_actors = [filled] if filled else []
-    elif not tgt_actors and src_actors and implicit and not _has_patient(trigger):
+    elif not tgt_actors and src_actors and implicit and not _has_patient(trigger) and _aimed_act(trigger):
         filled = _salient(doc, kb, people, exclude={a.country for a in src_actors}, before=trigger.idx)
         tgt_actors = [filled] if filled else []
     return src_actors, tgt_actors
@@ -753,6 +754,18 @@ def _has_patient(tok) -> bool:
     object ("slammed the legislation", "condemned his people"): the event has its patient, so no
     implicit party is filled in; talks are no patient ("ceased consultations")."""
     return any(c.dep_ in PASS_SUBJ or (c.dep_ == "dobj" and not _talk_phrase(c)) for c in tok.children)
+
+
+def _aimed_act(tok) -> bool:
+    """An act whose unnamed target is a party: talks the trigger ends, refuses or leaves ("withdrew from
+    the talks", "refused to continue consultations"), or a threat ("made threats", "threatened to
+    retaliate"). Not a warning, refusal or resignation of its own ("warned that ...", "declined to
+    comment", "considered resigning"): those have no counterpart to guess."""
+    if tok.lemma_.lower() in AIMED_ACTS or _talk_phrase(tok):
+        return True
+    phrase = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    phrase += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(_talk_phrase(n) for n in phrase)
 
 
 def _talk_phrase(noun) -> bool:
