@@ -159,3 +159,19 @@ def test_a_government_and_its_opposition_are_two_parties(coder, nlp, kb):
 def test_an_intent_noun_frames_an_intent(coder, nlp, kb):
     events = code(coder, nlp, kb, "The Chilean president expressed willingness to work with Peru.")
     assert [e[:3] for e in events] == [("AGREE", "CHL", "PER")]
+
+
+# ---- a promise's party -----------------------------------------------------------------------------
+
+def test_a_promise_aims_at_its_own_party(coder, nlp, kb):
+    # the party named inside the promised words is no party the promise is made to ...
+    c = candidate(nlp, kb, "Chile promised to be tough on Peru.", "promised", "AGREE",
+                  source=Actor("Chile", "CHL"), target=Actor("Peru", "PER"), code="030")
+    assert rules.promise_aims_at_its_own_party(c).target is None
+    both = [e for e in code(coder, nlp, kb, "Chile promised to push for peace between Peru and Bolivia.")
+            if e[0] == "AGREE" and e[2] is not None]
+    assert both == []
+    # ... the one the promise names itself is
+    c = candidate(nlp, kb, "Chile pledged new loans to Peru.", "pledged", "AGREE",
+                  source=Actor("Chile", "CHL"), target=Actor("Peru", "PER"), code="030")
+    assert rules.promise_aims_at_its_own_party(c).target.country == "PER"

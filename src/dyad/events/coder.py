@@ -379,6 +379,8 @@ class PatternCoder:
         for source, target in pairs[:MAX_PAIRS]:
             if source is None and target is not None:
                 source = ev.source  # a subject inherited from the governing clause ("a bill that allows ...")
+            if ev.target is None:
+                target = None  # a target the rules took away ("promised to push for peace between X and Y")
             if (source and source.country, target and target.country) == first or not (source and source.country):
                 continue
             out.append(replace(ev, source=source, target=target))

@@ -319,6 +319,23 @@ def possible_act_needs_actor(c: Candidate) -> Optional[Candidate]:
     return c
 
 
+def promise_aims_at_its_own_party(c: Candidate) -> Optional[Candidate]:
+    """A promise is made to a party named by the promise itself (its object, "to ..." phrase or fellow
+    subjects: "pledged aid to Peru", "Chile and Peru promised to ratify"), not to one named inside what
+    is promised: "promised to be tough on China", "vowed to repel it", "committed to paying him" aim
+    at no party, so the promise keeps no target (the promised act, if codable, codes itself)."""
+    verb = c.token
+    if c.noun or c.target is None or norm(verb.lemma_) not in PROMISE_VERBS:
+        return c
+    own = [g for k in verb.children if k.dep_ in ("nsubj", "dative", "dobj") for g in k.subtree]
+    own += [g for k in verb.children if k.dep_ == "prep" for p in k.children if p.dep_ == "pobj"
+            for g in p.subtree]
+    named = {a.country for a in (mention_actor(t, c.kb, c.people) for t in own) if a is not None}
+    if c.target.country not in named:
+        c.target = None
+    return c
+
+
 def reported_attack_accuses(c: Candidate) -> Optional[Candidate]:
     """"Israel said a mortar was fired at it", "'Russia keeps threatening its neighbours,' the senator
     said": CAMEO codes an attack or threat reported by the other side as that side's accusation; a
@@ -356,6 +373,7 @@ RULES: list[RuleFn] = [
     countryless_needs_political_actor,
     not_asked_whether,
     possible_act_needs_actor,
+    promise_aims_at_its_own_party,
     reported_attack_accuses,
 ]
 
