@@ -175,7 +175,9 @@ class Pipeline:
             return
         pairs = ((("" if d.failed else d.body), d) for d in docs)
         # one process here: more processes are workers that each run all of this (_annotate_in_workers)
-        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=1)
+        parsed = itertools.chain.from_iterable(
+            self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), n_process=1)
+            for batch in parse_batches(pairs, self.settings.batch_size, self.settings.batch_chars))
         for sdoc, doc in self._timed(parsed):
             if not doc.failed:
                 doc.spacy = sdoc
@@ -225,6 +227,21 @@ class Pipeline:
 
     def annotate_one(self, item: dict) -> ArticleRecord:
         return next(iter(self.annotate([item])))
+
+
+def parse_batches(pairs: Iterable[tuple[str, Document]], size: int, chars: int) -> Iterator[list]:
+    """(body, doc) pairs in lists of at most `size` pairs, closed early once their bodies reach `chars`
+    characters (a list holds at least one pair): the parse's memory follows a batch's length."""
+    batch: list = []
+    length = 0
+    for pair in pairs:
+        batch.append(pair)
+        length += len(pair[0])
+        if len(batch) >= size or length >= chars:
+            yield batch
+            batch, length = [], 0
+    if batch:
+        yield batch
 
 
 _worker_pipeline: Pipeline | None = None

@@ -176,6 +176,8 @@ class PatternCoder:
                 # "a visiting professor", "imported LNG", "officials accused of ...", "a trip aimed at
                 # pushing for ...": participles that describe a noun name a state of affairs, not an event
                 continue
+            if not any(lex.verbs.get(k) for k in keys):
+                continue  # no rule for this verb: match_verb would find none (skip building its context)
             lemma = keys[-1] if not tok.pos_ == "VERB" else norm(tok.lemma_)
             is_light = lemma in lex.light or (tok.pos_ == "VERB" and in_words(tok, lex.light))
             if " " in keys[0] and keys[0] in lex.verbs:
