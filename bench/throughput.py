@@ -48,7 +48,7 @@ def child_dyad(args) -> dict:
     from dyad.store import Store
 
     pipe = Pipeline(settings_for(args.processes))
-    pipe.annotate_one({"id": "warm-up", "text": "Japan and Russia held talks in Moscow."})
+    pipe.warm_up()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
         t0 = time.perf_counter()
         with open(args.input, "rb") as fh:

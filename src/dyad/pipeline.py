@@ -44,8 +44,15 @@ INPUT_SLOTS = ("id", "input", "record.id")
 PARSE_SLOTS = ("spacy",)
 
 
-# An invented article that makes every stage load what it loads on first use.
-WARM_UP = {"id": "warm-up", "text": "Japan and Russia held talks in Moscow on Monday, Foreign Minister Ivanov said."}
+# Invented articles that make every stage load what it loads on first use: a short one and one long
+# enough for the language stage's full model (each identifier takes half a second to load).
+WARM_UP = ({"id": "warm-up", "text": "Japan and Russia held talks in Moscow on Monday, Foreign Minister Ivanov said."},
+           {"id": "warm-up-long", "text": "Ruritania and Freedonia resumed talks on fishing rights in Strelsau on "
+                                          "Tuesday. \"We expect progress,\" Foreign Minister Anna Vogel told "
+                                          "reporters after the first round, which lasted four hours. The two "
+                                          "governments had suspended the talks in March after a patrol boat "
+                                          "detained a trawler near the disputed islands, and officials on both "
+                                          "sides said a new round would follow next month."})
 
 
 class StageOrderError(ValueError):
@@ -194,8 +201,7 @@ class Pipeline:
         settings = dataclasses.replace(self.settings, n_process=1)
         batches = iter(lambda it=iter(items): list(itertools.islice(it, self.settings.batch_size)), [])
         # What stages load on first use (language model, event tables) is loaded here once, not per worker.
-        for _ in self._annotate_here([WARM_UP]):
-            pass
+        self.warm_up()
         # fork: a worker starts with this process's model and KB already loaded (copy-on-write)
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
@@ -224,6 +230,12 @@ class Pipeline:
                 return
             self.timings["nlp"] += time.perf_counter() - t0 - (text_time() - before)
             yield item
+
+    def warm_up(self) -> None:
+        """Load here what stages load on first use (before timing a run, or forking workers)."""
+        for _ in self._annotate_here(WARM_UP):
+            pass
+        self.timings.clear()
 
     def annotate_one(self, item: dict) -> ArticleRecord:
         return next(iter(self.annotate([item])))
