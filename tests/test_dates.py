@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from dyad.dates import Dates, merge_terms
+from dyad.dates import Dates, _dated_events, merge_terms
 from dyad.document import Document, Mention
 from dyad.kb.offices import KBPerson, OfficeHolders, Term
 from dyad.model import Dateline, Person, Published
@@ -319,3 +319,54 @@ def test_an_office_not_held_yet_or_held_then_is_no_term(stage):
               people=[("Ben Sato", "ben-sato")])
     pub = doc.record.published
     assert (pub.date, pub.not_before, pub.not_after) == (None, None, None)
+
+
+# An invented event on Tuesday 2019-05-14 (Wednesday the 15th in the other time zone).
+EVENTS = """events:
+  - {name: Harbour summit, days: [2019-05-14, 2019-05-15], cues: ['Portville', 'summit|talks']}
+"""
+
+
+@pytest.fixture
+def events(tmp_path, monkeypatch):
+    path = tmp_path / "dated_events.yaml"
+    path.write_text(EVENTS, encoding="utf-8")
+    monkeypatch.setattr("dyad.dates.DATED_EVENTS_PATH", path)
+    _dated_events.cache_clear()
+    yield
+    _dated_events.cache_clear()
+
+
+MAY = Published("2019-05", "month", "2019-05-01", "2019-05-31", "url path y/m")
+
+
+def test_weekday_of_a_dated_event_fixes_the_week(stage, events):
+    doc = run(stage, "The two leaders talked at the Portville summit on Tuesday. Trade was not discussed.",
+              published=MAY)
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, "2019-05-14", "2019-05-20")
+    assert "dated events" in pub.method
+
+
+def test_future_tense_puts_the_week_before_the_event(stage, events):
+    doc = run(stage, "The two leaders will meet Tuesday for talks in Portville. Trade is on the agenda.")
+    pub = doc.record.published
+    assert (pub.date, pub.not_before, pub.not_after) == (None, "2019-05-08", "2019-05-14")
+
+
+def test_unclear_tense_gives_the_week_either_side(stage, events):
+    doc = run(stage, "Leaders head to Portville for a Tuesday summit. Security is tight.")
+    pub = doc.record.published
+    assert (pub.not_before, pub.not_after) == ("2019-05-08", "2019-05-20")
+
+
+@pytest.mark.parametrize("body", [
+    "The two leaders talked at the Portville summit on Friday.",  # not a day of the event
+    "The two leaders talked at the Portville summit on Tuesday, May 14.",  # dated in full
+    "The two leaders talked in Geneva on Tuesday.",  # another event
+])
+def test_no_week_without_a_matching_weekday_of_the_event(stage, events, body):
+    doc = run(stage, body, published=MAY)
+    pub = doc.record.published
+    assert (pub.date, pub.precision) == ("2019-05", "month")
+    assert "dated events" not in (pub.method or "")

@@ -89,6 +89,15 @@ def test_cameo_to_plover_and_goldstein():
     ("Russia threatened to cut gas supplies to Ukraine.", ("THREATEN", "RUS", "UKR")),
     ("Russia asked Japan to end the sanctions.", ("REQUEST", "RUS", "JPN")),
     ("Moscow refused to resume negotiations with Tokyo.", ("REJECT", "RUS", "JPN")),
+    ("The Kenyan president congratulated the Ugandan president on his victory.", ("SUPPORT", "KEN", "UGA")),
+    ("Chile later walked back its tariffs on Peruvian copper.", ("RETREAT", "CHL", "PER")),
+    ("Peru removed the tariffs on Chilean wine.", ("RETREAT", "PER", "CHL")),
+    ("Peruvian warships sailed toward the Chilean coast.", ("MOBILIZE", "PER", "CHL")),
+    # quarrels and voiced concern are criticism; military action is armed
+    ("The Chilean president has clashed with the Peruvian leader over trade.", ("ACCUSE", "CHL", "PER")),
+    ("Chile has been feuding with Peru for months over fishing rights.", ("ACCUSE", "CHL", "PER")),
+    ("Chile voiced deep concern over Peru's new fishing rules.", ("ACCUSE", "CHL", "PER")),
+    ("Chile said it would take military action against Peru.", ("THREATEN", "CHL", "PER")),
 ])
 def test_verb_families(coder, nlp, kb, text, expected):
     events = code(coder, nlp, kb, text)
@@ -99,6 +108,21 @@ def test_verb_families(coder, nlp, kb, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("China imposed sanctions on Japan.", ("SANCTION", "CHN", "JPN")),
     ("China announced an embargo on rare earth exports to Japan.", ("SANCTION", "CHN", "JPN")),
+    ("Chile implemented tariffs on Peruvian goods.", ("SANCTION", "CHL", "PER")),
+    ("The Kenyan leader has expressed admiration for the Ugandan president.", ("SUPPORT", "KEN", "UGA")),
+    # a meeting noun whose own phrase names the partner reports the meeting wherever it stands
+    ("The Chilean president spoke warmly about negotiations with Peru.", ("CONSULT", "CHL", "PER")),
+    # correspondence is consultation by another medium
+    ("The Kenyan president wrote a letter to the Ugandan president.", ("CONSULT", "KEN", "UGA")),
+    # an event noun owned by a named party is that party's act
+    ("Chilean officials say Peru's embargo on Chilean wine remains unfair.", ("SANCTION", "PER", "CHL")),
+    # a demand that X act asks X
+    ("The talks stalled over Peru's demand that Chile reopen the border crossing.", ("REQUEST", "PER", "CHL")),
+    # nouns of condemnation and praise said of a party: the speaker's ACCUSE or SUPPORT
+    ("Peru is an enemy in many ways, the Chilean president said.", ("ACCUSE", "CHL", "PER")),
+    ("The Kenyan president has repeatedly referred to the French minister as a liar.", ("ACCUSE", "KEN", "FRA")),
+    ("The Chilean senator called the Peruvian leader a butcher.", ("ACCUSE", "CHL", "PER")),
+    ("Chile's president described Peru as a close friend.", ("SUPPORT", "CHL", "PER")),
 ])
 def test_noun_families(coder, nlp, kb, text, expected):
     assert expected in [e[:3] for e in code(coder, nlp, kb, text)]
@@ -303,3 +327,55 @@ def test_declaring_relations_broken_is_an_accusation(coder, nlp, kb):
     assert [e[:3] for e in code(coder, nlp, kb, "Chile declared the collapse of relations with Peru.")] == \
         [("ACCUSE", "CHL", "PER")]
     assert code(coder, nlp, kb, "The collapse of the bridge was announced on Monday.") == []
+
+
+def test_a_call_for_is_a_request_and_a_call_between_a_consultation(coder, nlp, kb):
+    assert ("REQUEST", "PER", None) in [e[:3] for e in code(coder, nlp, kb, "Peru has called for a ceasefire.")]
+    assert "REQUEST" not in [e[0] for e in code(coder, nlp, kb, "Chile called the minister on Friday.")]
+
+
+def test_talks_between_others_are_not_the_onlookers(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile watched the talks between Peru and Bolivia with unease.")
+    assert not any(e[1] == "CHL" for e in events)
+
+
+def test_leaving_a_summit_is_no_event(coder, nlp, kb):
+    assert code(coder, nlp, kb, "The Chilean president smiled as he left the summit in Lima.") == []
+
+
+def test_an_unowned_event_noun_in_an_opinion_is_no_event(coder, nlp, kb):
+    assert code(coder, nlp, kb, "Chilean officials say the embargo on Chilean wine remains unfair.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hours after the report's release, the Chilean minister criticized Peru.",
+    "Chile wants to send Peru a strong signal on fishing.",
+])
+def test_publishing_and_signalling_are_no_events(coder, nlp, kb, text):
+    assert not any(e[0] in ("RETREAT", "CONSULT") for e in code(coder, nlp, kb, text))
+
+
+def test_working_with_another_party_is_cooperation(coder, nlp, kb):
+    assert ("COOPERATE", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile will work with Peru on the border.")]
+
+
+def test_an_announced_suspension_of_a_treaty_is_a_threat(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Chilean minister said Chile would suspend its compliance with the treaty with Peru.")
+    assert [e[0] for e in events] == ["THREATEN"]
+
+
+def test_a_fight_between_troops_stays_an_assault(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chilean troops clashed with Peruvian soldiers at the border.")
+    assert [e[:3] for e in events] == [("ASSAULT", "CHL", "PER")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Chilean minister declined to comment.", []),
+    ("Peru refuses to call it a war.", []),
+    ("The Chilean president was not backing down on Peru.", []),
+    ("The Chilean president will not back down on Peru.", [("REJECT", "CHL", "PER")]),
+    ("Chile and its partners agreed to expel Peru from the regional council.", [("SANCTION", "CHL", "PER")]),
+    ("Peru announced it would suspend the fishing accord with Chile.", [("REJECT", "PER", "CHL")]),
+])
+def test_speech_refusals_expulsions_decisions_and_backing_down(coder, nlp, kb, text, expected):
+    assert [e[:3] for e in code(coder, nlp, kb, text)] == expected

@@ -108,3 +108,54 @@ def test_an_invitation_is_a_meeting_offered(coder, nlp, kb):
 def test_a_bill_that_authorizes_sanctions_sanctions_each_target(coder, nlp, kb):
     events = code(coder, nlp, kb, "Chile agreed on a bill that authorizes new sanctions against Peru and Bolivia.")
     assert {e[:3] for e in events if e[0] == "SANCTION"} == {("SANCTION", "CHL", "PER"), ("SANCTION", "CHL", "BOL")}
+
+
+# ---- evaluating predicate nouns: name-calling is ACCUSE, praise is SUPPORT ---------------------------------
+
+def test_a_condemning_noun_that_names_an_actor_is_no_evaluation(coder, nlp, kb):
+    assert "ACCUSE" not in [e[0] for e in code(coder, nlp, kb, "The enemy attacked a Chilean border post.")]
+
+
+def test_an_evaluation_of_two_parties_codes_each(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Kenyan president said Uganda and Tanzania are enemies.")
+    assert {e[:3] for e in events} == {("ACCUSE", "KEN", "UGA"), ("ACCUSE", "KEN", "TZA")}
+
+
+# ---- wanting, leaving, promising --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Chilean government wants Peru to release the fishermen.",
+    "Chile expects Peru to withdraw its troops.",
+])
+def test_wanting_another_party_to_act_is_a_request(coder, nlp, kb, text):
+    assert [e[:3] for e in code(coder, nlp, kb, text)] == [("REQUEST", "CHL", "PER")]
+
+
+def test_wanting_to_act_oneself_is_no_request(coder, nlp, kb):
+    assert "REQUEST" not in [e[0] for e in code(coder, nlp, kb, "Chile wants to meet Peru.")]
+
+
+def test_leaving_a_treaty_is_a_rejection_and_announced_a_threat(coder, nlp, kb):
+    assert ("REJECT", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, "Chile withdrew from its arms treaty with Peru last year.")]
+    said = "The Chilean leader said Chile would quit the border treaty over Peru's conduct."
+    assert [e[:3] for e in code(coder, nlp, kb, said)] == [("THREATEN", "CHL", "PER")]
+
+
+def test_an_agreed_coercive_act_is_taken_not_threatened(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chile and its partners agreed to expel Peru from the regional council.")
+    assert "THREATEN" not in [e[0] for e in events]
+
+
+def test_a_verbal_act_between_officials_of_one_state_has_no_target(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Chilean senator called on the Chilean president to come to Congress.")
+    assert [e[:3] for e in events] == [("REQUEST", "CHL", None)]
+
+
+def test_a_government_and_its_opposition_are_two_parties(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Georgian demonstrators received weapons from the Georgian government.")
+    assert [e[:3] for e in events] == [("AID", "GEO", "GEO")]
+
+
+def test_an_intent_noun_frames_an_intent(coder, nlp, kb):
+    events = code(coder, nlp, kb, "The Chilean president expressed willingness to work with Peru.")
+    assert [e[:3] for e in events] == [("AGREE", "CHL", "PER")]

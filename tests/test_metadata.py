@@ -257,3 +257,14 @@ def test_outlet_signed_in_the_text():
     assert record({"id": "s", "text": cited}).outlet.name is None
     # an URL names the publisher whatever the text credits
     assert record({"id": "s", "text": credit, "url": "https://www.example-news.com/x"}).outlet.name == "Example News"
+
+
+def test_url_range_gives_bounds_and_takes_a_page_day_inside_it():
+    # "1B2" counts 1694 days from 2013-01-01: 2017-08-22, published then or up to two days later
+    url = "https://www.reuters.com/article/us-talks-resume-idUSKBN1B20XY"
+    bare = record({"id": "u", "text": SHORT, "url": url}).published
+    assert (bare.date, bare.not_before, bare.not_after) == (None, "2017-08-22", "2017-08-24")
+    inside = record({"id": "u", "text": "August 23, 2017\n\n" + SHORT, "url": url}).published
+    assert (inside.date, inside.precision) == ("2017-08-23", "day")
+    outside = record({"id": "u", "text": "August 29, 2017\n\n" + SHORT, "url": url}).published
+    assert (outside.date, outside.not_before, outside.not_after) == (None, "2017-08-22", "2017-08-24")

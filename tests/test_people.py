@@ -222,3 +222,159 @@ def test_then_with_a_typeset_dash(run):
     brill = person(doc, "Brill")
     assert brill.role == "former Secretary of State"
     assert [m.qualifier for m in mentions_of(doc, "Brill")] == ["then"]
+
+
+# --- roles from the KB at the article's date (RolesAtDate): invented office-holders
+def _kb_roles_stage():
+    from datetime import date
+
+    from dyad.kb.offices import OfficeHolders
+    from dyad.people import RolesAtDate
+
+    people = [{"kb_id": "ana-ruiz", "name": "Ana Ruiz", "country": "ESP"},
+              {"kb_id": "ben-ode", "name": "Ben Ode", "country": "NGA"}]
+    terms = [{"kb_id": "ana-ruiz", "office": "foreign_minister", "country": "ESP", "start": "2005-01-10",
+              "end": "2009-03-01", "role": "Foreign Minister"},
+             {"kb_id": "ana-ruiz", "office": "head_of_government", "country": "ESP", "start": "2011-06-01",
+              "end": "2015-06-01", "role": "Prime Minister"},
+             {"kb_id": "ben-ode", "office": "head_of_state", "country": "NGA", "start": "2019-01-01",
+              "end": "", "role": "President"}]
+    offices = OfficeHolders.from_rows(people, terms, as_of=date(2024, 1, 1))
+    return RolesAtDate(kb=KnowledgeBase(KnowledgeBase.default().actors, offices))
+
+
+def _record_with(published, *people):
+    from dyad.model import Person, Published
+
+    doc = Document(id="t", input={"id": "t", "text": "x"})
+    doc.record.published = Published(**published)
+    doc.record.people = [Person(name=n, kb_id=k, role=r, role_source="text" if r else None) for n, k, r in people]
+    return doc
+
+
+@pytest.mark.parametrize("published, ruiz, ode", [
+    ({"date": "2013-05-02", "precision": "day"}, "Prime Minister", None),  # Ode not yet in office
+    ({"date": "2017-05-02", "precision": "day"}, "former Prime Minister", None),  # every term over
+    ({"date": "2010-02-01", "precision": "day"}, "former Foreign Minister", None),  # between terms
+    ({"not_before": "2020-01-01", "not_after": "2020-12-31"}, "former Prime Minister", "President"),
+    ({"not_before": "2014-01-01", "not_after": "2016-01-01"}, None, None),  # spans the end of a term
+    ({"not_before": "2023-06-01", "not_after": "2025-06-01"}, "former Prime Minister", None),  # past as_of
+    ({}, None, None),  # no date: no role
+])
+def test_kb_role_at_the_articles_date(published, ruiz, ode):
+    doc = _record_with(published, ("Ana Ruiz", "ana-ruiz", None), ("Ben Ode", "ben-ode", None))
+    _kb_roles_stage()(doc)
+    a, b = doc.record.people
+    assert (a.role, b.role) == (ruiz, ode)
+    assert a.role_source == ("kb" if ruiz else None)
+
+
+def test_kb_role_never_replaces_a_stated_one():
+    doc = _record_with({"date": "2013-05-02", "precision": "day"}, ("Ana Ruiz", "ana-ruiz", "party leader"),
+                       ("Nobody Known", "p:nobody-known", None))
+    _kb_roles_stage()(doc)
+    assert [(p.role, p.role_source) for p in doc.record.people] == [("party leader", "text"), (None, None)]
+
+
+# --- roles stated in the text
+def test_office_before_a_rank_is_the_role(run):
+    doc = run("The defence minister and the chief of the general staff, Gen. Tomas Varga, said the drills were over.")
+    assert person(doc, "Varga").role == "chief of the general staff; General"  # the office first
+    doc = run("The senator phoned her former security adviser, Lt. Gen. Oskar Brandt to ask for advice.")
+    assert person(doc, "Brandt").role == "former security adviser; Lieutenant General"
+    doc = run("Gen. Oskar Brandt inspected the troops on Monday.")
+    assert person(doc, "Brandt").role == "General"  # a rank alone is still a role
+
+
+@pytest.mark.parametrize("text, surname, role", [
+    ("Capt. Lena Hoff, a navy spokeswoman, said the ship had left port. Capt. Hoff declined to say more.",
+     "Hoff", "navy spokeswoman; Captain"),  # the office after a rank comes first
+    ("The adviser resigned on Tuesday. Marta Kovacs will serve as acting national security adviser.",
+     "Kovacs", "acting national security adviser"),  # appointment verbs
+    ("Peter Olsen was named chief of staff on Monday, the office said.", "Olsen", "chief of staff"),
+    ("Former finance minister Rolf Amsel was elected speaker of parliament on Tuesday.", "Amsel",
+     "speaker of parliament"),  # elected: the office now, not a former one
+    ("President Rolf Amsel talks with the speaker as he promotes a tax plan.", "Amsel", "President"),
+    ("Daniel Sorge, a top party official considered Emil Varga\u2019s right-hand man, delivered it.",
+     "Sorge", "top party official"),  # the role ends at a participle
+    ("Daniel Sorge, the senator said, is dangerous.", "Sorge", None),  # a speech verb: a clause
+    ("As a member of the Walter Brennan administration, he argued for the treaty.",
+     "Brennan", None),  # a name modifying a noun takes no title
+    ("Several aides objected, and Lena Marsh, Brennan\u2019s top economic adviser, walked out.",
+     "Marsh", "Brennan\u2019s top economic adviser"),  # a possessive apposition
+    ("\u201cIt is routine,\u201d former Homeland Security Sec. Frank Dole said on Sunday.",
+     "Dole", "former Homeland Security Secretary"),  # an abbreviated title cut as "Sec" "."
+])
+def test_stated_roles(run, text, surname, role):
+    assert person(run(text), surname).role == role
+
+
+def test_a_plural_title_is_each_listed_names(run):
+    doc = run("\u201cIt was overdue,\u201d said Sens. Ada Birn (D-OR) and Carl Haddow (R-ID).")
+    assert person(doc, "Birn").role == person(doc, "Haddow").role == "Senator"
+    doc = run("Foreign Ministers Ada Birn and Carl Haddow met in Oslo.")
+    assert person(doc, "Birn").role == person(doc, "Haddow").role == "Foreign Minister"
+    doc = run("Senator Ada Birn and Carl Haddow met in Oslo.")
+    assert person(doc, "Haddow").role is None  # a singular title is one name's
+
+
+def test_a_common_word_is_no_former_leader(run):
+    # "Fox" (a network here) is a former Mexican president's surname: not him without a full name
+    doc = run("She told Fox on Sunday that the talks had failed.")
+    assert not any(p.kb_id == "vicente-fox" for p in doc.record.people)
+
+
+# --- people named only in image captions (CaptionPeople): invented article
+def test_people_named_only_in_a_caption():
+    from dyad.pipeline import Pipeline
+
+    text = ("Talks stall over border\n\n"
+            "Negotiators from both countries left the capital on Monday without a deal, officials said.\n\n"
+            "Image copyright AFP Image caption Rebel commander Tomas Vrana and Defence Minister Ilse Marek "
+            "met in the mountains\n\n"
+            "Ilse Marek said later that the talks would resume after the elections.\n\n"
+            "A border guard looks on. REUTERS/Jan Novak\n")
+    rec = list(Pipeline().annotate([{"id": "c", "text": text, "date": "2019-05-02"}]))[0]
+    assert "Image caption" not in rec.body
+    people = {p.name: p for p in rec.people}
+    assert "Jan Novak" not in people  # a photo credit names no one
+    vrana = people["Tomas Vrana"]
+    assert (vrana.role, vrana.role_source) == ("Rebel commander", "caption")
+    assert [text[m.start:m.end] for m in vrana.mentions] == ["Tomas Vrana"]  # input offsets, exact
+    marek = people["Ilse Marek"]  # named in the body too: the body's person, not a second one
+    assert [m.text for m in marek.mentions] == ["Ilse Marek"] and len(rec.people) == 2
+
+
+def test_a_kb_name_with_a_country_like_word(run):
+    doc = run("Leader Kim Jong Un inspected a missile launch, state media said.")
+    assert person(doc, "Kim").kb_id == "kim-jong-un"
+
+
+def test_an_outlets_person_works_there(run):
+    doc = run("\u201cIt was a turning point,\u201d gushed NPR\u2018s Dana Oberle on Friday. "
+              "According to CBS News's Rolf Ganter, the talks ended early.")
+    assert person(doc, "Oberle").role == "NPR"  # "NPR\u2018s" written as one word
+    assert person(doc, "Ganter").role == "CBS News"
+    doc = run("The country's Vladimir Putin met Apple's Tim Cook.")
+    assert person(doc, "Cook").role is None  # not a news outlet
+
+
+def test_hyphenated_given_names_and_two_word_country_adjectives(run):
+    doc = run("South Korean President Moon Jae-in met North Korean leader Kim Jong Un at the border.")
+    moon, kim = person(doc, "Moon"), person(doc, "Kim")
+    assert (moon.kb_id, moon.role) == ("moon-jae-in", "President")  # not "Moon Jae", not "South President"
+    assert (kim.kb_id, kim.role) == ("kim-jong-un", "leader")
+    assert [m.text for m in mentions_of(doc, "Moon")] == ["Moon Jae-in"]
+
+
+def test_a_common_surname_alone_needs_a_top_office_on_the_day(run):
+    # "Liu" alone: not the KB's Liu who was an ambassador that day
+    text = "Vice Premier Liu said the talks would go on. Liu left on Friday."
+    doc = Document(id="t", input={"id": "t", "text": text, "date": "2019-05-10"})
+    doc.text = text
+    doc.set_body([(0, len(text))])
+    doc.spacy = load_spacy(Settings().spacy_model)(doc.body)
+    People(kb=KnowledgeBase.default())(doc)
+    assert [p.kb_id for p in doc.record.people] == ["p:liu"]
+    doc = run("\u201cWe will see,\u201d Mr. Okafor said on Thursday.")
+    assert person(doc, "Okafor").kb_id == "p:okafor"  # an honorific makes a lone surname a person

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from dyad.urls import registered_domain, site_name, url_date
+from dyad.urls import _anchors, registered_domain, site_name, url_date
 
 TODAY = date(2026, 12, 1)
 
@@ -68,6 +68,18 @@ def test_timestamp_ids_only_for_the_outlets_that_use_them():
     assert (month.day.isoformat(), month.precision) == ("2012-06-01", "month")
 
 
+def test_reuters_day_count_gives_bounds_not_a_day():
+    # "1B2" = 1*1296 + 11*36 + 2 = 1694 days after 2013-01-01 = 2017-08-22
+    found = url_date("https://www.reuters.com/article/us-talks-resume-idUSKBN1B20XY", TODAY)
+    assert found.precision == "range"
+    assert (found.not_before.isoformat(), found.not_after.isoformat()) == ("2017-08-22", "2017-08-24")
+    assert found.method == "url id reuters day count"
+    assert url_date("https://www.example.com/article/us-talks-resume-idUSKBN1B20XY", TODAY) is None
+    # a slug date says the day itself
+    dated = url_date("http://www.reuters.com/article/2015/01/27/us-talks-idUSKBN0L01AB20150127", TODAY)
+    assert (dated.day.isoformat(), dated.precision) == ("2015-01-27", "day")
+
+
 @pytest.mark.parametrize("url", [
     "http://example.com/2017/13/40/impossible",  # no such day, no such month
     "http://example.com/1945/08/06/remembering-hiroshima",  # a date in a slug, before news on the web
@@ -78,3 +90,20 @@ def test_timestamp_ids_only_for_the_outlets_that_use_them():
 ])
 def test_no_date_rather_than_a_wrong_one(url):
     assert url_date(url, TODAY) is None
+
+
+def test_rising_story_numbers_give_bounds_between_known_ones(tmp_path, monkeypatch):
+    anchors = tmp_path / "id_anchors.csv"
+    anchors.write_text("# invented\ndomain,number,date\nthehill.com,100000,2017-03-01\n"
+                       "thehill.com,100900,2017-03-09\nthehill.com,102000,2017-03-20\n", encoding="utf-8")
+    monkeypatch.setattr("dyad.urls.ID_ANCHORS_PATH", anchors)
+    _anchors.cache_clear()
+    try:
+        found = url_date("http://thehill.com/policy/defense/100500-talks-resume", TODAY)
+        assert found.precision == "range" and found.method == "url id the hill story number"
+        assert (found.not_before.isoformat(), found.not_after.isoformat()) == ("2017-03-01", "2017-03-09")
+        # outside the known numbers, or another site: nothing
+        assert url_date("http://thehill.com/policy/defense/99000-talks-resume", TODAY) is None
+        assert url_date("http://example.com/policy/defense/100500-talks-resume", TODAY) is None
+    finally:
+        _anchors.cache_clear()

@@ -7,7 +7,9 @@ date must lie in:
   office when the article was written; "former" -> after a term ended; "new" -> soon after it began;
   "late" -> after the person's death; "then-" and "when X was ..." say nothing about today;
 - dated facts: the latest explicitly dated fact told in the past tense ("in January 2026") is a
-  lower bound.
+  lower bound;
+- dated events: a weekday named with a known event held on that weekday ("the Helsinki summit on
+  Monday") fixes the week the article was written in (data/dates/dated_events.yaml).
 With a dateline day without year ("September 11"), each candidate year is scored by the constraints
 it satisfies, and weekdays in the lead ("said on Thursday", "late on Wednesday") break ties. Without
 a dateline the constraints only bound the date: `date=None` with `not_before`/`not_after`.
@@ -23,7 +25,10 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Iterable, Optional
+
+import yaml
 
 from .document import Document, TimeExpression
 from .model import Published
@@ -33,6 +38,7 @@ from .timexp import RawTime, find_times, lexicon, lower_bound, resolve
 
 log = logging.getLogger(__name__)
 
+DATED_EVENTS_PATH = Path(__file__).parent / "data" / "dates" / "dated_events.yaml"
 LEAD_SENTENCES = 4  # weekdays in the first sentences describe the news of the dateline day
 FIRST_YEAR = 1946  # earliest year tried for a dateline without a year
 KB_WEIGHT = 10  # one agreeing constraint outweighs any weekday evidence
@@ -43,7 +49,7 @@ HARD_WEIGHT = 1000  # bounds stated by metadata
 class Constraint:
     """The article date lies in one of `spans` ([lo, hi], None = unbounded)."""
     spans: list[tuple[Optional[date], Optional[date]]]
-    source: str  # "KB terms" | "death" | "dated facts" | "metadata"
+    source: str  # "KB terms" | "death" | "dated facts" | "dated events" | "metadata"
     why: str
     weight: int = KB_WEIGHT
 
@@ -516,6 +522,7 @@ class Dates(Stage):
         fact = latest_past_fact([r for r, _ in told], [t for _, t in told])
         if fact is not None:
             ev.constraints.append(Constraint([(fact, None)], "dated facts", f"dated fact {fact}"))
+        ev.constraints += event_weekdays(doc.body, raws, tenses, sents)
         lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1][1] if sents else 0
         ev.weekdays = [r for r, t in zip(raws, tenses) if r.kind == "weekday" and r.offset is None
                        and t != "future" and r.end <= lead_end]
@@ -524,7 +531,8 @@ class Dates(Stage):
         log.debug("%s: constraints %s; weekdays %s", doc.id, [(c.why, c.spans) for c in ev.constraints],
                   [w.text for w in ev.weekdays])
         pub = infer(day, ev)
-        if pub.date is None and stated.date:  # a stated month or year beats bounds alone
+        if pub.date is None and stated.date and not _within_a_week(pub):
+            # a stated month or year beats bounds alone, unless they fit in a week
             return Published(stated.date, stated.precision, pub.not_before or stated.not_before,
                              pub.not_after or stated.not_after, stated.method)
         return pub
@@ -565,6 +573,54 @@ def _stated_bounds(stated: Published) -> list[Constraint]:
     lo, hi = parse_iso(stated.not_before), parse_iso(stated.not_after)
     if lo or hi:
         out.append(Constraint([(lo, hi)], "metadata", "stated bounds", HARD_WEIGHT))
+    return out
+
+
+def _within_a_week(pub: Published) -> bool:
+    lo, hi = parse_iso(pub.not_before), parse_iso(pub.not_after)
+    return lo is not None and hi is not None and (hi - lo).days < 7
+
+
+@functools.lru_cache(maxsize=1)
+def _dated_events() -> list[dict]:
+    with open(DATED_EVENTS_PATH, encoding="utf-8") as fh:
+        events = yaml.safe_load(fh)["events"]
+    for event in events:
+        event["regexes"] = [re.compile(c) for c in event["cues"]]
+    return events
+
+
+def event_weekdays(body: str, raws: list[RawTime], tenses: list[Optional[str]],
+                   sents: list[tuple[int, int]]) -> list[Constraint]:
+    """A weekday in a sentence that names a dated event (data/dates/dated_events.yaml) held on that
+    weekday is that day ("the summit in Helsinki on Monday"): news names a day within the week by
+    its weekday alone, so the article was written within six days after it when told in the past
+    tense, within six days before it when told in the future, and either when the tense is unclear
+    ("Tomorrow I go to Helsinki for a Monday meeting"). Every event that fits is kept (one span
+    each). A weekday printed with its date ("Thursday, April 18") is not one of these."""
+    out: list[Constraint] = []
+    seen: set = set()
+    dates_at = {r.start for r in raws if r.kind == "date"}
+    week = timedelta(days=6)
+    for raw, t in zip(raws, tenses):
+        if raw.kind != "weekday" or raw.offset is not None:
+            continue
+        if any(raw.end < at <= raw.end + 3 for at in dates_at):
+            continue
+        a, b = next(((a, b) for a, b in sents if a <= raw.start < b), (raw.start, raw.end))
+        sentence = body[a:b]
+        spans, names = [], []
+        for event in _dated_events():
+            days = [d for d in event["days"] if d.weekday() == raw.weekday]
+            if days and all(rx.search(sentence) for rx in event["regexes"]):
+                before = timedelta(0) if t == "past" else week
+                after = timedelta(0) if t == "future" else week
+                spans += [(d - before, d + after) for d in days]
+                names.append(event["name"])
+        key = tuple(sorted(spans))
+        if spans and key not in seen:
+            seen.add(key)
+            out.append(Constraint(spans, "dated events", f"{raw.text}: {'; '.join(names)}"))
     return out
 
 

@@ -53,6 +53,8 @@ class Document:
     record: ArticleRecord = None  # type: ignore[assignment]
     spacy: Any = None  # spacy.tokens.Doc over `body`
     mentions: list[Mention] = field(default_factory=list)
+    # (person index, mention in *input* offsets) of people named in image captions the body left out
+    caption_mentions: list[tuple[int, PersonMention]] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # body offsets until finish()
     person_actors: list[PersonActor] = field(default_factory=list)  # people as event actors
@@ -125,6 +127,9 @@ class Document:
             if 0 <= m.person < len(rec.people):
                 a, b = self.span_to_input(m.start, m.end)
                 rec.people[m.person].mentions.append(PersonMention(a, b, m.text, m.role, m.qualifier))
+        for i, pm in self.caption_mentions:
+            if 0 <= i < len(rec.people):
+                rec.people[i].mentions.append(pm)
         rec.quotes = [replace(q, start=a, end=b) for q in self.quotes
                       for a, b in [self.span_to_input(q.start, q.end)]]
         rec.events = [replace(e, start=a, end=b) for e in self.events

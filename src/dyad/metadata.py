@@ -186,8 +186,9 @@ class Metadata(Stage):
         page = self.page_date(meta, layout)
         if in_url is None:
             return page
-        # The URL gives the month: a page date inside it gives the day, one outside it is ignored.
-        if page is not None and page.precision == "day" and page.date[:7] == in_url.day.isoformat()[:7]:
+        # The URL gives a month or a range: a page date inside it gives the day, one outside it is ignored.
+        if page is not None and page.precision == "day" \
+                and in_url.not_before.isoformat() <= page.date <= in_url.not_after.isoformat():
             return Published(page.date, "day", page.date, page.date, f"{in_url.method} + {page.method}")
         return _from_url(in_url)
 
@@ -209,4 +210,6 @@ class Metadata(Stage):
 
 
 def _from_url(found: UrlDate) -> Published:
+    if found.precision == "range":
+        return Published(None, None, found.not_before.isoformat(), found.not_after.isoformat(), found.method)
     return Published(found.day.isoformat(), found.precision, found.not_before.isoformat(), found.not_after.isoformat(), found.method)

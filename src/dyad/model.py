@@ -57,6 +57,10 @@ class Person:
     country: Optional[str] = None
     kb_id: Optional[str] = None
     mentions: list[PersonMention] = field(default_factory=list)
+    # Addition: where `role` comes from: "text" (stated in the article), "kb" (the office the
+    # knowledge base says the person held, or had left, on the article's date) or "caption" (the
+    # title in the image caption that alone names the person); None without a role.
+    role_source: Optional[str] = None
 
 
 @dataclass

@@ -13,6 +13,9 @@ Reads the spaCy parse of the body (`doc.spacy`) and writes `doc.record.people` (
    qualifier former/late/then; a bare office ("Chief Cabinet Secretary said") goes to the person
    the KB says held it when nobody else in the article does;
 4. descriptions ("the deputy", "the expert") and he/she resolved where it is safe.
+Two later stages, after the dates stage: `RolesAtDate` gives a person the article names without a
+role the office the KB says they held on the publication date ("former ..." once all their terms had
+ended), and `CaptionPeople` adds the people named only in image captions the body left out.
 """
 from __future__ import annotations
 
@@ -29,13 +32,15 @@ import yaml
 from .document import Mention
 from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
 from .stage import Stage
-from .model import Person
+from .model import Person, PersonMention
+from .outlets import OutletRegistry
 from .quotes.lexicon import read_speech_verbs
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){2,3}$|^[A-Z]\.?$")  # "V." and "H.R."
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z\u00C0-\u024F'\u2019]*(?:-[A-Za-z\u00C0-\u024F]+)*\.?$")
 _BRACKETS = set("[]{}")
 _HYPHENS = ("-", "\u2013", "\u2014")  # "then-", "then\u2013Secretary of State" (typeset dashes)
+_POSSESSIVES = ("'s", "\u2019s", "\u2018s")
 _SPEECH_SUBJ = {"nsubj", "nsubjpass"}
 _TOP_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "secretary_general"}
 
@@ -64,6 +69,8 @@ class _PersonWords:
     common_surnames: set = field(default_factory=set)
     calendar: set = field(default_factory=set)
     abbreviations: dict = field(default_factory=dict)
+    ranks: set = field(default_factory=set)
+    role_verbs: list = field(default_factory=list)  # (words, qualifier), longest first
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -83,6 +90,9 @@ class _PersonWords:
             common_surnames={name_key(str(w)) for w in nouns.get("common_surnames", [])},
             calendar={str(w).lower() for w in nouns.get("calendar_words", [])},
             abbreviations={str(k).lower(): str(v) for k, v in nouns.get("title_abbreviations", {}).items()},
+            ranks={str(w).lower() for w in nouns.get("military_ranks", [])},
+            role_verbs=sorted(((str(k).lower().split(), v) for k, v in nouns.get("role_verbs", {}).items()),
+                              key=lambda kv: -len(kv[0])),
         )
 
 
@@ -146,6 +156,7 @@ class People(Stage):
             kb = KnowledgeBase.default(settings.offices_extra if settings else ())
         super().__init__(settings, kb, nlp)
         self.lex = _PersonWords.load()
+        self.outlets = OutletRegistry.default()
         self.kb_found: dict[str, list] = {}  # name -> KB people: a lookup memo, the same for every article
 
     def __call__(self, doc) -> None:
@@ -157,6 +168,141 @@ class People(Stage):
         _Reading(self, sdoc.text, _known_date(doc)).read(doc, sdoc)
 
 
+class RolesAtDate(Stage):
+    """A role from the KB for a person the article names without one: the office the person held
+    on the publication date, or "former <office>" when every term known by then had ended (the press
+    names a past office-holder so). Runs after the dates stage, which reads only stated roles, so a
+    KB role never feeds back into the date it was chosen by. Needs the day, or bounds that lie
+    inside one term (or after the last): an unknown date, or one that spans a change of office,
+    gives no role."""
+    name = "roles_at_date"
+    reads = ("record.people", "record.published")
+    writes = ("record.people",)
+
+    def __call__(self, doc) -> None:
+        offices = self.kb.offices if self.kb is not None else None
+        window = _date_window(doc)
+        if offices is None or window is None:
+            return
+        for person in doc.record.people:
+            if person.role or not person.kb_id:
+                continue
+            kbp = offices.get(person.kb_id)
+            role = office_at(kbp.terms, window, offices.as_of) if kbp is not None else None
+            if role:
+                person.role, person.role_source = role, "kb"
+                person.country = person.country or kbp.country
+
+
+class CaptionPeople(Stage):
+    """People named only in an image caption the body left out ("Image caption Soviet leader
+    Mikhail Gorbachev and US President Ronald Reagan signed ..."): the article names them, so they
+    are its people, with mentions in *input* offsets (the caption is no part of the body). A caption
+    may date from an older photo, so its title is the role only when the KB has none for the
+    article's date, and is marked `role_source: caption`. Runs after the dates stage (a caption's
+    title says nothing of the article's date) and adds no body mention, so quotes and events never
+    see these people. Photo credits ("John Smith/AP") name no one."""
+    name = "caption_people"
+    reads = ("layout", "record.people", "record.published")
+    writes = ("record.people", "caption_mentions")
+
+    def __init__(self, settings=None, kb=None, nlp=None):
+        super().__init__(settings, kb, nlp)
+        self.people = People(settings, kb, nlp)
+
+    def __call__(self, doc) -> None:
+        layout = doc.layout
+        if self.nlp is None or layout is None:
+            return
+        captions = [ln for ln in layout.lines if ln.kind == "caption" and ln.end > ln.start]
+        if not captions:
+            return
+        window = _date_window(doc)
+        offices = self.kb.offices if self.kb is not None else None
+        known = {p.kb_id for p in doc.record.people} | {name_key(w) for p in doc.record.people
+                                                        for n in [p.name, *p.aliases] for w in n.split()[-1:]}
+        for ln in captions:
+            a, b = _caption_prose(doc.text, ln.start, ln.end)
+            if b - a < 10:
+                continue
+            text = doc.text[a:b]
+            sdoc = self.nlp(text)
+            reading = _Reading(self.people, text, window[0] if window and window[0] == window[1] else None)
+            names = reading._names(sdoc)
+            for n in names:
+                reading._role_for(sdoc, n)
+            for key, c in reading._cluster(sdoc, names).items():
+                full = [n for n in c.names if len(n.tokens) > 1]
+                if not full or any(_credit(text, n) for n in c.names):
+                    continue
+                if key in known or any(name_key(n.tokens[-1]) in known for n in c.names):
+                    continue  # named in the body too: the body has it
+                known.add(key)
+                role = source = None
+                if c.kb is not None and window is not None and offices is not None:
+                    role = office_at(c.kb.terms, window, offices.as_of)
+                    source = "kb" if role else None
+                if role is None:
+                    role, _ = reading._person_role(c, c.names, [])
+                    source = "caption" if role else None
+                stated_country = next((reading._role_country(n.role) for n in c.names if n.role), None)
+                person = Person(name=c.kb.name if c.kb is not None else max((n.text for n in full), key=len),
+                                role=role, role_source=source, kb_id=c.kb.kb_id if c.kb is not None else key,
+                                country=c.kb.country if c.kb is not None else stated_country)
+                index = len(doc.record.people)
+                doc.record.people.append(person)
+                for n in c.names:
+                    doc.caption_mentions.append((index, PersonMention(a + n.start, a + n.end,
+                                                                      text[n.start:n.end], n.role, n.qualifier)))
+
+
+def _caption_prose(text: str, start: int, end: int) -> tuple[int, int]:
+    """The caption's own words in text[start:end]: after its last caption marker ("Image copyright
+    AFP Image caption ...") and before a closing photo credit ("REUTERS/Jane Roe")."""
+    from .clean import Patterns
+
+    pat = Patterns.default()
+    line = text[start:end]
+    a = max((m.end() for rx in pat.caption_starts for m in rx.finditer(line)), default=0)
+    b = min((m.start() for rx in pat.credit_tails for m in [rx.search(line, a)] if m), default=len(line))
+    return start + a, start + max(a, b)
+
+
+def _credit(text: str, n: _Name) -> bool:
+    """A photo credit ("John Smith/AP", "Photo: John Smith", "(John Smith)") rather than a subject."""
+    before, after = text[:n.start].rstrip(), text[n.end:].lstrip()
+    return after.startswith(("/", "|")) or before.endswith(("/", ":", "(", "|")) or before.lower().endswith(" by")
+
+
+def office_at(terms, window: tuple[date, date], as_of: date) -> Optional[str]:
+    """The role of the term that covers every day of `window`, or "former <role>" of the term that
+    ended last when all terms begun by then had ended before it; None when the window overlaps a
+    term without lying inside it. An open term is known to run only until `as_of`."""
+    lo, hi = window
+    begun = [t for t in terms if t.start <= hi]
+    covering = [t for t in begun if t.start <= lo and hi <= (t.end or as_of)]
+    if covering:
+        return max(covering, key=lambda t: t.start).role  # two offices at once: the newer one
+    if begun and all(t.end is not None and t.end < lo for t in begun):
+        return "former " + max(begun, key=lambda t: t.end).role
+    return None
+
+
+def _date_window(doc) -> Optional[tuple[date, date]]:
+    """The days the article may have been published on: its day, or its closed bounds."""
+    published = doc.record.published
+    try:
+        if published.date and published.precision == "day":
+            day = date.fromisoformat(published.date)
+            return day, day
+        if published.not_before and published.not_after:
+            return date.fromisoformat(published.not_before), date.fromisoformat(published.not_after)
+    except ValueError:
+        return None
+    known = _known_date(doc)
+    return (known, known) if known else None
+
+
 class _Reading:
     """One article read by the people stage: what it knows about that article lives here, not on
     the stage, so one stage serves many threads."""
@@ -165,6 +311,7 @@ class _Reading:
         self.offices = stage.kb.offices
         self.actors = stage.kb.actors
         self.lex = stage.lex
+        self.outlets = stage.outlets
         self.kb_found = stage.kb_found
         self._body = body  # spaCy rebuilds Doc.text on every access
         self._on = on  # the publication day, when known
@@ -187,19 +334,49 @@ class _Reading:
     def _is_role_head(self, tok) -> bool:
         low = tok.lower_
         return (low in self.lex.role_heads or low.rstrip(".") in self.lex.role_heads
+                or tok.text[:1].isupper() and self._plural_head(low) is not None  # "Sens.", "Foreign Ministers"
                 # agent nouns: analyst, psychologist, politician, technician
                 or tok.pos_ == "NOUN" and len(low) > 5 and low.endswith(("ist", "ician")))
+
+    def _plural_head(self, word: str) -> Optional[str]:
+        """The singular of a plural title word ("sens." -> "sen.", "ministers" -> "minister"), else None."""
+        bare = word.lower().rstrip(".")
+        if len(bare) > 3 and bare.endswith("s") and (bare[:-1] in self.lex.role_heads or bare[:-1] in self.lex.abbreviations):
+            return word[:len(bare) - 1] + word[len(bare):]
+        return None
 
     # ------------------------------------------------------------------ entry point
     def read(self, doc, sdoc) -> None:
         names = self._names(sdoc)
         for n in names:
             self._role_for(sdoc, n)
+        self._share_plural_titles(names)
         clusters = self._cluster(sdoc, names)
         # bare offices, descriptions and pronouns add mentions to the people named
         extra = self._bare_roles(sdoc, names, clusters)
         extra += self._descriptions(sdoc, names, clusters, extra)
         self._emit(doc, sdoc, names, clusters, extra)
+
+    def _share_plural_titles(self, names: list[_Name]) -> None:
+        """"Sens. John McCain (R-AZ) and Lindsey Graham", "Foreign Ministers A and B": a plural title
+        is each listed name's title, in the singular."""
+        for a, b in zip(names, names[1:]):
+            if b.role or not a.role or a.role_span is None or a.role_span[1] > a.start:
+                continue
+            single = self._singular_title(a.role)
+            if single is None:
+                continue
+            a.role = single
+            if re.fullmatch(r"\s*(?:\([^()\n]{0,20}\)\s*)?(?:,|,?\s*and)\s*", self._body[a.end:b.start]):
+                b.role, b.qualifier = single, a.qualifier
+
+    def _singular_title(self, role: str) -> Optional[str]:
+        words = role.split()
+        for i in range(len(words) - 1, -1, -1):
+            single = self._plural_head(words[i])
+            if single is not None:
+                return " ".join(words[:i] + [single] + words[i + 1:])
+        return None
 
     # ------------------------------------------------------------------ 1. names
     def _names(self, sdoc) -> list[_Name]:
@@ -221,6 +398,10 @@ class _Reading:
                 i += 1
         found: list[_Name] = []
         for s, e, label in sorted(spans):
+            # "Moon Jae" + "-" + "in": a hyphenated given name whose second part is lower case
+            while (e + 1 < len(sdoc) and sdoc[e].text == "-" and not sdoc[e - 1].whitespace_
+                   and not sdoc[e].whitespace_ and sdoc[e + 1].is_alpha and sdoc[e + 1].is_lower):
+                e += 2
             n = self._clean(sdoc, s, e, label)
             if n is not None:
                 found.append(n)
@@ -280,9 +461,10 @@ class _Reading:
             return None
         text = " ".join(words)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        if self._country_of(text) or any(self._country_of(w) for x, w in enumerate(words)
-                                         if not _INITIAL.match(w) and not (x == 0 and w.lower() in self.lex.given)):
-            return None  # "Jordan Peterson" stays a name; "Kiev" is a place
+        if (self._country_of(text) or any(self._country_of(w) for x, w in enumerate(words)
+                                          if not _INITIAL.match(w) and not (x == 0 and w.lower() in self.lex.given))) \
+                and not (len(words) > 1 and self._find_kb(text)):
+            return None  # "Jordan Peterson" stays a name; "Kiev" is a place; "Kim Jong Un" is in the KB
         if len(words) == 1 and (toks[0].pos_ == "ADJ" or re.search(r"(ic|ian|ist|ese)$", words[0])
                                 and not self._find_kb(words[0])):
             return None
@@ -411,16 +593,20 @@ class _Reading:
 
     def _surname_ok(self, n: _Name, person) -> bool:
         """May a surname alone, with no full name in the article, link to this KB person? Yes when
-        the model calls it a person and the surname is not a common one ("Miller"), or the person
-        headed a state, government or diplomacy ("Biden" tagged GPE), held office on the known
-        publication date, or the stated title fits; never a transcript's speaker label ("WALLACE:")."""
+        the model calls it a person and the surname is not a common one ("Miller"); when the person
+        headed a state, government or diplomacy ("Biden" tagged GPE) and the surname is not a common
+        word ("Fox" of Fox News); when the person held office on the known publication date (a top
+        office for a common surname: "Liu" is not every Liu in office); or when the stated title
+        fits; never a transcript's speaker label ("WALLACE:")."""
         if n.label == "RUN" or n.text.isupper():
             return False
-        if n.label == "PERSON" and name_key(n.text) not in self.lex.common_surnames:
+        common = name_key(n.text) in self.lex.common_surnames
+        if n.label == "PERSON" and not common:
             return True
-        if any(t.office in _TOP_OFFICES for t in person.terms):
+        if not common and any(t.office in _TOP_OFFICES for t in person.terms):
             return True
-        if self._on is not None and any(t.covers(self._on) for t in person.terms):
+        on_day = [t for t in person.terms if self._on is not None and t.covers(self._on)]
+        if any(not common or t.office in _TOP_OFFICES for t in on_day):
             return True
         m = self._match_role(n.role) if n.role else None
         return bool(m) and any(t.office == m[0] for t in person.terms)
@@ -452,28 +638,65 @@ class _Reading:
         root = sdoc[n.i:n.j].root
         return root.dep_ in _SPEECH_SUBJ and root.head.lemma_ in _SPEECH_VERBS
 
-    @staticmethod
-    def _of_organisation(sdoc, n: _Name) -> bool:
+    def _of_organisation(self, sdoc, n: _Name) -> bool:
         """"CNN's Fareed Zakaria", "NPR's Mary Louise Kelly": a name owned by an organisation is the
         name of someone who works there."""
         j = n.i - 1
-        return j >= 1 and sdoc[j].lower_ in ("'s", "\u2019s", "\u2018s") and sdoc[j - 1].ent_type_ == "ORG" \
-            and n.label == "PERSON"
+        return n.label == "PERSON" and (
+            j >= 1 and sdoc[j].lower_ in _POSSESSIVES and sdoc[j - 1].ent_type_ == "ORG"
+            or self._outlet_before(sdoc, n) is not None)
+
+    def _outlet_before(self, sdoc, n: _Name) -> Optional[tuple[int, int]]:
+        """The (start, end) in the body of a news outlet owning the name: "CNN's Jake Tapper", "CBS
+        News's Jeff Glor", and "CNN\u2018s" written as one word (a wrong quote mark for the apostrophe)."""
+        j = n.i - 1
+        if j < 0:
+            return None
+        t = sdoc[j]
+        if t.lower_ in _POSSESSIVES:
+            for k in range(max(0, j - 4), j):  # the longest run of words before it that is an outlet
+                words = sdoc[k:j]
+                if all(w.text[:1].isupper() or w.text == "&" for w in words) and self.outlets.by_name(words.text):
+                    return words.start_char, words.end_char
+            return None
+        stem = t.text[:-2]
+        if t.lower_[-2:] in _POSSESSIVES and stem[:1].isupper() and self.outlets.by_name(stem):
+            return t.idx, t.idx + len(stem)
+        return None
 
     def _titled(self, sdoc, n: _Name) -> bool:
-        """A single unknown name is kept only with a title ("Professor Nagoshi")."""
+        """A single unknown name is kept only with a title ("Professor Nagoshi", "Mr. Liu")."""
         j = n.i - 1
-        return j >= 0 and self._is_role_head(sdoc[j])
+        if j >= 1 and sdoc[j].text == "." and not sdoc[j - 1].whitespace_:
+            j -= 1  # "Mr" "." cut apart
+        return j >= 0 and (self._is_role_head(sdoc[j]) or sdoc[j].lower_.rstrip(".") in _HONORIFICS)
 
     # ------------------------------------------------------------------ 3. roles
     def _role_for(self, sdoc, n: _Name) -> None:
-        title = self._title_before(sdoc, n)
+        # "a member of the George W. Bush administration": the name modifies a noun, and the title
+        # before it is that noun's
+        title = None if self._attributive(sdoc, n) else self._title_before(sdoc, n)
         after = self._appositive_after(sdoc, n) or self._relative_after(sdoc, n) or self._copula_after(sdoc, n)
+        if title and after and self._is_rank(title[0]):
+            title, after = after, title  # "Captain Jeff Davis, a Pentagon spokesman,": the office first
         found = title or after
+        if not found:
+            outlet = self._outlet_before(sdoc, n)
+            if outlet:  # "CNN's Jake Tapper": the outlet the person works for is all the article says
+                found = (self._body[outlet[0]:outlet[1]], None, outlet)
         if found:
             n.role, n.qualifier, n.role_span = found
-        if title and after:  # "Captain Jeff Davis, a Pentagon spokesman,": a rank and an office
+        if title and after:  # a rank and an office, or two offices
             n.extra_roles.append(after)
+
+    @staticmethod
+    def _attributive(sdoc, n: _Name) -> bool:
+        """Is the name a modifier of the common noun after it ("the Bush administration")? The article
+        before the name says so; a title before it does not ("President Trump talks with ...")."""
+        if n.j >= len(sdoc) or n.i == 0 or sdoc[n.i - 1].lower_ not in ("the", "a", "an"):
+            return False
+        nxt = sdoc[n.j]
+        return nxt.pos_ == "NOUN" and nxt.text.islower() and sdoc[n.i:n.j].root.dep_ == "compound"
 
     def _phrase(self, sdoc, i: int, j: int) -> Optional[tuple]:
         """Turn tokens [i, j) into (role, qualifier, (start, end)); None without a role head."""
@@ -498,13 +721,17 @@ class _Reading:
             qualifier = self.lex.qualifiers.get(re.split(r"[-\u2013\u2014]", self._body[start:end], 1)[0].lower() + "-")
         return role.strip(), qualifier, (start, end)
 
-    @staticmethod
-    def _clause_start(sdoc, i: int) -> int:
+    def _clause_start(self, sdoc, i: int) -> int:
         """Where a title before token i may begin: after the last full stop or line break (the
-        parser's sentence split is not trusted: it breaks "General (former Minister) Hayashi")."""
+        parser's sentence split is not trusted: it breaks "General (former Minister) Hayashi"); the
+        stop of an abbreviated title ("Lt." cut as "Lt" + ".") is none."""
         j = i - 1
         while j >= 0 and not (sdoc[j].text in (".", "!", "?", ";", ":") or "\n" in sdoc[j].text):
             j -= 1
+        while j > 0 and self._abbreviation_stop(sdoc, j):
+            j -= 1
+            while j >= 0 and not (sdoc[j].text in (".", "!", "?", ";", ":") or "\n" in sdoc[j].text):
+                j -= 1
         return j + 1
 
     def _title_before(self, sdoc, n: _Name) -> Optional[tuple]:
@@ -548,12 +775,48 @@ class _Reading:
             if any(sdoc[x].ent_type_ == "PERSON" for x in range(start, end)):
                 return None
         k = self._title_start(sdoc, start, end)
-        return None if k is None else self._phrase(sdoc, k, end)
+        found = None if k is None else self._phrase(sdoc, k, end)
+        if found and self._is_rank(found[0]):
+            # "the chairman of the Joint Chiefs of Staff, Gen. Joe Dunford": the office, not the rank
+            office = self._office_before(sdoc, n, k, sent_start)
+            if office:
+                n.extra_roles.append(found)
+                return office
+        return found
+
+    def _office_before(self, sdoc, n: _Name, k: int, sent_start: int) -> Optional[tuple]:
+        """A title ending in a comma just before token `k` (where the rank before name `n` starts)."""
+        end = k - 1
+        while end > sent_start and (sdoc[end].lower_.rstrip(".") in self.lex.ranks or sdoc[end].text == "."):
+            end -= 1  # the rest of a rank the title left out ("Lt" "." before "Gen.")
+        if end <= sent_start or sdoc[end].text != ",":
+            return None
+        j = end - 1
+        while j >= sent_start and self._in_title(sdoc, j, sent_start, end):
+            j -= 1
+        start = j + 1
+        b = j
+        while b >= sent_start and (sdoc[b].pos_ in ("DET", "PRON") or sdoc[b].tag_ == "PRP$"):
+            b -= 1
+        closed = n.j < len(sdoc) and sdoc[n.j].text in (",", ".", ")", ";")
+        if start >= end or b >= sent_start and sdoc[b].pos_ == "ADP" and not closed:
+            return None  # "In talks with the chairman, Gen. X said": an opening phrase
+        if any(sdoc[x].ent_type_ == "PERSON" for x in range(start, end)):
+            return None
+        t = self._title_start(sdoc, start, end, whole=True)
+        return None if t is None else self._phrase(sdoc, t, end)
+
+    def _is_rank(self, role: str) -> bool:
+        """Is the role a military rank only ("Gen.", "Lt. Gen.", "Army Maj.")?"""
+        words = [w.lower().rstrip(".") for w in re.findall(r"[\w.\-]+", role)]
+        return bool(words) and all(w in self.lex.ranks for w in words)
 
     def _in_title(self, sdoc, j: int, sent_start: int, end: int) -> bool:
         """May token `j` be a word of a title that ends at `end` (read leftwards from the name)?"""
         t = sdoc[j]
         low = t.lower_
+        if self._abbreviation_stop(sdoc, j):
+            return True  # "Sec." cut as "Sec" + "."
         ok = (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or low in self.lex.qualifiers
               or low in self.lex.drop_words or low in _TITLE_ADP or t.text in _BRACKETS
               or t.text in ("'s", "\u2019s")
@@ -564,8 +827,14 @@ class _Reading:
         return not (not ok or (t.is_punct and t.text not in _HYPHENS and t.text not in _BRACKETS)
                     or not any(c.isalnum() for c in t.text) and t.text not in _HYPHENS + ("'s", "\u2019s") + tuple(_BRACKETS))
 
-    def _title_start(self, sdoc, start: int, end: int) -> Optional[int]:
-        """Where the title in tokens [start, end) starts, or None without a role head."""
+    def _abbreviation_stop(self, sdoc, j: int) -> bool:
+        """Is token `j` the full stop of an abbreviated title ("Lt" "." "Gen.")?"""
+        return (sdoc[j].text == "." and j > 0 and not sdoc[j - 1].whitespace_
+                and (sdoc[j - 1].lower_ in self.lex.abbreviations or self._plural_head(sdoc[j - 1].lower_) is not None))
+
+    def _title_start(self, sdoc, start: int, end: int, whole: bool = False) -> Optional[int]:
+        """Where the title in tokens [start, end) starts, or None without a role head; `whole`: the
+        phrase is all the title (an apposition), from its first role head on."""
         # The title starts at the modifiers of its last group of role heads: "to the leader of X" ->
         # "leader of X"; "advisor to Vice President" -> "Vice President" (the advisor is someone else).
         heads = [k for k in range(start, end) if self._is_role_head(sdoc[k])]
@@ -574,7 +843,7 @@ class _Reading:
         k = heads[-1]
         while k - 1 in heads:
             k -= 1
-        if not any(sdoc[x].lower_ in _TITLE_ADP for x in range(heads[0], k)):
+        if whole or not any(sdoc[x].lower_ in _TITLE_ADP for x in range(heads[0], k)):
             k = heads[0]
         while k - 1 >= start and (sdoc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
                                   or sdoc[k - 1].lower_ in self.lex.qualifiers
@@ -615,8 +884,13 @@ class _Reading:
                 break
             if t.lower_ == "and" and m + 1 < sent_end and sdoc[m + 1].lower_ in ("a", "an"):
                 splits.append(m)
+            if t.tag_ in ("VBN", "VBD") and t.lemma_ not in _SPEECH_VERBS and any(self._is_role_head(x) for x in sdoc[k:m]):
+                # "a top official considered X's right-hand man": the role ends at the participle
+                # ("Y, the senator said,": a speech verb is a clause, not a role)
+                break
             if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.ent_iob_ == "B" and t.ent_type_ == "PERSON"
                                                         and m + 1 < len(sdoc) and sdoc[m + 1].ent_iob_ == "I"
+                                                        and sdoc[m + 1].tag_ != "POS"  # "Trump's adviser"
                                                         and not any(x.pos_ == "ADP" for x in sdoc[k:m])):
                 # a clause, or a list of names ("Chuck Berry, baseball player Willie Mays"); a name
                 # after a preposition is part of the role ("the adviser for President Jimmy Carter")
@@ -654,20 +928,24 @@ class _Reading:
         return role, qualifier or ("then" if verb != "is" else None), span
 
     def _copula_after(self, sdoc, n: _Name) -> Optional[tuple]:
+        """"X was ambassador to ...", "X will serve as acting adviser", "X was named chief of staff"."""
         j = n.j
-        if j + 1 >= len(sdoc) or sdoc[j].lower_ not in ("was", "is"):
+        verb = next(((words, q) for words, q in self.lex.role_verbs
+                     if [t.lower_ for t in sdoc[j:j + len(words)]] == words), None)
+        if verb is None or j + len(verb[0]) >= len(sdoc):
             return None
-        k = j + 1
+        k = j + len(verb[0])
         m = k
         sent_end = sdoc[n.i].sent.end
-        while m < sent_end and m - k < 10 and (sdoc[m].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
-                                               or sdoc[m].lower_ in _TITLE_ADP):
+        while m < sent_end and m - k < 10 and sdoc[m].ent_type_ not in ("DATE", "TIME") and (
+                sdoc[m].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or sdoc[m].lower_ in _TITLE_ADP
+                or sdoc[m].lower_ in self.lex.participles and m + 1 < sent_end):
             m += 1
         found = self._phrase(sdoc, k, m)
         if not found:
             return None
         role, qualifier, span = found
-        return role, qualifier or ("then" if sdoc[j].lower_ == "was" else None), span
+        return role, qualifier or verb[1], span
 
     def _bare_roles(self, sdoc, names, clusters) -> list:
         """Offices named without a name ("Chief Cabinet Secretary said") -> the one KB holder here."""
@@ -821,7 +1099,8 @@ class _Reading:
             c.country = country
             index[key] = len(people)
             people.append(Person(name=canonical, aliases=aliases, role=role, country=country,
-                                 kb_id=c.kb.kb_id if c.kb is not None else key))
+                                 kb_id=c.kb.kb_id if c.kb is not None else key,
+                                 role_source="text" if role else None))
         mentions_out = []
         for n in names:
             if n.cluster in index:
@@ -846,6 +1125,10 @@ class _Reading:
             first = next((n.tokens[0] for n in mentions if len(n.tokens) > 1), None)
             if first:
                 country = self.lex.given.get(first.lower()) or None
+        # A rank does not outrank an office: "his former adviser, Lt. Gen. X ... Gen. X" is the former
+        # adviser, and a general; the rank comes after the offices.
+        ranks = [(self._display(r), None) for r, q in stated if self._is_rank(r)]
+        stated = [(r, q) for r, q in stated if not self._is_rank(r)] or stated
         current = [(self._display(r), q) for r, q in stated if not q]
         pool = current or [(self._display(r), q) for r, q in stated]
         chosen: list[tuple[str, Optional[str]]] = []
@@ -859,6 +1142,8 @@ class _Reading:
                     chosen[dup] = (role, q)
                 continue
             chosen.append((role, q))
+        if chosen and ranks and not any(self._is_rank(r) for r, _ in chosen):
+            chosen.append(ranks[0])
         if not chosen:
             return None, country
         # "then Foreign Minister" reads, in a record about the person, as a former office
@@ -894,8 +1179,16 @@ class _Reading:
         words = role.split()
         out = []
         head_seen = False
-        for w in words:
+        skip = False
+        for i, w in enumerate(words):
+            if skip:
+                skip = False
+                continue
             bare = re.sub(r"['\u2019]s$", "", w)
+            pair = w + " " + re.sub(r"['\u2019]s$", "", words[i + 1]) if i + 1 < len(words) else ""
+            if not head_seen and pair and self._country_of(pair):
+                skip = True  # "North Korean leader" -> "leader", not "North leader"
+                continue
             if not head_seen and (self._country_of(bare) or self._country_of(w)):
                 continue
             w = self.lex.abbreviations.get(w.lower().rstrip("."), w)  # "Sen." -> "Senator"

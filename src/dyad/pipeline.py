@@ -29,14 +29,14 @@ from .kb import KnowledgeBase
 from .language import Language
 from .metadata import Metadata
 from .model import ArticleRecord
-from .people import People
+from .people import CaptionPeople, People, RolesAtDate
 from .quotes import Quotes
 from .spacy_model import load_spacy
 from .stage import Stage
 from .timelimit import ItemTimeout, time_limit
 
 TEXT_STAGES: tuple[type[Stage], ...] = (Extract, Clean, Metadata, Language)
-PARSE_STAGES: tuple[type[Stage], ...] = (People, Dates, Quotes, Events, Framing, Conditions)
+PARSE_STAGES: tuple[type[Stage], ...] = (People, Dates, RolesAtDate, CaptionPeople, Quotes, Events, Framing, Conditions)
 # Settings.metadata_only: after the text stages only the publication date, from text evidence.
 METADATA_STAGES: tuple[type[Stage], ...] = (TextDates,)
 # Slots the pipeline fills itself: before the first stage, and (the parse) between the two lists.

@@ -7,6 +7,8 @@ The public-suffix list is the one bundled with the `tld` package (no download at
 """
 from __future__ import annotations
 
+import bisect
+import csv
 import functools
 import re
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from tld import get_tld
 from .timexp import month_numbers
 
 URL_DATES_PATH = Path(__file__).parent / "data" / "dates" / "url_dates.yaml"
+ID_ANCHORS_PATH = Path(__file__).parent / "data" / "dates" / "id_anchors.csv"
 # A URL date before the web carried news, or after today, is a number in a slug, not a stamp.
 FIRST_URL_YEAR = 1995
 
@@ -73,8 +76,8 @@ def site_name(url: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class UrlDate:
-    day: date  # the date; the first of the month for month precision
-    precision: str  # day | month
+    day: date  # the date; the first of the month for month precision; not_before for a range
+    precision: str  # day | month | range (somewhere in [not_before, not_after], no day known)
     not_before: date
     not_after: date
     method: str  # "url path y/m/d", "url id wsj unix time", ...
@@ -84,7 +87,7 @@ class UrlDate:
 def _rules() -> dict:
     with open(URL_DATES_PATH, encoding="utf-8") as fh:
         rules = yaml.safe_load(fh)
-    for group in ("day", "month", "id_timestamps"):
+    for group in ("day", "month", "id_timestamps", "id_sequences"):
         for rule in rules.get(group, []):
             rule["regex"] = re.compile(rule["pattern"], re.I)
     return rules
@@ -121,8 +124,14 @@ def _last_of_month(first: date) -> date:
 
 def _id_timestamp(rule: dict, match: re.Match, today: date) -> Optional[UrlDate]:
     """A date-shaped id as its precision says; a unix time as the day in the outlet's own time zone,
-    with bounds over every offset listed (summer time)."""
+    with bounds over every offset listed (summer time); a day count as the range its lag allows."""
     method = "url id " + rule["name"]
+    if match.groupdict().get("days36"):
+        made = rule["epoch"] + timedelta(days=int(match.group("days36"), 36))
+        first, last = (made + timedelta(days=lag) for lag in rule["lag_days"])
+        if not _plausible(first, today):
+            return None
+        return UrlDate(first, "range", first, last, method)
     if not match.groupdict().get("unix"):
         first = _path_day(match, today)
         if first is None:
@@ -138,9 +147,33 @@ def _id_timestamp(rule: dict, match: re.Match, today: date) -> Optional[UrlDate]
     return UrlDate(local_days[0], "day", min(local_days), max(local_days), method)
 
 
+@functools.lru_cache(maxsize=1)
+def _anchors() -> dict[str, list[tuple[int, date]]]:
+    """domain -> (story number, publication day), sorted by number."""
+    out: dict[str, list[tuple[int, date]]] = {}
+    with open(ID_ANCHORS_PATH, encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            out.setdefault(row["domain"], []).append((int(row["number"]), date.fromisoformat(row["date"])))
+    return {domain: sorted(rows) for domain, rows in out.items()}
+
+
+def _between_anchors(rule: dict, number: int) -> Optional[UrlDate]:
+    """The days of the nearest known numbers below and above; None outside them."""
+    known = _anchors().get(rule["domains"][0], [])
+    i = bisect.bisect_left(known, (number,))
+    below = [d for n, d in known[:i + 1] if n <= number]
+    above = [d for n, d in known[i:] if n >= number]
+    if not below or not above:
+        return None
+    first, last = max(below), min(above)
+    if first > last:  # the known numbers themselves disagree: no bounds
+        return None
+    return UrlDate(first, "range", first, last, "url id " + rule["name"])
+
+
 def url_date(url: str, today: Optional[date] = None) -> Optional[UrlDate]:
-    """The publication date a URL states, or None. Day shapes are tried before month shapes;
-    timestamp ids only for the domains known to use them."""
+    """The publication date a URL states, or None. Day shapes are tried before ranges and ranges
+    before month shapes; timestamp ids only for the domains known to use them."""
     parts = _split(url or "")
     if parts is None:
         return None
@@ -148,14 +181,22 @@ def url_date(url: str, today: Optional[date] = None) -> Optional[UrlDate]:
     where = parts.path + ("?" + parts.query if parts.query else "")
     rules = _rules()
     domain = registered_domain(url)
+    ranged = None
     for rule in rules.get("id_timestamps", []):
         if domain in rule["domains"] and (m := rule["regex"].search(where)):
             if found := _id_timestamp(rule, m, today):
-                return found
+                if found.precision != "range":
+                    return found
+                ranged = ranged or found
+    for rule in rules.get("id_sequences", []):
+        if domain in rule["domains"] and (m := rule["regex"].search(where)):
+            ranged = ranged or _between_anchors(rule, int(m.group("seq")))
     for rule in rules.get("day", []):
         for m in rule["regex"].finditer(where):
             if day := _path_day(m, today):
                 return UrlDate(day, "day", day, day, "url " + rule["name"])
+    if ranged is not None:
+        return ranged
     for rule in rules.get("month", []):
         for m in rule["regex"].finditer(where):
             if first := _path_day(m, today):

@@ -6,9 +6,12 @@ A coder turns one spaCy sentence of a `Document` into `model.Event`s (body offse
 1. view: a title-case headline is re-parsed in sentence case (actor names keep their capitals);
 2. triggers: verbs matched against verb rules (curated + converted PETRARCH-2), nouns against noun
    rules ("sanctions", "embargo", "talks") where they report an event ("imposed sanctions", "at the
-   meeting with", "the introduction of sanctions"), not a state ("considers the sanctions unfriendly");
-   light verbs ("impose", "hold") hand over to the noun in their object; frame verbs ("plan to")
-   colour their complement; participles describing a noun ("officials accused of") are no events;
+   meeting with", "the introduction of sanctions"), not a state ("considers the sanctions unfriendly"),
+   or wherever a meeting noun names its partner ("optimism about talks with X") or a named party owns the
+   noun ("Lima's tariff threat"); light verbs ("impose", "hold") hand over to the noun in their
+   object; frame verbs ("plan to") colour their complement; participles describing a noun ("officials
+   accused of") are no events; condemning adjectives and nouns of condemnation or praise said of a party
+   ("Y's conduct was reckless", "Y is a foe", "called Y a friend") are the speaker's ACCUSE or SUPPORT;
 3. scope: a trigger inside the object or complement of another event verb belongs to that event
    ("asks Japan to end sanctions" is one REQUEST), except that agreeing to yield is yielding;
 4. actors from `events.actors` (another module; conjoined actors give one event per pair); an event
@@ -33,8 +36,9 @@ from .actors import find_actor_pairs as _find_pairs
 from .modality import modality
 from .patterns import EventPatterns, Match, Rule, norm, rule_type
 from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
-                    ACTORLESS_OK, CONDEMNATION_ADJECTIVES, MUTUAL_TYPES, NONSTATE_SPEAKERS, Candidate,
-                    apply_rules, evaluation_actors, in_words, stems, trigger_actors)
+                    ACTORLESS_OK, CONDEMNATION_ADJECTIVES, CONDEMNATION_NOUNS, MUTUAL_TYPES, NONSTATE_SPEAKERS,
+                    PRAISE_NOUNS, Candidate, apply_rules, evaluated, evaluation_actors, in_words, mention_actor, predicate_noun, stems,
+                    trigger_actors)
 from .words import load_words
 
 
@@ -71,6 +75,8 @@ INTRANSITIVE_ONLY = CODER_WORDS["intransitive_only"]
 OCCURRENCE_VERBS = CODER_WORDS["occurrence_verbs"]
 NOMINAL_LIGHT = CODER_WORDS["nominal_light"]
 EVENT_PREPS = CODER_WORDS["event_preps"]
+NOUN_AIM_PREPS = CODER_WORDS["noun_aim_preps"]
+PARTNER_PREPS = CODER_WORDS["partner_preps"]
 MAX_PER_SENTENCE = 3  # news sentences rarely carry more codable events
 MAX_PAIRS = 6
 # dependency steps that keep a word inside the scope of the verb above it
@@ -83,7 +89,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 class Trigger:
     token: object  # spaCy token (in the sentence view)
     match: Match
-    kind: str  # "verb" | "noun" | "evaluation" (a condemning adjective)
+    kind: str  # "verb" | "noun" | "evaluation" (a condemning adjective, an evaluating predicate noun)
     actor_token: object = None  # token handed to find_actors (a light verb for its object noun)
 
 
@@ -158,9 +164,10 @@ class PatternCoder:
                 head = tok.head if tok.dep_ == "compound" else tok.head.head
                 if any(r.code for r in lex.nouns.get(norm(head.lemma_), ())):
                     continue  # "ceasefire talks", "trade talks": the head noun names the event
-            if tok.pos_ in NOUN_POS and (headline or self._noun_licensed(tok)):
+            if tok.pos_ in NOUN_POS:
                 t = self._noun_trigger(tok, sent)
-                if t is not None:
+                if t is not None and (headline or self._noun_licensed(tok) or meeting_with_partner(t)
+                                      or named_owner(tok)):
                     nouns.append(t)
         noun_ids = {t.token.i for t in nouns}
         verbs: list[Trigger] = []
@@ -213,11 +220,18 @@ class PatternCoder:
         return sorted(verbs + nouns, key=lambda t: t.token.i)
 
     def _evaluations(self, sent) -> list[Trigger]:
-        """Condemning adjectives ("unacceptable", "a hostile step") said of a party's act: the
-        speaker's ACCUSE (CAMEO 111), coded only where a speaker and the party are both known."""
-        rule = Rule(code="111")
-        return [Trigger(tok, Match(rule), "evaluation", tok) for tok in sent
-                if tok.pos_ == "ADJ" and norm(tok.lemma_) in CONDEMNATION_ADJECTIVES]
+        """Condemning adjectives ("unacceptable", "a hostile step") said of a party's act, and nouns of
+        condemnation or praise said of a party ("Y is a foe", "called Y a friend"): the speaker's
+        ACCUSE (CAMEO 111) or SUPPORT (CAMEO 051), coded only where a speaker and the party are both known."""
+        out = []
+        for tok in sent:
+            key = norm(tok.lemma_)
+            if tok.pos_ == "ADJ" and key in CONDEMNATION_ADJECTIVES:
+                out.append(Trigger(tok, Match(Rule(code="111")), "evaluation", tok))
+            elif tok.pos_ == "NOUN" and (key in CONDEMNATION_NOUNS or key in PRAISE_NOUNS) and predicate_noun(tok):
+                code = "111" if key in CONDEMNATION_NOUNS else "051"
+                out.append(Trigger(tok, Match(Rule(code=code)), "evaluation", tok))
+        return out
 
     def _noun_licensed(self, tok, depth: int = 0) -> bool:
         """Does this event noun report an event here, rather than name an existing state of affairs?
@@ -254,12 +268,19 @@ class PatternCoder:
         # the object of an action noun is its modifier too: "suspension of attacks" = "attack suspension"
         mods += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
+        mods += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in NOUN_AIM_PREPS]
         if tok.i > sent.start:
             mods.append(sent.doc[tok.i - 1])
         m = lex.match_noun(key, mods)
         if m is None or not m.rule.code:
             return None
         return Trigger(tok, m, "noun", tok)
+
+    def _between_only(self, t: Trigger) -> bool:
+        """A meeting noun that only its "between ..." phrase makes an event."""
+        tok = t.token
+        return (meeting_with_partner(t) and not self._noun_licensed(tok) and not named_owner(tok)
+                and any(c.dep_ == "prep" and c.lower_ == "between" for c in tok.children))
 
     def _in_scope_of(self, tok, event_heads: set) -> Optional[object]:
         """The event verb whose object/complement contains `tok`, if any."""
@@ -312,6 +333,8 @@ class PatternCoder:
             # coercive nouns stand alone ("killed in a rocket attack", "amid protests")
             if t.kind == "noun" and not tgt and not src and t.actor_token is t.token and ev.type not in ACTORLESS_OK:
                 continue
+            if t.kind == "noun" and src and self._between_only(t) and ev.source.text not in phrase_text(t.token):
+                continue  # "X was uneasy about the talks between Y and Z": the talks are Y's and Z's
             # two verbs of one type are two acts ("ceased talks and denied visas"); nouns repeat them
             key = (ev.type, src, tgt, ev.cameo if t.kind == "verb" and t.token.dep_ == "conj" else None)
             if key in seen or (key[3] and (ev.type, src, tgt, ev.cameo, "code") in seen):
@@ -338,8 +361,14 @@ class PatternCoder:
                 or (e.type, e.source and e.source.country) not in aimed]
 
     def _pair_events(self, t, ev, kb, people) -> list[Event]:
-        if ev.source is None or t.kind == "evaluation":
+        if ev.source is None:
             return []
+        if t.kind == "evaluation":  # "referred to both X and Y as friends": one event per party named
+            head = evaluated(t.token)[0]
+            named = head is not None and head is not t.token  # not the other evaluating nouns ("a monster and a puppet")
+            parties = [mention_actor(c, kb, people) for c in (head.conjuncts if named else ())]
+            return [replace(ev, target=p) for p in parties
+                    if p is not None and p.country and p.country != ev.source.country]
         pairs = _find_pairs(t.actor_token, kb, people=people,
                             implicit=ev.type in IMPLICIT_OK,  # after the negation rule: REJECT
                             implicit_source=ev.type in IMPLICIT_SOURCE_OK,
@@ -390,6 +419,26 @@ class PatternCoder:
                      source=cand.source, target=cand.target, modality=cand.modality, date=date,
                      date_precision=precision, sentence=sent.text, start=sent.start_char, end=sent.end_char,
                      quote=quote_index(doc, abs_pos), coder=self.name)
+
+
+def meeting_with_partner(t: Trigger) -> bool:
+    """A meeting noun whose own phrase names a partner ("optimism about negotiations with Peru", "a call
+    between the two presidents") reports the meeting, wherever the noun stands."""
+    if rule_type(t.match.rule) != "CONSULT":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS and any(g.pos_ == "PROPN" for g in c.subtree)
+               for c in t.token.children)
+
+
+def phrase_text(tok) -> str:
+    left, right = min(t.i for t in tok.subtree), max(t.i for t in tok.subtree)
+    return tok.doc[left:right + 1].text
+
+
+def named_owner(tok) -> bool:
+    """An event noun owned by a named party ("Lima's tariff threat", "Peru's blockade of the port")
+    reports that party's act, wherever the noun stands."""
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children)
 
 
 def _in_descriptive_participle(tok) -> bool:

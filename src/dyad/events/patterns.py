@@ -156,9 +156,22 @@ class EventPatterns:
         if kind is not None and kind not in PLOVER_TYPES:
             raise PatternError(f"{where}: unknown PLOVER type {kind!r}")
         after = spec.get("with" if noun else "after") or []
-        rule = self._rule(code, spec.get("before") or [], after, kind,
-                          frozenset(norm(w) for w in spec.get("without") or []), where=where)
+        rule = self._rule(code, spec.get("before") or [], after, kind, self._words(spec.get("without") or [], where),
+                          where=where)
         return replace(rule, weak=bool(spec.get("weak")))
+
+    def _words(self, items, where: str) -> frozenset:
+        """A `without:` list: words, or sets ("&publication") standing for their words."""
+        out = set()
+        for item in items:
+            item = str(item)
+            if item.startswith("&"):
+                if item[1:] not in self.sets:
+                    raise PatternError(f"{where}: unknown set {item}")
+                out.update(norm(w) for w in self.sets[item[1:]])
+            else:
+                out.add(norm(item))
+        return frozenset(out)
 
     def _rule(self, code: str, before: Sequence[str], after: Sequence[str], kind: Optional[str] = None,
               without: frozenset = frozenset(), origin: str = "curated", where: str = "") -> Rule:

@@ -21,6 +21,7 @@ from ..model import Actor
 from ..quotes.lexicon import read_speech_verbs
 from .actors import PRONOUNS
 from .actors import find_actors as _find_actors
+from .actors import sentence_actors
 from .patterns import Rule, norm
 from .words import load_words
 
@@ -35,6 +36,8 @@ SPEECH_TYPES = WORDS["speech_types"]
 REPORTED_AS_ACCUSE = WORDS["reported_as_accuse"]
 REPORTED_CODES = WORDS["reported_codes"]
 MUTUAL_TYPES = WORDS["mutual_types"]
+DOMESTIC_UNTARGETED = WORDS["domestic_untargeted"]
+OFFICIAL_SECTORS = WORDS["official_sectors"]
 INTENT_CODES = WORDS["intent_codes"]
 THREAT_CODES = WORDS["threat_codes"]
 REJECT_CODES = WORDS["reject_codes"]
@@ -43,7 +46,11 @@ POLITICAL_SECTORS = WORDS["political_sectors"]
 NONSTATE_SPEAKERS = WORDS["nonstate_speakers"]
 OFFER_VERBS = WORDS["offer_verbs"]
 INTENT_VERBS = WORDS["intent_verbs"]
+INTENT_NOUNS = WORDS["intent_nouns"]
+DESIRE_VERBS = WORDS["desire_verbs"]
 AGREE_LIKE = WORDS["agree_like"]
+PROMISE_VERBS = WORDS["promise_verbs"]
+DECISION_VERBS = WORDS["decision_verbs"]
 # verbs of saying whose subject reports the clause below: the one speech-verb list marks them
 REPORT_VERBS = frozenset(row["lemma"] for row in read_speech_verbs() if "events" in row["also_for"].split())
 DROP_VERBS = WORDS["drop_verbs"]
@@ -103,6 +110,24 @@ def intent_as_agree(c: Candidate) -> Optional[Candidate]:
     offered = c.noun and c.actor_token is not c.token and norm(c.actor_token.lemma_) in OFFER_VERBS
     if c.kind in INTENT_CODES and c.rule.code and (offered or framed_by_intent(c.token)):
         c.kind, c.mode, c.code = "AGREE", None, INTENT_CODES[c.kind]
+    return c
+
+
+def desire_of_other_requests(c: Candidate) -> Optional[Candidate]:
+    """"Chile wants Peru to withdraw", "expects Peru to agree": wanting another party to act asks it to
+    (CAMEO 10, PLOVER REQUEST), from the one who wants to the one who is to act."""
+    verb = c.actor_token if c.noun else c.token
+    if verb.dep_ != "ccomp" or not any(k.dep_ == "aux" and k.lower_ == "to" for k in verb.children):
+        return c
+    head = verb.head
+    if head.pos_ != "VERB" or norm(head.lemma_) not in DESIRE_VERBS:
+        return c
+    subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
+    asker = find(head, c.kb, c.people)[0]
+    asked = mention_actor(subj, c.kb, c.people) if subj is not None else None
+    if asker is None or asked is None or not asker.country or asker.country == asked.country:
+        return c
+    c.kind, c.mode, c.code, c.modality, c.source, c.target = "REQUEST", None, "100", "asserted", asker, asked
     return c
 
 
@@ -179,7 +204,8 @@ def no_past_motive(c: Candidate) -> Optional[Candidate]:
 def coercive_intent_threatens(c: Candidate) -> Optional[Candidate]:
     """Announcing a coercive act one may, will or would take is a threat (CAMEO 13)."""
     if (c.modality in ("hypothetical", "intended", "conditional") or framed_by_promise(c.actor_token or c.token)) \
-            and c.kind in THREAT_KINDS and c.source is not None and not framed_in_past(c.token, c.frames):
+            and (c.kind in THREAT_KINDS or c.code[:2] in THREAT_CODES and not decided(c.token)) \
+            and c.source is not None and not framed_in_past(c.token, c.frames):
         c.kind, c.mode, c.code = "THREATEN", None, THREAT_CODES.get(c.code[:2], "130")
         if c.target is None:
             c.target = condition_party(c)
@@ -239,6 +265,31 @@ def no_own_pronoun_target(c: Candidate) -> Optional[Candidate]:
     return c
 
 
+def request_aims_at_the_asked(c: Candidate) -> Optional[Candidate]:
+    """"Lima's demand that Santiago reopen the border": a request with no target asks the subject of
+    the clause that says what is asked."""
+    if c.kind != "REQUEST" or country(c.target):
+        return c
+    for clause in c.token.children:
+        if clause.dep_ in ("acl", "ccomp") and any(k.dep_ == "mark" and k.lower_ == "that" for k in clause.children):
+            subj = next((k for k in clause.children if k.dep_ == "nsubj"), None)
+            asked = mention_actor(subj, c.kb, c.people) if subj is not None else None
+            if asked is not None and asked.country != country(c.source):
+                c.target = asked
+                return c
+    return c
+
+
+def domestic_has_no_target(c: Candidate) -> Optional[Candidate]:
+    """"Parliament voted down the prime minister's budget", "a senator urged the president to veto
+    the bill": a verbal or cooperative act between two actors of one country is domestic politics, no
+    relation between parties; the event keeps its source."""
+    if c.kind in DOMESTIC_UNTARGETED and country(c.source) and country(c.source) == country(c.target) \
+            and all(a.sector is None or a.sector in OFFICIAL_SECTORS for a in (c.source, c.target)):
+        c.target = None
+    return c
+
+
 def countryless_needs_political_actor(c: Candidate) -> Optional[Candidate]:
     """An event with no country needs a political or armed actor: a named person or body, or a bare
     agent noun ("gunmen", "a grand jury") by a curated rule (a converted PETRARCH pattern is trusted
@@ -285,6 +336,7 @@ def reported_attack_accuses(c: Candidate) -> Optional[Candidate]:
 
 
 RULES: list[RuleFn] = [
+    desire_of_other_requests,
     intent_as_agree,
     failed_act,
     no_act_in_condition,
@@ -299,6 +351,8 @@ RULES: list[RuleFn] = [
     demand_is_request,
     negated_cooperation_rejects,
     no_own_pronoun_target,
+    request_aims_at_the_asked,
+    domestic_has_no_target,
     countryless_needs_political_actor,
     not_asked_whether,
     possible_act_needs_actor,
@@ -380,39 +434,84 @@ def resolve_np(tok, kb) -> Optional[Actor]:
 
 
 NAMING_VERBS = WORDS["naming_verbs"]
+NAMING_AS_VERBS = WORDS["naming_as_verbs"]
 CONDEMNATION_ADJECTIVES = WORDS["condemnation_adjectives"]
+CONDEMNATION_NOUNS = WORDS["condemnation_nouns"]
+PRAISE_NOUNS = WORDS["praise_nouns"]
 
 
-def evaluation_actors(adj, kb, people) -> tuple[Optional[Actor], Optional[Actor]]:
-    """Speaker and evaluated party of a condemning adjective: "X said Y's behaviour was outrageous"
-    (X, Y), "X, calling the Y strike irresponsible" (X, Y), "X said Y took a hostile step" (X, Y).
-    The party is the owner of what is evaluated (its possessor or a name in its phrase), else the
-    subject of the verb that governs it."""
-    head, speaker = None, None
-    if adj.dep_ == "amod":
-        head = adj.head
-    elif adj.dep_ in ("acomp", "attr"):
-        head = next((c for c in adj.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    elif adj.dep_ in ("oprd", "xcomp", "ccomp") and norm(adj.head.lemma_) in NAMING_VERBS:
-        head = next((c for c in adj.head.children if c.dep_ == "dobj"), None)
-        speaker = find(adj.head, kb, people)[0]
+def predicate_noun(tok) -> bool:
+    """The noun is said of something ("Y is a foe", "called Y a monster", "referred to Y as a friend"),
+    not a mention of one ("the enemy attacked")."""
+    return evaluated(tok)[0] is not None
+
+
+def evaluated(word) -> tuple[Optional[object], Optional[object]]:
+    """(what an evaluating word is said of, the naming verb that says it or None)."""
+    head = word.head
+    if word.dep_ == "amod" and word.pos_ == "ADJ":
+        return head, None
+    if word.dep_ in ("acomp", "attr"):
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None), None
+    if word.dep_ in ("oprd", "xcomp", "ccomp") and norm(head.lemma_) in NAMING_VERBS:
+        named = next((c for c in head.children if c.dep_ == "dobj" or (c.dep_ == "oprd" and c.i < word.i)), None)
+        if named is None and word.pos_ == "NOUN":
+            named = word  # "called Syrian President X a monster", parsed as one phrase: the name is inside
+        return named, head
+    if word.dep_ == "dobj" and word.pos_ in ("NOUN", "PROPN") and norm(head.lemma_) in NAMING_VERBS:
+        # "labeled China the biggest threat": the first of two objects is the one named
+        first = next((c for c in head.children if c.dep_ == "dobj" and c.i < word.i), None)
+        return first, head if first is not None else None
+    if word.dep_ == "pobj" and head.lower_ == "as" and norm(head.head.lemma_) in NAMING_AS_VERBS:
+        verb = head.head
+        named = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if named is None:  # "referred to Y as ..."
+            named = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                          for g in c.children if g.dep_ == "pobj"), None)
+        return named, verb if named is not None else None
+    return None, None
+
+
+def evaluation_actors(word, kb, people) -> tuple[Optional[Actor], Optional[Actor]]:
+    """Speaker and evaluated party of a condemning adjective or an evaluating predicate noun: "X said
+    Y's behaviour was outrageous" (X, Y), "X, calling the Y strike irresponsible" (X, Y), "X said Y took
+    a hostile step" (X, Y), "X called Y a monster" (X, Y), "X referred to Y as a friend" (X, Y).
+    The party is the owner of what is evaluated (its possessor or a name in its phrase), else what is
+    evaluated itself, else the subject of the verb that governs it."""
+    head, verb = evaluated(word)
+    speaker = None
+    if verb is not None:
+        speaker = find(verb, kb, people)[0]
         if speaker is None:  # "..., calling the strike irresponsible": the clause above speaks
-            speaker = find(adj.head.head, kb, people)[0] if adj.head.dep_ in ("advcl", "conj", "xcomp") else None
+            speaker = find(verb.head, kb, people)[0] if verb.dep_ in ("advcl", "conj", "xcomp") else None
     if head is None:
         return None, None
     if speaker is None or not speaker.country:  # the reporter of the clause the evaluation stands in
-        speaker = reporter(adj.head if adj.dep_ in ("acomp", "attr") else head, kb, people)
+        speaker = reporter(word.head if word.dep_ in ("acomp", "attr") else head, kb, people)
     party = None
     for t in sorted(head.subtree, key=lambda t: t.i):
         if t.i < head.i and t.dep_ in ("poss", "compound", "amod", "nmod"):
             party = resolve_np(t, kb) or party
             if party is not None:
                 break
+    if party is None and word.pos_ == "NOUN" and head is not word:
+        party = mention_actor(head, kb, people)  # "Peru is a foe", "called the Peruvian leader a liar"
     if party is None and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
         party = find(head.head, kb, people)[0]  # "Y took a hostile step"
     if party is not None and not party.country:
         party = None
     return speaker, party
+
+
+def mention_actor(tok, kb, people) -> Optional[Actor]:
+    """The actor (with a country) that the phrase headed by `tok` names: its own mention first."""
+    mentions = [m for m in sentence_actors(tok.sent, kb, people) if m.actor.country]
+    own = [m for m in mentions if tok.i in m.tokens]
+    if own:
+        return own[0].actor
+    phrase = {t.i for t in tok.subtree}
+    inside = [m for m in mentions if m.head in phrase]
+    return inside[0].actor if inside else None
 
 
 # ---- parse predicates ---------------------------------------------------------------------------------
@@ -428,8 +527,8 @@ def refusal(tok) -> bool:
     for step in range(4):
         if step and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in cur.children):
             return True
-        if norm(cur.lemma_) in ACCEPTANCE_VERBS and cur.pos_ == "VERB":
-            return True
+        if norm(cur.lemma_) in ACCEPTANCE_VERBS and cur.pos_ == "VERB" and not any(k.dep_ == "prt" for k in cur.children):
+            return True  # (a phrasal verb is another verb: "back down" is no "back")
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in REFUSAL_AUX for c in cur.children):
             return True
         if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "acl", "relcl") or cur.head.i == cur.i:
@@ -472,13 +571,27 @@ def complement_of(tok, lemmas, depth: int) -> bool:
 
 
 def framed_by_intent(tok) -> bool:
-    """An intention: "plans to", "wants to", "seeks to"."""
+    """An intention: "plans to", "wants to", "seeks to", "willingness to"."""
+    if tok.dep_ in ("acl", "xcomp") and tok.head.pos_ == "NOUN" and norm(tok.head.lemma_) in INTENT_NOUNS:
+        return True
     return complement_of(tok, INTENT_VERBS, 3)
+
+
+def decided(tok) -> bool:
+    """The act is the content of an announced decision ("announced that it would suspend the agreement")."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "ccomp" and norm(cur.head.lemma_) in DECISION_VERBS:
+            return True
+        if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def framed_by_promise(tok) -> bool:
     """A promise: "vowed to strike", "pledged to retaliate"."""
-    return complement_of(tok, AGREE_LIKE, 2)
+    return complement_of(tok, PROMISE_VERBS, 2)
 
 
 def hangs_from_noun(tok) -> bool:
