@@ -269,3 +269,12 @@ def test_parse_batches_end_at_a_count_or_a_length():
     batches = list(parse_batches(iter(pairs), size=3, chars=40))
     assert [[i for _, i in b] for b in batches] == [[0, 1, 2], [3, 4], [5, 6, 7]]
     assert list(parse_batches(iter([]), size=3, chars=40)) == []
+
+
+def test_warm_up_loads_both_language_identifiers_and_books_no_time(pipeline: Pipeline):
+    from dyad.language import _identifier
+
+    before = dict(pipeline.timings)
+    pipeline.warm_up()
+    assert dict(pipeline.timings) == before
+    assert _identifier.cache_info().currsize == 2  # the restricted one for short texts, the full one

@@ -232,10 +232,13 @@ class Pipeline:
             yield item
 
     def warm_up(self) -> None:
-        """Load here what stages load on first use (before timing a run, or forking workers)."""
+        """Load here what stages load on first use (before timing a run, or forking workers); the
+        warm-up's own seconds are not booked in `timings`."""
+        booked = dict(self.timings)
         for _ in self._annotate_here(WARM_UP):
             pass
         self.timings.clear()
+        self.timings.update(booked)
 
     def annotate_one(self, item: dict) -> ArticleRecord:
         return next(iter(self.annotate([item])))
