@@ -270,3 +270,116 @@ def test_an_agreement_on_a_bill_is_not_aimed_at_the_bills_target(nlp, kb):
     doc = nlp("Chile reached an agreement on a bill that allows sanctions against Peru.")
     tok = next(t for t in doc if t.text == "agreement")
     assert find_actors(tok, kb)[1] is None
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    # the envoy of the possessor, not of the speaker's own country
+    ("Canada urged Spain's Canadian ambassador to stay calm.", "urged", ("CAN", "ESP")),
+    # the object's possessor is the accused, before a place named in a prepositional phrase
+    ("Chile blamed Peru's negligence for the accident in Bolivia.", "blamed", ("CHL", "PER")),
+])
+def test_target_in_object_phrase(nlp, kb, text, trigger, expected):
+    assert countries(nlp, kb, text, trigger) == expected
+
+
+def _referents(nlp, kb, text, people=None):
+    from types import SimpleNamespace
+
+    from dyad.events.actors import referent_spans
+    doc = SimpleNamespace(spacy=nlp(text))
+    return {text[s:e]: c for s, e, c, _ in referent_spans(doc, kb, people or [])}, doc.spacy
+
+
+def test_alliance_is_the_organisation_named_before(nlp, kb):
+    found, _ = _referents(nlp, kb, "NATO met in Brussels on Monday. On Tuesday, the Western military alliance "
+                                   "accused Belarus of moving troops.")
+    assert found == {"the Western military alliance": "IGO"}
+
+
+def test_it_is_the_subject_named_before_not_a_thing(nlp, kb):
+    text = "Egypt proposed a truce. Hamas rejected it. Later it said talks would resume."
+    found, _ = _referents(nlp, kb, text)
+    assert found == {"it": "PSE"}  # the subject "it" is Hamas; "rejected it" is the truce
+
+
+def test_regime_is_the_one_named_so(nlp, kb):
+    text = "Canada condemned the Syrian regime on Monday. France spoke next. The regime denied the report."
+    found, _ = _referents(nlp, kb, text)
+    assert found == {"The regime": "SYR"}
+
+
+def test_in_support_of_names_the_target(nlp, kb):
+    doc = nlp("Several nations, including Kenya and Ghana, came out in support of Nigeria on Friday.")
+    tok = next(t for t in doc if t.text == "support")
+    pairs = find_actor_pairs(tok, kb)
+    assert [(s.country, t.country) for s, t in pairs] == [("KEN", "NGA"), ("GHA", "NGA")]
+
+
+def test_noun_owner_by_agent(nlp, kb):
+    doc = nlp("Efforts by Norway to broker a truce with Colombia failed.")
+    tok = next(t for t in doc if t.text == "broker")
+    s, t = find_actors(tok, kb)
+    assert (s and s.country, t and t.country) == ("NOR", "COL")
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    # the speaker states its own act: the act's target is the statement's
+    ("Iran warned that Tehran would respond to Israel.", "warned", ("IRN", "ISR")),
+    # a condition names whom the act answers
+    ("Turkey will close the border if Syria attacks the town.", "close", ("TUR", "SYR")),
+])
+def test_stated_and_conditioned_targets(nlp, kb, text, trigger, expected):
+    assert countries(nlp, kb, text, trigger) == expected
+
+
+def test_a_reply_answers_the_party_that_asked():
+    from dyad.events.actors import answer_targets
+    from dyad.model import Actor, Event
+
+    def event(kind, src, tgt):
+        return Event(type=kind, mode=None, cameo=None, intensity=None, source=Actor(src, src),
+                     target=Actor(tgt, tgt) if tgt else None, modality="asserted", date=None,
+                     date_precision=None, sentence="", start=0, end=0)
+
+    asked = [event("REQUEST", "USA", "RUS")]
+    [reply] = answer_targets([event("AGREE", "RUS", None)], asked)
+    assert reply.target.country == "USA"
+    [other] = answer_targets([event("ASSAULT", "RUS", None)], asked)
+    assert other.target is None  # not a reply
+    [unasked] = answer_targets([event("AGREE", "RUS", None)], [event("ASSAULT", "USA", "RUS")])
+    assert unasked.target is None  # an attack asks for no reply
+
+
+def test_demand_that_names_who_is_asked(nlp, kb):
+    doc = nlp("Brazil's demands that Chile change its laws angered officials.")
+    tok = next(t for t in doc if t.text == "demands")
+    s, t = find_actors(tok, kb)
+    assert (s and s.country, t and t.country) == ("BRA", "CHL")
+
+
+def test_it_after_a_thing_is_no_party(nlp, kb):
+    found, _ = _referents(nlp, kb, "Egypt drafted a bill. The bill passed on Monday. It bans imports from Libya.")
+    assert "It" not in found
+
+
+
+
+def test_person_country_from_a_title_not_a_clause(nlp, kb):
+    text = "The talks ended with Peru formally recognising the Soto family. Ana Soto, a senior Chilean diplomat, left."
+    doc = _doc_with_people(nlp, text, [Person("Ana Soto")], ["Soto"])
+    assert {text[s:e]: c for s, e, c, _ in person_spans(doc, kb)} == {"Soto": "CHL"}  # not Peru
+
+
+def test_where_parties_meet_is_no_party(nlp, kb):
+    assert countries(nlp, kb, "Chile said it would meet the envoy on Friday in Peru.", "meet")[1] != "PER"
+    assert countries(nlp, kb, "Israeli jets struck targets in Syria.", "struck") == ("ISR", "SYR")
+
+
+def test_the_ministry_is_the_ministry_named_before(nlp, kb):
+    found, _ = _referents(nlp, kb, "The Russian Foreign Ministry summoned the envoy. The ministry accused Latvia of bias.")
+    assert found == {"The ministry": "RUS"}
+
+
+def test_across_the_country_is_a_place(nlp, kb):
+    found, _ = _referents(nlp, kb, "Peru protested to Chile. Papers across the country backed the protest.")
+    assert found == {}

@@ -329,6 +329,12 @@ def test_declaring_relations_broken_is_an_accusation(coder, nlp, kb):
     assert code(coder, nlp, kb, "The collapse of the bridge was announced on Monday.") == []
 
 
+def test_a_noun_with_its_own_possessor_keeps_its_actor(coder, nlp, kb):
+    # the demands are Brazil's, not those of the party facing them
+    events = code(coder, nlp, kb, "Chile is facing Brazil's demands that Chile change its laws.")
+    assert ("REQUEST", "BRA", "CHL") in [e[:3] for e in events]
+
+
 def test_a_call_for_is_a_request_and_a_call_between_a_consultation(coder, nlp, kb):
     assert ("REQUEST", "PER", None) in [e[:3] for e in code(coder, nlp, kb, "Peru has called for a ceasefire.")]
     assert "REQUEST" not in [e[0] for e in code(coder, nlp, kb, "Chile called the minister on Friday.")]

@@ -58,6 +58,8 @@ class Document:
     times: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # body offsets until finish()
     person_actors: list[PersonActor] = field(default_factory=list)  # people as event actors
+    # countries and organisations referred back to ("the alliance", "the regime", "it") as event actors
+    referent_actors: list[PersonActor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)  # body offsets until finish()
     loaded_language: list[LoadedSpan] = field(default_factory=list)  # body offsets until finish()
     conditions: list[Condition] = field(default_factory=list)  # body offsets until finish()

@@ -8,7 +8,7 @@ A coder that raises fails the article with its error (the pipeline records it), 
 from __future__ import annotations
 
 from ..stage import Stage
-from .actors import person_spans
+from .actors import answer_targets, person_spans, referent_spans
 from .coder import CODERS, EventCoder, PatternCoder, get_coder, register
 from . import learned  # noqa: F401,E402  registers the "learned" and "hybrid" coders
 
@@ -18,7 +18,7 @@ __all__ = ["Events", "EventCoder", "PatternCoder", "CODERS", "get_coder", "regis
 class Events(Stage):
     name = "events"
     reads = ("spacy", "record.people", "mentions", "quotes", "times", "record.published")
-    writes = ("person_actors", "events")
+    writes = ("person_actors", "referent_actors", "events")
 
     def __init__(self, settings=None, kb=None, nlp=None, coder: EventCoder | None = None):
         super().__init__(settings, kb, nlp)
@@ -28,12 +28,15 @@ class Events(Stage):
         if doc.spacy is None:
             return
         doc.person_actors = person_spans(doc, self.kb)
+        doc.referent_actors = referent_spans(doc, self.kb, doc.person_actors)
         events = []
         previous: set = set()
+        last: list = []
         for sent in doc.spacy.sents:
             if not sent.text.strip():
                 continue
-            found = self.coder.code(sent, doc, self.kb)
+            found = answer_targets(self.coder.code(sent, doc, self.kb), last)
+            last = found
             # a lead restated by the next sentence (a headline, then its lead; a summary, then the quote)
             # is one act: keep the first mention of a (type, source, target) with both sides known
             keys = [dyad_key(e) for e in found]

@@ -16,7 +16,7 @@ SALIENT_MIN mentions), as in "Moscow withdrew from the talks" in an article abou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
@@ -65,6 +65,8 @@ TOPIC_PREPS = tuple(WORDS["topic_prepositions"])
 # A mention glued to these prefixes is an attitude, not an actor ("anti-Russian campaign").
 ATTITUDE_PREFIXES = tuple(WORDS["attitude_prefixes"])
 AIMING_VERBS = frozenset(WORDS.get("aiming_verbs") or ())
+CONDITION_MARKS = frozenset(WORDS.get("condition_marks") or ())
+MEETING_VERBS = frozenset(WORDS.get("meeting_verbs") or ())
 TOPIC_NOUNS = frozenset(WORDS.get("topic_nouns") or ())
 
 
@@ -178,17 +180,28 @@ def _by_token(mentions: Iterable[ActorMention]) -> dict[int, ActorMention]:
     return out
 
 
-def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=()) -> Optional[ActorMention]:
+def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=(),
+              avoid: frozenset = frozenset()) -> Optional[ActorMention]:
     """The actor named by the phrase headed by `tok`: the token's own mention, else the nearest
-    mention in its phrase (breadth first, not entering clauses), preferring one with a country."""
+    mention in its phrase (breadth first, not entering clauses), preferring one with a country.
+    A mention of a country in `avoid` (the other side's) gives way to a possessor of another country
+    ("urged Russia's U.S. ambassador", by a US speaker), and as an owner to what follows ("its troops
+    in Ukraine")."""
     first_any: Optional[ActorMention] = None
+    avoided: Optional[ActorMention] = None
     frontier = [tok]
     for _ in range(depth + 1):
         nxt = []
         for t in frontier:
             m = index.get(t.i)
             if m is not None and m not in exclude:
-                if m.actor.country:
+                if m.actor.country in avoid and tok.doc[m.head].dep_ == "poss":
+                    avoided = avoided or m  # "its forces in Ukraine": look on past the owner
+                elif m.actor.country in avoid:
+                    # the phrase names the other side's own ("the U.S. presence in X"), unless a possessor
+                    # names another country ("Russia's U.S. ambassador")
+                    return _possessor(tok.doc[m.head], index, exclude, avoid) or m
+                elif m.actor.country:
                     return m
                 first_any = first_any or m
             for c in t.children:
@@ -198,7 +211,7 @@ def _actor_in(tok, index: dict[int, ActorMention], depth: int = 3, exclude=()) -
         frontier = nxt
         if not frontier:
             break
-    return first_any
+    return avoided or first_any
 
 
 def _conjuncts(m: ActorMention, doc, index: dict[int, ActorMention]) -> list[ActorMention]:
@@ -269,8 +282,11 @@ def _noun_owner(noun, index, depth) -> Optional[object]:
     """Whose is a noun with no actor of its own: the possessor, or the subject of the clause it
     completes ("Japan was the last member", "Japan made a commitment", "Russia began the process")."""
     for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ not in PRONOUNS:
+        if c.dep_ == "poss" and (c.lower_ not in PRONOUNS or c.i in index):
             return c
+    agent = _agent_of(noun)  # "attempts by Kerry to broker a truce"
+    if agent is not None and agent.i in index:
+        return agent
     up = noun.head
     if noun.dep_ == "pobj" and up.dep_ == "prep":
         up = up.head
@@ -307,11 +323,29 @@ def _prep_objects(tok, preps=TARGET_PREPS) -> list:
 
 
 def _targets(trigger, index, exclude) -> Optional[ActorMention]:
-    # direct objects first, then prepositional objects of the trigger and of its object
+    """The target: direct objects first, then prepositional objects of the trigger and of its object.
+    A mention of the source's own country ("its forces", "the U.S. envoy") is kept only when no other
+    country is found; a possessor names the other side ("urged Russia's U.S. ambassador")."""
     objs = [c for c in trigger.children if c.dep_ in OBJ]
+    avoid = frozenset(m.actor.country for m in exclude if m.actor.country)
+    own: list[ActorMention] = []
+
+    def found(m: Optional[ActorMention]) -> Optional[ActorMention]:
+        if m is None or not m.actor.country:
+            return None
+        if m.actor.country in avoid:
+            own.append(m)
+            return None
+        return m
+
     for o in objs:
         m = index.get(o.i)
         if m is not None and m not in exclude and m.actor.country:
+            return found(m) or _possessor(o, index, exclude, avoid) or m
+    # the object's possessor: "blamed Russia's failure for the attack in Syria"
+    for o in objs:
+        m = _possessor(o, index, exclude, avoid)
+        if m is not None:
             return m
     # all prepositional objects of the trigger and of its objects, best preposition first
     ranked = []
@@ -326,27 +360,35 @@ def _targets(trigger, index, exclude) -> Optional[ActorMention]:
         if p not in cands:
             cands.append(p)
     for p in cands:
-        m = _actor_in(p, index, depth=3, exclude=exclude)  # "to the leader of the X party Y"
-        if m is not None and m.actor.country:
+        m = found(_actor_in(p, index, depth=3, exclude=exclude, avoid=avoid))  # "to the leader of the X party Y"
+        if m is not None:
             return m
     for o in objs:
         if o.lemma_.lower() in TALK_NOUNS:
             continue  # "held talks on Bolivia": the partner comes with "with", handled above
-        m = _actor_in(o, index, depth=3, exclude=exclude)
+        m = _actor_in(o, index, depth=3, exclude=exclude, avoid=avoid)
         if m is not None and m.actor.country:
             return m
-    for p in _prep_objects(trigger, ("in",)):
-        m = _actor_in(p, index, depth=4, exclude=exclude)
-        if m is not None and m.actor.country:
+    for p in _prep_objects(trigger, ("in",)) if trigger.lemma_.lower() not in MEETING_VERBS else ():
+        m = found(_actor_in(p, index, depth=4, exclude=exclude))  # (where people meet is no party: "meet in Geneva")
+        if m is not None:
             return m
     # "sanctions on a company linked to Japan": through a participle clause, last
     for p in cands:
         for c in p.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 for q in _prep_objects(c, LINK_PREPS):
-                    m = _actor_in(q, index, depth=1, exclude=exclude)
-                    if m is not None and m.actor.country:
+                    m = found(_actor_in(q, index, depth=1, exclude=exclude))
+                    if m is not None:
                         return m
+    return own[0] if own else None
+
+
+def _possessor(noun, index, exclude, avoid) -> Optional[ActorMention]:
+    for c in noun.children:
+        m = index.get(c.i) if c.dep_ == "poss" else None
+        if m is not None and m not in exclude and m.actor.country and m.actor.country not in avoid:
+            return m
     return None
 
 
@@ -360,8 +402,9 @@ def _noun_actors(noun, index) -> tuple[Optional[ActorMention], Optional[ActorMen
             agent = _agent_of(c)
     if agent is not None:
         source = _actor_in(agent, index, depth=2)
-    if source is None and noun.lemma_.lower() in AGENT_OF_NOUNS:
+    if source is None and noun.lemma_.lower() in AGENT_OF_NOUNS and not (noun.dep_ == "pobj" and noun.head.lower_ == "in"):
         # "at the request of Biden", "the visit of the minister": the "of" phrase acts
+        # ("in support of X", "in protest of X": X is the target)
         for p in _prep_objects(noun, ("of",)):
             source = _actor_in(p, index, depth=2)
             if source is not None:
@@ -397,6 +440,13 @@ def _noun_actors(noun, index) -> tuple[Optional[ActorMention], Optional[ActorMen
             break
     if target is None:
         target = _aimed_at(noun, index, source)
+    if target is None:  # "demands that China change its laws": the one asked to act
+        for c in noun.children:
+            if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                subj = next((g for g in c.children if g.dep_ in SUBJ), None)
+                m = _actor_in(subj, index, depth=1) if subj is not None else None
+                if m is not None and m.actor.country and not (source and m.actor.country == source.actor.country):
+                    target = m
     return source, target
 
 
@@ -448,6 +498,13 @@ def _own_phrase(trigger) -> set:
 def _paired(m: ActorMention, text: str) -> bool:
     """One half of a hyphenated pair ("Japanese-Russian cooperation"): it names a relation, not a party."""
     return text[m.start - 1:m.start] == "-" or text[m.end:m.end + 1] == "-"
+
+
+def _venue(m: ActorMention, trigger) -> bool:
+    """The place where parties meet ("meet with Kim in Singapore"): no party of the meeting."""
+    head = trigger.doc[m.head]
+    return trigger.lemma_.lower() in MEETING_VERBS and head.dep_ == "pobj" and head.head.lower_ in ("in", "at") \
+        and head.head.head.i == trigger.i
 
 
 def _fallback(trigger, mentions: list[ActorMention], before: bool, exclude) -> Optional[ActorMention]:
@@ -544,6 +601,8 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
     else:
         source, target = _verb_trigger_actors(trigger, index)
     source = _reporter_source(trigger, index, source, target)
+    if target is None and source is not None and source.actor.country and trigger.pos_ in ("VERB", "AUX"):
+        target = _stated_target(trigger, index, source)
     guessed = False
     # fallbacks on broken parses: the nearest actor on a side the parse left empty
     # (headlines only: in a full sentence an empty side is a real gap, not a parse error)
@@ -555,7 +614,7 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
         # in a full sentence only inside the trigger's own phrase ("alleged that France was aware")
         # (for an event noun, the phrase of its verb: "responded with an embargo, dealing a blow to X")
         pool = mentions if broken else [m for m in mentions if m.head in _own_phrase(trigger)
-                                        and not _paired(m, doc_text(trigger.doc))]
+                                        and not _paired(m, doc_text(trigger.doc)) and not _venue(m, trigger)]
         target = _fallback(trigger, pool, False, (source,) if source else ())
     if source is not None and target is not None and source.actor.country == target.actor.country \
             and source is not target:
@@ -580,6 +639,32 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
         filled = _salient(doc, kb, people, exclude={a.country for a in src_actors}, before=trigger.idx)
         tgt_actors = [filled] if filled else []
     return src_actors, tgt_actors
+
+
+def _stated_target(trigger, index: dict, source: ActorMention) -> Optional[ActorMention]:
+    """The party a statement is aimed at when the verb names none itself: the target of the stated act
+    when the source states its own act ("Russia warned that Moscow would respond to Trump", "Chile
+    pledged that it would aid Peru"), else the other country named as the subject of a condition on
+    the act ("Russia will build missiles if the US exits the pact")."""
+    own = source.actor.country
+    for c in trigger.children:
+        if c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX"):
+            continue
+        subj, _ = _subject_of(c, index)
+        said = _actor_in(subj, index, depth=2) if subj is not None else None
+        if said is None or said.actor.country == own:
+            _, aimed = _verbal(c, index, exclude_target=(source,))
+            if aimed is not None and aimed.actor.country and aimed.actor.country != own:
+                return aimed
+    for verb in [trigger] + [c for c in trigger.children if c.dep_ in ("ccomp", "xcomp")]:
+        for c in verb.children:
+            if c.dep_ != "advcl" or not any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in c.children):
+                continue
+            subj = next((g for g in c.children if g.dep_ in SUBJ), None)
+            party = _actor_in(subj, index, depth=2) if subj is not None else None
+            if party is not None and party.actor.country and party.actor.country != own:
+                return party
+    return None
 
 
 SALIENT_MIN = 3  # mentions a country needs before it fills an implicit role
@@ -953,6 +1038,18 @@ TITLE_GAP_STOP = frozenset(WORDS.get("title_gap_stop") or ())
 _TITLE_GAP = re.compile(r"^(?:['’]s)?(?:\s+[\w.\-]+){0,3}\s+$")
 
 
+TITLE_POS = {"ADJ", "NOUN", "PROPN", "DET", "PART", "PUNCT", "NUM"}
+
+
+def _title_words(parsed, start: int, end: int) -> bool:
+    """The words between a country word and a name read as a title ("president", "top envoy"), not a
+    clause ("the US diplomatically recognizing the Kim regime")."""
+    if parsed is None:
+        return True
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span is None or all(t.pos_ in TITLE_POS for t in span if t.idx >= start and t.idx < end)
+
+
 def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str], Optional[str]]]:
     """Country (and sector) of each person the people stage left without one, from the article:
     a country word qualifying the name at any mention ("his Philippine counterpart Rodrigo Duterte",
@@ -970,7 +1067,8 @@ def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str]
         for match in reversed(kb.actors.find_all(before)):
             gap = before[match.end:]
             if match.country and match.country != "IGO" and _TITLE_GAP.match(gap) \
-                    and not any(w.lower() in TITLE_GAP_STOP for w in gap.split()):
+                    and not any(w.lower() in TITLE_GAP_STOP for w in gap.split()) \
+                    and _title_words(doc.spacy, m.start - len(gap), m.start):
                 out[m.person] = (match.country, match.sector)
                 break
         else:
@@ -979,4 +1077,185 @@ def person_countries(doc, kb, people, mentions) -> dict[int, tuple[Optional[str]
                 if pattern.match(after):
                     out[m.person] = (country, sector)
                     break
+            else:
+                found = _appositive_country(doc.spacy, kb, m.start, m.end)
+                if found:
+                    out[m.person] = found
+    return out
+
+
+def _appositive_country(parsed, kb, start: int, end: int) -> Optional[tuple[str, Optional[str]]]:
+    """The country of a title in apposition to the name: "Kim Yong Chol, a top North Korean official"
+    (the country word modifies the apposition's noun; "a critic of the Chinese government" is no title)."""
+    span = parsed.char_span(start, end, alignment_mode="expand") if parsed is not None else None
+    if span is None:
+        return None
+    for appos in (c for c in span.root.children if c.dep_ == "appos"):
+        for mod in (c for c in appos.children if c.dep_ in ("amod", "compound", "poss", "nmod")):
+            words = " ".join(t.text for t in mod.subtree) + " " + appos.text
+            match = next((x for x in kb.actors.find_all(words) if x.country and x.country != "IGO"), None)
+            if match is not None:
+                return match.country, match.sector
+    return None
+
+
+# --------------------------------------------------------------------------- countries and organisations referred back to
+
+STATE_NOUNS = frozenset(WORDS.get("state_nouns") or ())
+GOVERNMENT_NOUNS = frozenset(WORDS.get("government_nouns") or ())
+ALLIANCE_NOUNS = frozenset(WORDS.get("alliance_nouns") or ())
+REFERENT_PRONOUNS = frozenset(WORDS.get("referent_pronouns") or ())
+DESCRIPTION_STOP = frozenset(WORDS.get("description_stop") or ())
+COPULAS = frozenset(WORDS.get("copulas") or ())
+NON_PARTY_PREPS = frozenset(WORDS.get("non_party_prepositions") or ())
+INSTITUTION_NOUNS = frozenset(WORDS.get("institution_nouns") or ())
+REFERENT_SENTENCES = 3  # how far back a description or pronoun looks for what it stands for
+
+
+@dataclass(frozen=True)
+class _Named:
+    start: int
+    end: int
+    country: str
+    sector: Optional[str]
+    person: bool
+    subject: bool
+
+
+def referent_spans(doc, kb, persons) -> list[tuple[int, int, Optional[str], Optional[str]]]:
+    """Actor spans (as `person_spans`) for words that stand for a country or organisation the article
+    named before: "the (Western military) alliance" is the international organisation named last, "the
+    country" the country named last, "the regime"/"the ministry" the one named so before, "it" the
+    party named as the last subject. Antecedents are sought in this sentence and the REFERENT_SENTENCES
+    before it, a subject first; a resolved span is itself an antecedent for what follows.
+    ("The two countries", "both sides" as two parties were tried and dropped: on abp_dev and the tune
+    split they only added false positives.)"""
+    parsed = doc.spacy
+    if parsed is None:
+        return []
+    text = doc_text(parsed)
+    named: list[_Named] = []
+    for m in kb.actors.find_all(text):
+        if m.country and not text[:m.start].lower().endswith(ATTITUDE_PREFIXES):
+            named.append(_Named(m.start, m.end, m.country, m.sector, False, _is_subject(parsed, m.start, m.end)))
+    for s, e, country, sector, _ in _people_list(persons):
+        if country and 0 <= s < e <= len(text):
+            named.append(_Named(s, e, country, sector, True, _is_subject(parsed, s, e)))
+    named.sort(key=lambda n: (n.start, n.end))
+    sents = list(parsed.sents)
+    out: list[tuple[int, int, Optional[str], Optional[str]]] = []
+    for k, sent in enumerate(sents):
+        window = sents[max(0, k - REFERENT_SENTENCES)].start_char
+        for tok in sent:
+            found = _referent(tok, named, window)
+            if not found:
+                continue
+            start, end, pick, sector = found
+            out.append((start, end, pick.country, sector or pick.sector))
+            named.append(_Named(start, end, pick.country, sector or pick.sector, pick.person,
+                                _is_subject(parsed, start, end)))
+            named.sort(key=lambda n: (n.start, n.end))
+    return out
+
+
+def _is_subject(parsed, start: int, end: int) -> bool:
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+
+
+def _referent(tok, named: list[_Named], window: int):
+    """(start, end, antecedent, sector) for a referring word, or None."""
+    low = tok.lower_
+    if tok.pos_ == "PRON" and low in REFERENT_PRONOUNS:
+        if tok.dep_ == "poss":  # "its president": unless the phrase names its party ("its ally, Russia")
+            phrase = [t for t in tok.head.subtree if t is not tok]
+            if any(n.start < t.idx + len(t) and t.idx < n.end for t in phrase for n in named):
+                return None
+        elif tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() in COPULAS:
+            return None  # "Hamas rejected it", "it was an honour": a thing, not a party
+        # "it" continues the last subject, which must be a named party: after "The bill passed." it is the bill
+        last = _last_subject(tok)
+        if last is None:
+            return None
+        # the subject's own name, else a country in its phrase ("state media in North Korea said its ...")
+        phrase = (min(t.idx for t in last.subtree), max(t.idx + len(t) for t in last.subtree))
+        pick = next((n for n in reversed(named) if not n.person and n.start <= last.idx < n.end), None) \
+            or next((n for n in named if not n.person and phrase[0] <= n.start and n.end <= phrase[1]), None)
+        return (tok.idx, tok.idx + len(tok), pick, None) if pick else None
+    if tok.pos_ != "NOUN" or tok.dep_ == "compound":
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ in NON_PARTY_PREPS:
+        return None  # "across the country": a place, often the writer's own; "good for the country"
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    if any(c.lower_ in DESCRIPTION_STOP for c in kids) or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+        return None  # "the other country", "the government of Peru"
+    det = next((c for c in kids if c.dep_ in ("det", "predet")), None)
+    start = min([tok.idx] + [c.idx for c in kids if c.i < tok.i and c.dep_ in ("det", "amod")])
+    end = tok.idx + len(tok)
+    if any(start < n.end and n.start < end for n in named):
+        return None  # the phrase names its party itself ("the Russian government")
+    if det is None or det.lower_ != "the" or tok.tag_ != "NN":
+        return None
+    if lemma in ALLIANCE_NOUNS:
+        pick = _antecedent_of([n for n in named if n.country == "IGO"], window, start)
+        sector = None
+    elif lemma in STATE_NOUNS:
+        pick = _antecedent_of([n for n in named if n.country != "IGO"], window, start)
+        sector = None
+    elif lemma in GOVERNMENT_NOUNS:
+        # "the regime" is the one the article named so ("the Syrian regime", "the Assad regime"), anywhere
+        # before: the last country named is as often the speaker's own
+        text = doc_text(tok.doc)
+        said_so = re.compile(r"(?:^|\s)" + re.escape(lemma) + r"\b", re.I)
+        pick = next((n for n in reversed(named) if n.end <= start and n.country != "IGO"
+                     and (said_so.match(text[n.end:n.end + 30]) or text[n.start:n.end].lower().endswith(lemma))),
+                    None)
+        sector = "GOV"
+    elif lemma in INSTITUTION_NOUNS:
+        # "the ministry" is the last body named "... Ministry" ("the Foreign Ministry", "the European Commission")
+        text = doc_text(tok.doc)
+        pick = next((n for n in reversed(named) if n.end <= start and text[n.start:n.end].lower().endswith(lemma)
+                     and " " in text[n.start:n.end]), None)
+        sector = None
+    else:
+        return None
+    return (start, end, pick, sector) if pick else None
+
+
+def _last_subject(pron) -> Optional[object]:
+    """The last noun subject before the pronoun, in its sentence or the one before."""
+    sent = pron.sent
+    start = sent.start
+    if start > 0:
+        start = pron.doc[start - 1].sent.start
+    for t in reversed(pron.doc[start:pron.i]):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
+            return t
+    return None
+
+
+def _antecedent_of(pool: list[_Named], window: int, pos: int) -> Optional[_Named]:
+    """The last subject named between `window` and `pos`, else the last one named."""
+    before = [n for n in pool if window <= n.start and n.end <= pos]
+    subjects = [n for n in before if n.subject]
+    return (subjects or before or [None])[-1]
+
+
+REPLY_TYPES = frozenset(WORDS.get("reply_types") or ())
+ASKING_TYPES = frozenset(WORDS.get("asking_types") or ())
+
+
+def answer_targets(events: list, previous: list) -> list:
+    """A reply with no target of its own ("Russia agrees.", "Iran refused.") answers the party that
+    asked the replier in the sentence before ("Obama urged Russia not to retaliate.")."""
+    out = []
+    for e in events:
+        src = e.source and e.source.country
+        if e.type in REPLY_TYPES and src and not (e.target and e.target.country):
+            asked = [p for p in previous if p.type in ASKING_TYPES and p.target and p.target.country == src
+                     and p.source and p.source.country and p.source.country != src]
+            if asked:
+                e = replace(e, target=asked[-1].source)
+        out.append(e)
     return out

@@ -32,7 +32,7 @@ from typing import Callable, Optional, Protocol
 
 from ..model import Actor, Event
 from . import cameo
-from .actors import find_actor_pairs as _find_pairs
+from .actors import PRONOUNS, find_actor_pairs as _find_pairs
 from .modality import modality
 from .patterns import EventPatterns, Match, Rule, norm, rule_type
 from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
@@ -215,7 +215,10 @@ class PatternCoder:
         verb_ids = {t.token.i for t in verbs}
         for t in nouns:
             head = t.token.head
-            if t.token.dep_ in ("dobj", "nsubjpass", "pobj") and in_words(head, lex.light) and head.i not in verb_ids:
+            owned = any(c.dep_ == "poss" and c.lower_ not in PRONOUNS for c in t.token.children)
+            # "facing Washington's demands": a noun that names its own actor keeps it
+            if t.token.dep_ in ("dobj", "nsubjpass", "pobj") and in_words(head, lex.light) and head.i not in verb_ids \
+                    and not owned:
                 t.actor_token = head if t.token.dep_ != "pobj" else t.actor_token
         return sorted(verbs + nouns, key=lambda t: t.token.i)
 
@@ -317,7 +320,7 @@ class PatternCoder:
                                                      or inner in THREAT_KINDS and (t.kind == "verb" or t.actor_token is not t.token)):
                 replaced[outer.i] = t
         kept = [replaced.get(t.token.i, t) if t.kind == "verb" else t for t in kept]
-        people = doc.person_actors
+        people = doc.person_actors + doc.referent_actors
         if base:  # person spans in the coordinates of the recased view
             people = _shift(people, -base)
         scored = []

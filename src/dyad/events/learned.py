@@ -216,7 +216,7 @@ class LearnedCoder:
         params = self.model.params
         ranked = sorted((p, t) for t, p in probs.items() if p >= threshold)[::-1][:params["max_types"]]
         events = []
-        people = doc.person_actors
+        people = doc.person_actors + doc.referent_actors
         base = 0 if view is sent else sent.start_char
         for p, kind in ranked:
             k = self.model.anchor(per_token, kind, view)
