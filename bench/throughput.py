@@ -3,7 +3,8 @@
 
 Each configuration runs in its own subprocess, so its peak RSS is its own. Model loading and a warm-up
 document are outside the timed part; with 2 processes spaCy starts its worker processes inside it
-(the same for both). Prints a table and writes a JSON result.
+(the same for both). Prints a table and writes a JSON result. Besides wall time it gives CPU time (the
+process and its workers): on a shared machine the CPU ratio dyad/bare is the steadier figure.
 
     make bench                                  # N = 500 articles of $SHARED/corpus/abp
     make bench BENCH_ARGS="--n 2581"            # all of them
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -35,6 +37,13 @@ def peak_rss_mb() -> dict[str, float]:
     return {"peak_rss_mb": round(own, 1), "peak_rss_children_mb": round(children, 1)}
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (pool workers): on a shared machine a fairer
+    comparison than wall time, which other people's jobs stretch."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def settings_for(processes: int):
     from dyad.config import Settings
 
@@ -48,16 +57,16 @@ def child_dyad(args) -> dict:
     from dyad.store import Store
 
     pipe = Pipeline(settings_for(args.processes))
-    pipe.annotate_one({"id": "warm-up", "text": "Japan and Russia held talks in Moscow."})
+    pipe.warm_up()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         with open(args.input, "rb") as fh:
             stats = store.ingest(iter_jsonl(fh), pipe)
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
         bodies = [b or "" for (b,) in store.con.execute("SELECT body FROM articles ORDER BY seq").fetchall()]
     if args.bodies:
         Path(args.bodies).write_text(json.dumps(bodies), encoding="utf-8")
-    return {"seconds": seconds, "articles": stats.new + stats.skipped, "failed": stats.failed,
+    return {"seconds": seconds, "cpu_seconds": cpu, "articles": stats.new + stats.skipped, "failed": stats.failed,
             "words": sum(len(b.split()) for b in bodies)}
 
 
@@ -70,11 +79,13 @@ def child_bare(args) -> dict:
     nlp.max_length = max(nlp.max_length, settings.max_body_chars + 1)
     nlp("Japan and Russia held talks in Moscow.")
     bodies = json.loads(Path(args.bodies).read_text(encoding="utf-8"))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     for _ in nlp.pipe(bodies, batch_size=settings.batch_size, n_process=args.processes):
         pass
-    seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "articles": len(bodies), "words": sum(len(b.split()) for b in bodies)}
+    for worker in multiprocessing.active_children():  # spaCy terminates its workers: reap them, so
+        worker.join()                                   # their CPU time is counted
+    seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    return {"seconds": seconds, "cpu_seconds": cpu, "articles": len(bodies), "words": sum(len(b.split()) for b in bodies)}
 
 
 def child_dask(args) -> dict:
@@ -170,17 +181,20 @@ def main() -> None:
     for r in results:
         bare = next(b for b in results if b["config"] == "bare" and b["processes"] == r["processes"])
         r["ratio_to_bare"] = r["seconds"] / bare["seconds"]
+        if "cpu_seconds" in r:  # the Dask engine's workers are not this process's children
+            r["cpu_ratio_to_bare"] = r["cpu_seconds"] / bare["cpu_seconds"]
 
     articles, words = results[0]["articles"], results[0]["words"]
     print(f"{articles} articles, {words:,} words from {source}; model {settings.spacy_model}, batch "
           f"{settings.batch_size}; {os.cpu_count()} CPUs, load average {conds['load_average'][0]:.2f} "
           f"before, {os.getloadavg()[0]:.2f} after")
     print(f"{'config':<6} {'procs':>5} {'seconds':>8} {'articles/s':>10} {'words/s':>9} {'ratio b/a':>9} "
-          f"{'peak RSS MB':>11} {'children MB':>11}")
+          f"{'peak RSS MB':>11} {'children MB':>11} {'CPU s':>7} {'CPU ratio':>9}")
     for r in results:
         rss = r.get("peak_rss_workers_mb", r["peak_rss_mb"])
         print(f"{r['config']:<6} {r['processes']:>5} {r['seconds']:8.2f} {r['articles_per_s']:10.2f} "
-              f"{r['words_per_s']:9,.0f} {r['ratio_to_bare']:9.2f} {rss:11.0f} {r['peak_rss_children_mb']:11.0f}")
+              f"{r['words_per_s']:9,.0f} {r['ratio_to_bare']:9.2f} {rss:11.0f} {r['peak_rss_children_mb']:11.0f} "
+              f"{r.get('cpu_seconds', float('nan')):7.1f} {r.get('cpu_ratio_to_bare', float('nan')):9.2f}")
     write_json(args.json, conds, results)
 
 

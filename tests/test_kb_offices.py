@@ -133,3 +133,14 @@ def test_data_is_consistent(kb):
                 end = t.end or kb.as_of
                 mid = t.start + (end - t.start) / 2
                 assert [h.kb_id for h in kb.holders(t.office, t.country, mid)] == [p.kb_id], (p.kb_id, t)
+
+
+def test_role_phrases_are_each_patterns_finditer_in_order(kb):
+    """One scan for where phrases start gives what scanning the text once per pattern gives."""
+    text = ("The Prime Minister met the Foreign Minister; prime minister-designate Smith and the "
+            "UN Secretary-General spoke. Chief Cabinet Secretary Ito and the deputy foreign minister "
+            "replied, as did the Defense Minister's aide and a former prime minister.")
+    expected = [(office, m.span()) for office, rx, _ in kb.role_patterns for m in rx.finditer(text)]
+    assert [(office, m.span()) for office, m in kb.role_phrases(text)] == expected
+    assert len(expected) >= 5
+    assert kb.role_phrases("No office is named here.") == []

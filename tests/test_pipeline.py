@@ -260,3 +260,21 @@ def test_two_processes_give_the_records_of_one_in_order(pipeline: Pipeline):
     assert together == alone
     assert [r["id"] for r in together] == [it["id"] for it in items]
     assert {"clean", "nlp", "events"} <= set(two.timings)  # the workers' stage timings come back
+
+
+def test_parse_batches_end_at_a_count_or_a_length():
+    from dyad.pipeline import parse_batches
+
+    pairs = [("x" * n, i) for i, n in enumerate([10, 10, 30, 5, 100, 1, 1, 1])]
+    batches = list(parse_batches(iter(pairs), size=3, chars=40))
+    assert [[i for _, i in b] for b in batches] == [[0, 1, 2], [3, 4], [5, 6, 7]]
+    assert list(parse_batches(iter([]), size=3, chars=40)) == []
+
+
+def test_warm_up_loads_both_language_identifiers_and_books_no_time(pipeline: Pipeline):
+    from dyad.language import _identifier
+
+    before = dict(pipeline.timings)
+    pipeline.warm_up()
+    assert dict(pipeline.timings) == before
+    assert _identifier.cache_info().currsize == 2  # the restricted one for short texts, the full one

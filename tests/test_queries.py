@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from dyad.model import Actor, ArticleRecord, Event, Outlet, Published
-from dyad.queries import dyad_timeline, events_page, refresh_summaries, summaries_fresh
+from dyad.queries import dyad_timeline, events_between, events_page, refresh_summaries, summaries_fresh
 from dyad.store import Store
 
 D = dt.date
@@ -89,3 +89,43 @@ def test_refresh_appends_what_was_added_and_rebuilds_after_a_delete(store):
     store.add(*article(4, "2024-03-15", [("AGREE", "RUR", "FRE", 3.0, None)]), replace=True)  # delete + insert
     assert refresh_summaries(store.con) == "rebuilt"
     assert events_page(store.con, "FRE", "RUR").total == 5
+
+
+def _more_events(store):
+    """Ties on one day across two articles, an undated event in an undated article, and dates known
+    only to the month or year."""
+    inputs, record = article(5, "2024-01-19", [("AID", "FRE", "RUR", 6.0, "2024-01-19"),
+                                               ("ACCUSE", "RUR", "FRE", -2.0, None)])
+    store.add(inputs, record)
+    inputs, record = article(6, None, [("PROTEST", "RUR", "FRE", -3.0, None), ("AGREE", "FRE", "RUR", 3.0, None)])
+    store.add(inputs, record)
+    inputs, record = article(7, "2024-02-01", [("AGREE", "RUR", "FRE", 3.0, None)])
+    record.published = Published(date="2024-02-01", precision="month")
+    store.add(inputs, record)
+    inputs, record = article(8, "2023-01-01", [("SANCTION", "FRE", "RUR", -5.0, None)])
+    record.published = Published(date="2023-01-01", precision="year")
+    store.add(inputs, record)
+
+
+CASES = (("RUR", "FRE", None, None), ("FRE", "RUR", "AGREE", None), ("RUR", "FRE", None, 3), ("RUR", "SYL", None, None),
+         ("RUR", "XXX", None, None))
+
+
+def test_events_between_gives_the_plain_querys_rows(store):
+    _more_events(store)
+    for a, b, type_, limit in CASES:
+        assert events_between(store.con, a, b, type_, limit) == store.events_between(a, b, type_, limit)
+    assert summaries_fresh(store.con)  # refreshed on the writable connection, then read from dyad_events
+    cols, rows = events_between(store.con, "RUR", "FRE")
+    assert [r[0] for r in rows][:4] == ["2023", "2024-01-19", "2024-01-19", "2024-01-19"]
+    assert "2024-02" in [r[0] for r in rows] and rows[-1][0] is None
+
+
+def test_events_between_on_stale_summaries_read_only(store):
+    _more_events(store)
+    path = store.path
+    store.close()
+    with Store(path, read_only=True) as ro:
+        assert not summaries_fresh(ro.con)
+        for a, b, type_, limit in CASES:
+            assert events_between(ro.con, a, b, type_, limit) == ro.events_between(a, b, type_, limit)

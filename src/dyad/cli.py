@@ -444,8 +444,10 @@ def events(
     parts = _dyad(dyad)
     if type_ and type_.upper() not in PLOVER_TYPES:
         _fail(f"unknown type {type_!r}: one of {' '.join(PLOVER_TYPES)}")
+    from .queries import events_between
+
     with _open_store(db, read_only=True) as store:
-        cols, rows = store.events_between(parts[0], parts[1], type_.upper() if type_ else None, limit)
+        cols, rows = events_between(store.con, parts[0], parts[1], type_.upper() if type_ else None, limit)
     title = f"{parts[0]}-{parts[1]} events{' ' + type_.upper() if type_ else ''}: {len(rows)}"
     if as_json:
         _show(title, cols, rows, as_json)

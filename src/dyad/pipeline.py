@@ -44,8 +44,15 @@ INPUT_SLOTS = ("id", "input", "record.id")
 PARSE_SLOTS = ("spacy",)
 
 
-# An invented article that makes every stage load what it loads on first use.
-WARM_UP = {"id": "warm-up", "text": "Japan and Russia held talks in Moscow on Monday, Foreign Minister Ivanov said."}
+# Invented articles that make every stage load what it loads on first use: a short one and one long
+# enough for the language stage's full model (each identifier takes half a second to load).
+WARM_UP = ({"id": "warm-up", "text": "Japan and Russia held talks in Moscow on Monday, Foreign Minister Ivanov said."},
+           {"id": "warm-up-long", "text": "Ruritania and Freedonia resumed talks on fishing rights in Strelsau on "
+                                          "Tuesday. \"We expect progress,\" Foreign Minister Anna Vogel told "
+                                          "reporters after the first round, which lasted four hours. The two "
+                                          "governments had suspended the talks in March after a patrol boat "
+                                          "detained a trawler near the disputed islands, and officials on both "
+                                          "sides said a new round would follow next month."})
 
 
 class StageOrderError(ValueError):
@@ -175,7 +182,9 @@ class Pipeline:
             return
         pairs = ((("" if d.failed else d.body), d) for d in docs)
         # one process here: more processes are workers that each run all of this (_annotate_in_workers)
-        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=1)
+        parsed = itertools.chain.from_iterable(
+            self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), n_process=1)
+            for batch in parse_batches(pairs, self.settings.batch_size, self.settings.batch_chars))
         for sdoc, doc in self._timed(parsed):
             if not doc.failed:
                 doc.spacy = sdoc
@@ -192,8 +201,7 @@ class Pipeline:
         settings = dataclasses.replace(self.settings, n_process=1)
         batches = iter(lambda it=iter(items): list(itertools.islice(it, self.settings.batch_size)), [])
         # What stages load on first use (language model, event tables) is loaded here once, not per worker.
-        for _ in self._annotate_here([WARM_UP]):
-            pass
+        self.warm_up()
         # fork: a worker starts with this process's model and KB already loaded (copy-on-write)
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
@@ -223,8 +231,32 @@ class Pipeline:
             self.timings["nlp"] += time.perf_counter() - t0 - (text_time() - before)
             yield item
 
+    def warm_up(self) -> None:
+        """Load here what stages load on first use (before timing a run, or forking workers); the
+        warm-up's own seconds are not booked in `timings`."""
+        booked = dict(self.timings)
+        for _ in self._annotate_here(WARM_UP):
+            pass
+        self.timings.clear()
+        self.timings.update(booked)
+
     def annotate_one(self, item: dict) -> ArticleRecord:
         return next(iter(self.annotate([item])))
+
+
+def parse_batches(pairs: Iterable[tuple[str, Document]], size: int, chars: int) -> Iterator[list]:
+    """(body, doc) pairs in lists of at most `size` pairs, closed early once their bodies reach `chars`
+    characters (a list holds at least one pair): the parse's memory follows a batch's length."""
+    batch: list = []
+    length = 0
+    for pair in pairs:
+        batch.append(pair)
+        length += len(pair[0])
+        if len(batch) >= size or length >= chars:
+            yield batch
+            batch, length = [], 0
+    if batch:
+        yield batch
 
 
 _worker_pipeline: Pipeline | None = None

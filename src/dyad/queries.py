@@ -21,13 +21,16 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 EVENT_DATE = "coalesce(e.date, a.published_date)"
-FINGERPRINT_KEY = "summaries_fingerprint"
+# the suffix is the layout of the derived tables: a store refreshed under another layout is rebuilt
+FINGERPRINT_KEY = "summaries_fingerprint_2"
 
 DYAD_EVENTS = f"""
     SELECT least(e.source_country, e.target_country) AS pair_a,
            greatest(e.source_country, e.target_country) AS pair_b,
            {EVENT_DATE} AS date, e.type, e.source_country, e.source_text, e.target_country, e.target_text,
-           e.modality, e.intensity, e.sentence, e.article_hash, e.idx
+           e.modality, e.intensity, e.sentence, e.article_hash, e.idx,
+           CASE WHEN e.date IS NOT NULL THEN e.date_precision ELSE a.published_precision END AS date_precision,
+           a.seq, a.outlet_name
     FROM events e JOIN articles a ON a.hash = e.article_hash
     WHERE e.source_country IS NOT NULL AND e.target_country IS NOT NULL"""
 
@@ -97,7 +100,7 @@ def refresh_summaries(con, full: bool = False) -> str:
         raise
 
 
-def _sources(con) -> tuple[str, str]:
+def sources(con) -> tuple[str, str]:
     """(dyad_events source, dyad_month source): the derived tables when fresh, else subqueries."""
     if summaries_fresh(con):
         return "dyad_events", "dyad_month"
@@ -108,7 +111,7 @@ def _sources(con) -> tuple[str, str]:
     return events, f"({DYAD_MONTH.format(source=events)})"
 
 
-def _pair_filter(a: str, b: str, directed: bool) -> tuple[str, list]:
+def pair_filter(a: str, b: str, directed: bool = False) -> tuple[str, list]:
     """WHERE clause for a dyad: the sorted pair always (zone maps prune on it), the direction if asked."""
     lo, hi = sorted((a, b))
     sql, params = "pair_a = ? AND pair_b = ?", [lo, hi]
@@ -118,7 +121,7 @@ def _pair_filter(a: str, b: str, directed: bool) -> tuple[str, list]:
     return sql, params
 
 
-def _period_filter(column: str, start: Optional[dt.date], end: Optional[dt.date]) -> tuple[str, list]:
+def period_filter(column: str, start: Optional[dt.date], end: Optional[dt.date]) -> tuple[str, list]:
     sql, params = "", []
     if start:
         sql += f" AND {column} >= ?"
@@ -146,9 +149,9 @@ def dyad_timeline(con, a: str, b: str, directed: bool = False, start: Optional[d
                   end: Optional[dt.date] = None) -> list[Month]:
     """Per month, for the events between countries a and b (a -> b only when `directed`): counts by
     type, Goldstein sum and mean. Months are first days; undated events (no article date either) are left out."""
-    _, month_source = _sources(con)
-    where, params = _pair_filter(a, b, directed)
-    period, period_params = _period_filter("month", start.replace(day=1) if start else None, end)
+    _, month_source = sources(con)
+    where, params = pair_filter(a, b, directed)
+    period, period_params = period_filter("month", start.replace(day=1) if start else None, end)
     rows = con.execute(f"""SELECT month, type, sum(events)::BIGINT, sum(goldstein_sum), sum(goldstein_n)::BIGINT
                            FROM {month_source} WHERE {where}{period} AND month IS NOT NULL
                            GROUP BY month, type ORDER BY month, type""", params + period_params).fetchall()
@@ -178,12 +181,12 @@ def events_page(con, a: str, b: str, types: Sequence[str] = (), directed: bool =
                 limit: int = 50, offset: int = 0) -> EventsPage:
     """One page of the events between a and b, filtered by type and period, ordered by date (then
     article and position); the page's evidence (sentence, outlet, title) is joined in last."""
-    events_source, _ = _sources(con)
-    where, params = _pair_filter(a, b, directed)
+    events_source, _ = sources(con)
+    where, params = pair_filter(a, b, directed)
     if types:
         where += " AND type IN (" + ", ".join("?" for _ in types) + ")"
         params += list(types)
-    period, period_params = _period_filter("date", start, end)
+    period, period_params = period_filter("date", start, end)
     where += period
     params += period_params
     total = con.execute(f"SELECT count(*) FROM {events_source} WHERE {where}", params).fetchone()[0]
@@ -200,3 +203,28 @@ def events_page(con, a: str, b: str, types: Sequence[str] = (), directed: bool =
         + ", ".join("?" for _ in hashes) + ")", hashes).fetchall()} if hashes else {}
     rows = [r[:-1] + articles.get(r[-1], (None,) * 4) for r in page]
     return EventsPage(total, EVENT_COLUMNS, rows)
+
+
+DATED = """CASE d.date_precision WHEN 'year' THEN strftime(d.date, '%Y') WHEN 'month' THEN strftime(d.date, '%Y-%m')
+                ELSE d.date::VARCHAR END"""
+
+
+def events_between(con, a: str, b: str, type_: Optional[str] = None,
+                   limit: Optional[int] = None) -> tuple[list[str], list[tuple]]:
+    """`Store.events_between` from `dyad_events`: the events between countries a and b, either direction,
+    optionally of one type, oldest first, each date at its precision; the same rows in the same order."""
+    events_source, _ = sources(con)
+    where, params = pair_filter(a, b)
+    if type_:
+        where += " AND type = ?"
+        params.append(type_)
+    cur = con.execute(f"""
+        SELECT {DATED} AS date, d.type,
+               concat_ws(' ', d.source_country, '(' || d.source_text || ')') AS source,
+               concat_ws(' ', d.target_country, '(' || d.target_text || ')') AS target,
+               d.modality, d.intensity, d.sentence, a.outlet_name AS outlet, a.id
+        FROM (SELECT * FROM {events_source} WHERE {where} ORDER BY date NULLS LAST, seq, idx
+              {"LIMIT " + str(int(limit)) if limit else ""}) d
+        JOIN articles a ON a.hash = d.article_hash
+        ORDER BY d.date NULLS LAST, d.seq, d.idx""", params)
+    return [c[0] for c in cur.description], cur.fetchall()

@@ -161,6 +161,16 @@ def sentence_actors(sent, kb, people=None) -> list[ActorMention]:
     return found
 
 
+def _sentence_actors_once(sent, kb, people) -> list[ActorMention]:
+    """`sentence_actors`, computed once per sentence, knowledge base and people list, however many
+    triggers the sentence holds (kept with the parse, in its `user_data`)."""
+    cache = sent.doc.user_data.setdefault("dyad_sentence_actors", {})
+    kept = cache.get((sent.start, sent.end))
+    if kept is None or kept[0] is not kb or kept[1] is not people:
+        kept = cache[(sent.start, sent.end)] = (kb, people, tuple(sentence_actors(sent, kb, people)))
+    return list(kept[2])
+
+
 # --------------------------------------------------------------------------- argument search
 
 def _by_token(mentions: Iterable[ActorMention]) -> dict[int, ActorMention]:
@@ -582,7 +592,7 @@ def find_actor_lists(trigger, kb, people=None, implicit: bool = True,
         sent = trigger.sent
     except ValueError:  # a doc without sentence boundaries: the whole doc is the sentence
         sent = doc[:]
-    mentions = sentence_actors(sent, kb, people)
+    mentions = _sentence_actors_once(sent, kb, people)
     index = _by_token(mentions)
     source: Optional[ActorMention] = None
     target: Optional[ActorMention] = None

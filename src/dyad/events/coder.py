@@ -183,21 +183,25 @@ class PatternCoder:
                 # "a visiting professor", "imported LNG", "officials accused of ...", "a trip aimed at
                 # pushing for ...": participles that describe a noun name a state of affairs, not an event
                 continue
+            if not any(lex.verbs.get(k) for k in keys):
+                continue  # no rule for this verb: match_verb would find none (skip building its context)
             lemma = keys[-1] if not tok.pos_ == "VERB" else norm(tok.lemma_)
             is_light = lemma in lex.light or (tok.pos_ == "VERB" and in_words(tok, lex.light))
             if " " in keys[0] and keys[0] in lex.verbs:
                 is_light = False  # "call for", "step up": the multiword verb is its own event
             if (lemma in lex.frames or in_words(tok, lex.frames)) and any(c.dep_ == "xcomp" for c in tok.children):
                 continue
-            obj = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "prep") for t in c.subtree]
-            if is_light and any(t.i in noun_ids for t in obj):
+            if is_light and any(t.i in noun_ids for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "prep")
+                                for t in c.subtree):
                 continue  # "impose sanctions", "hold talks": the noun carries the event
             after = [t for t in tok.subtree if t.i > tok.i][:20]
             if headline and not tok.pos_ == "VERB":
                 after = [t for t in sent if t.i > tok.i][:20]
             after = [t for c in tok.children if c.dep_ == "nsubjpass" for t in c.subtree] + after
             subj = {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-            before = [t for t in sent if t.i < tok.i and (t.i >= tok.i - 6 or t.i in subj)]
+            # its subject's words, then the six words before it (what a scan of the sentence would keep)
+            near = max(sent.start, tok.i - 6)
+            before = [tok.doc[i] for i in sorted(subj) if sent.start <= i < near] + list(tok.doc[near:tok.i])
             if norm(tok.lemma_) in INTRANSITIVE_ONLY and any(c.dep_ == "dobj" for c in tok.children):
                 continue  # "demonstrated a clear reluctance" shows something; it is no street protest
             m = lex.match_verb(keys, after, before)

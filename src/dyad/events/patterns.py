@@ -56,7 +56,7 @@ class Rule:
     origin: str = "curated"  # "curated" | "petrarch"
     weak: bool = False  # an attitude more than an act ("develop relations"): main, asserted clauses only
 
-    @property
+    @functools.cached_property  # read for every rule tried against every verb
     def specificity(self) -> int:
         return sum(max((len(a) for a in el), default=0) for el in self.before + self.after)
 

@@ -268,6 +268,25 @@ class OfficeHolders:
         """(office, compiled phrase, fixed country or None) for every role phrase in roles.yaml."""
         return self._roles["patterns"]
 
+    def role_phrases(self, text: str) -> list[tuple[str, re.Match]]:
+        """`(office, match)` for every role phrase in `text`: the matches of `role_patterns` in their
+        order, each pattern's non-overlapping matches left to right, as `finditer` gives them. One scan
+        finds where any phrase starts; only those places are tried (81 scans of a body cost 8x more)."""
+        starts = [m.start() for m in self._roles["any_start"].finditer(text)]
+        out = []
+        if not starts:
+            return out
+        for office, pattern, _ in self._roles["patterns"]:
+            pos = 0
+            for start in starts:
+                if start < pos:
+                    continue
+                m = pattern.match(text, start)
+                if m:
+                    out.append((office, m))
+                    pos = max(m.end(), start + 1)
+        return out
+
     def match_role(self, text: str, country_of: Optional[Callable[[str], Optional[str]]] = None) -> Optional[RoleMatch]:
         """Map a stated role ("Russian ambassador to Japan", "premier") to `(office, country)`.
 
@@ -323,16 +342,23 @@ def _default_roles() -> dict:
     return _compile_roles(yaml.safe_load(text))
 
 
+_WORD_START = r"(?<![\w-])"
+
+
 def _compile_roles(data: dict) -> dict:
     """Role patterns `(office, regex, fixed country)` and the small country table."""
-    patterns = []
+    patterns, alternatives = [], []
     for entry in data.get("roles", []):
         for phrase in entry["phrases"]:
-            rx = re.compile(r"(?<![\w-])" + phrase + r"(?![\w-])", re.IGNORECASE)
+            rx = re.compile(_WORD_START + phrase + r"(?![\w-])", re.IGNORECASE)
             patterns.append((entry["office"], rx, entry.get("country")))
+            alternatives.append(f"(?:{phrase}(?![\\w-]))")
+    # where any phrase starts: a word start followed by one of them (zero-width, so overlaps are kept)
+    any_start = re.compile(_WORD_START + "(?=" + "|".join(alternatives) + ")", re.IGNORECASE) if alternatives \
+        else re.compile(r"(?!)")
     table = {fold(k): v for k, v in (data.get("countries") or {}).items()}
 
     def country_of(word: str) -> Optional[str]:
         return table.get(fold(word).strip())
 
-    return {"patterns": patterns, "country_of": country_of}
+    return {"patterns": patterns, "any_start": any_start, "country_of": country_of}

@@ -14,6 +14,8 @@ from typing import Any, Optional
 
 import pandas as pd
 
+from .. import queries as dyad_queries
+
 EVENT_DATE = "coalesce(e.date, a.published_date)"
 MAX_PAGE = 200  # the largest page any list returns
 
@@ -108,7 +110,16 @@ def _cluster_join(con) -> tuple[str, str]:
 def events(con, f: EventFilter, limit: int = 50, offset: int = 0, order: str = "date") -> tuple[int, list[dict]]:
     """(total matching, one page of events): date, source/target country and text, type, intensity,
     modality, outlet_name, title, url, published_date, article_hash, idx, sentence, reports (cluster
-    size, None without cluster tables). `order`: "date" (newest first) or "intensity" (strongest first)."""
+    size, None without cluster tables). `order`: "date" (newest first) or "intensity" (strongest first).
+    For a dyad, from the derived `dyad_events` (dyad.queries): the same rows, without scanning `events`."""
+    if f.a and f.b:
+        return _dyad_events(con, f, limit, offset, order)
+    return events_from_tables(con, f, limit, offset, order)
+
+
+def events_from_tables(con, f: EventFilter, limit: int = 50, offset: int = 0,
+                       order: str = "date") -> tuple[int, list[dict]]:
+    """`events` from the `events` and `articles` tables themselves (any filter; a scan of `events`)."""
     where, params = f.where()
     reports, join = _cluster_join(con)
     total = con.execute(f"SELECT count(*) FROM events e JOIN articles a ON a.hash = e.article_hash WHERE {where}",
@@ -122,6 +133,31 @@ def events(con, f: EventFilter, limit: int = 50, offset: int = 0, order: str = "
         FROM events e JOIN articles a ON a.hash = e.article_hash {join}
         WHERE {where} ORDER BY {order_by}, a.seq, e.idx LIMIT ? OFFSET ?""",
                 params + [min(limit, MAX_PAGE), offset])
+    return total, page
+
+
+def _dyad_events(con, f: EventFilter, limit: int, offset: int, order: str) -> tuple[int, list[dict]]:
+    """`events` for a dyad: filtered and paged in `dyad_events`, the page's article fields joined last."""
+    source, _ = dyad_queries.sources(con)
+    where, params = dyad_queries.pair_filter(f.a, f.b)
+    for column, value in (("type", f.type), ("outlet_name", f.outlet), ("modality", f.modality)):
+        if value:
+            where += f" AND {column} = ?"
+            params.append(value)
+    period, period_params = dyad_queries.period_filter("date", f.start, f.end)
+    where += period
+    params += period_params
+    total = con.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+    order_by = ("abs(coalesce(e.intensity, 0)) DESC, e.date DESC NULLS LAST" if order == "intensity"
+                else "e.date DESC NULLS LAST")
+    reports, join = _cluster_join(con)
+    page = rows(con, f"""
+        SELECT e.date, e.source_country, e.source_text, e.target_country, e.target_text, e.type,
+               e.intensity, e.modality, a.outlet_name, a.title, a.url, a.published_date, e.article_hash, e.idx,
+               e.sentence, {reports} AS reports
+        FROM (SELECT * FROM {source} e WHERE {where} ORDER BY {order_by}, e.seq, e.idx LIMIT ? OFFSET ?) e
+        JOIN articles a ON a.hash = e.article_hash {join}
+        ORDER BY {order_by}, e.seq, e.idx""", params + [min(limit, MAX_PAGE), offset])
     return total, page
 
 
