@@ -684,8 +684,8 @@ def _implicit_subject(trigger, in_clause: bool = True) -> bool:
         if head is tok or head.pos_ not in ("VERB", "AUX"):
             return True
         tok = head
-    if not in_clause:
-        return False
+    if not in_clause or any(c.dep_ in PASS_SUBJ for c in tok.children):
+        return False  # a passive names its patient and leaves the doer unsaid ("was subjected to sanctions")
     if any(c.dep_ in SUBJ and c.lower_ in ("i", "you") for c in tok.children):
         return False  # the people talking, not a state the article keeps naming
     subj, _ = _subject_of(tok, {})
