@@ -385,3 +385,15 @@ def test_a_fight_between_troops_stays_an_assault(coder, nlp, kb):
 ])
 def test_speech_refusals_expulsions_decisions_and_backing_down(coder, nlp, kb, text, expected):
     assert [e[:3] for e in code(coder, nlp, kb, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "to" before a verb is the infinitive marker, no destination: "going to", "goes on to" are no trip
+    ("The Chilean president told the Peruvian Congress that he is going to continue to pretend all is well.", []),
+    ("The Chilean envoy said the deal goes on to show that Peru is a reliable partner.",
+     [("SUPPORT", "CHL", "PER")]),
+    # "to" before a place is the trip
+    ("The Chilean president went to Peru for talks.", [("CONSULT", "CHL", "PER")]),
+])
+def test_converted_to_is_a_preposition_not_an_infinitive(coder, nlp, kb, text, expected):
+    assert [e[:3] for e in code(coder, nlp, kb, text)] == expected

@@ -288,12 +288,21 @@ def _try(rule: Rule, after: Sequence, before: Sequence, ordered: bool = True) ->
             if not any(alt[0] in side.vocab for alt in element):
                 return None
             found = _find(element, side.keys, pos if ordered else 0)
+            if rule.origin == "petrarch":
+                # PETRARCH's pattern words are prepositions and nouns of the verb's phrase: its "to" names
+                # a place or party ("went to Paris"), never the infinitive marker ("is going to stay")
+                while found is not None and any(_infinitive_marker(t) for t in side.tokens[found[0]:found[1]]):
+                    found = _find(element, side.keys, found[0] + 1)
             if found is None or (rule.origin == "petrarch" and found[1] > PETRARCH_WINDOW):
                 return None
             matched.extend(side.tokens[found[0]:found[1]])
             if ordered:
                 pos = found[1]
     return Match(rule, matched)
+
+
+def _infinitive_marker(tok) -> bool:
+    return getattr(tok, "tag_", "") == "TO" and getattr(tok, "dep_", "") == "aux"
 
 
 class _Side:
