@@ -397,3 +397,14 @@ def test_speech_refusals_expulsions_decisions_and_backing_down(coder, nlp, kb, t
 ])
 def test_converted_to_is_a_preposition_not_an_infinitive(coder, nlp, kb, text, expected):
     assert [e[:3] for e in code(coder, nlp, kb, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a meeting given up ("called off", "postponed") does not happen: no CONSULT from the noun
+    ("The Chilean president called off the meeting with Peru, citing the border dispute.", []),
+    ("The Chilean president called off his meeting with the Peruvian leader.", []),
+    ("The Chilean president postponed his meeting with the Peruvian leader.", [("RETREAT", "CHL", "PER")]),
+    ("The Chilean president held a meeting with the Peruvian leader.", [("CONSULT", "CHL", "PER")]),
+])
+def test_given_up_meeting_is_no_meeting(coder, nlp, kb, text, expected):
+    assert [e[:3] for e in code(coder, nlp, kb, text)] == expected

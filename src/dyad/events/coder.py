@@ -35,7 +35,7 @@ from . import cameo
 from .actors import PRONOUNS, find_actor_pairs as _find_pairs
 from .modality import modality
 from .patterns import EventPatterns, Match, Rule, norm, rule_type
-from .rules import (AGREE_LIKE, COOPERATIVE, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
+from .rules import (AGREE_LIKE, COOPERATIVE, DROP_VERBS, IMPLICIT_OK, IMPLICIT_SOURCE_OK, THREAT_KINDS, YIELDING,
                     ACTORLESS_OK, CONDEMNATION_ADJECTIVES, CONDEMNATION_NOUNS, MUTUAL_TYPES, NONSTATE_SPEAKERS,
                     PRAISE_NOUNS, Candidate, apply_rules, evaluated, evaluation_actors, in_words, mention_actor, predicate_noun, stems,
                     trigger_actors)
@@ -156,6 +156,14 @@ class PatternCoder:
                 keys.insert(0, key)
         return keys
 
+    def _given_up(self, tok) -> bool:
+        """The noun is the object of a verb of giving up ("called off the meeting", "postponed the summit")."""
+        if tok.dep_ == "conj":
+            tok = tok.head
+        head = tok.head
+        return (tok.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX")
+                and any(k in DROP_VERBS for k in self._verb_keys(head)))
+
     def triggers(self, sent, headline: bool = False) -> list[Trigger]:
         lex = self.lex
         nouns: list[Trigger] = []
@@ -165,6 +173,8 @@ class PatternCoder:
                 if any(r.code for r in lex.nouns.get(norm(head.lemma_), ())):
                     continue  # "ceasefire talks", "trade talks": the head noun names the event
             if tok.pos_ in NOUN_POS:
+                if self._given_up(tok):
+                    continue  # "called off the summit", "cancelled talks with": an event that will not happen
                 t = self._noun_trigger(tok, sent)
                 if t is not None and (headline or self._noun_licensed(tok) or meeting_with_partner(t)
                                       or named_owner(tok)):
