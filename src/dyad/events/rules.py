@@ -347,9 +347,26 @@ def reported_attack_accuses(c: Candidate) -> Optional[Candidate]:
         if accuser is not None:
             own = c.source is not None and c.source.country == accuser.country
             accused = c.target if own else c.source
-            if not own and accused is not None and accused.country and accused.country != accuser.country:
+            if not own and accused is not None and accused.country and accused.country != accuser.country \
+                    and named_as_doer(c, accused):
                 c.kind, c.mode, c.code, c.source, c.target = "ACCUSE", "allege", "112", accuser, accused
     return c
+
+
+def named_as_doer(c: Candidate, accused: Actor) -> bool:
+    """The accused is the one the report names as doing the act: the subject of the active attack
+    ("said North Korea launched", "said fire from Syria killed"). A country named as the place, the
+    victim or a passive's agent ("was gunned down in the Turkish capital") is not accused by the report."""
+    text = (accused.text or "").lower()
+    for tok in {c.token, c.actor_token or c.token}:
+        for _ in range(3):  # "Russia continues to threaten ...": the subject of the verb the act completes
+            for k in tok.children:
+                if k.dep_ == "nsubj" and text and text in tok.doc[k.left_edge.i:k.right_edge.i + 1].text.lower():
+                    return True
+            if tok.dep_ != "xcomp":
+                break
+            tok = tok.head
+    return False
 
 
 RULES: list[RuleFn] = [
