@@ -87,6 +87,24 @@ def test_traded_barbs_is_criticism(coder, nlp, kb):
     assert [e[0] for e in code(coder, nlp, kb, "Chile traded barbs with Peru over fishing.")] == ["ACCUSE"]
 
 
+@pytest.mark.parametrize("text", [
+    "Chile will destroy Peru's fishing fleet if the raids go on.",
+    "Chile will impose sanctions on Peru if the talks fail.",
+])
+def test_a_coercive_act_promised_against_another_party_is_a_threat(coder, nlp, kb, text):
+    assert ("THREATEN", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, text)]
+
+
+def test_a_promised_act_that_takes_no_named_party_threatens_nobody_named_elsewhere(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Peruvian soldiers will be shot at, and the Chilean army will be shooting back.")
+    assert ("THREATEN", "CHL", "PER") not in [e[:3] for e in events]
+
+
+def test_a_coercive_plan_against_ones_own_threatens_no_party(coder, nlp, kb):
+    events = code(coder, nlp, kb, "Chilean officials plan to detain the Chilean dissident.")
+    assert ("THREATEN", "CHL", "CHL") not in [e[:3] for e in events]
+
+
 # ---- evaluations: the speaker's ACCUSE ------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

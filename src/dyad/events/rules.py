@@ -205,11 +205,29 @@ def coercive_intent_threatens(c: Candidate) -> Optional[Candidate]:
     """Announcing a coercive act one may, will or would take is a threat (CAMEO 13)."""
     if (c.modality in ("hypothetical", "intended", "conditional") or framed_by_promise(c.actor_token or c.token)) \
             and (c.kind in THREAT_KINDS or c.code[:2] in THREAT_CODES and not decided(c.token)) \
-            and c.source is not None and not framed_in_past(c.token, c.frames):
+            and c.source is not None and not framed_in_past(c.token, c.frames) and aims_at_other_party(c):
         c.kind, c.mode, c.code = "THREATEN", None, THREAT_CODES.get(c.code[:2], "130")
         if c.target is None:
             c.target = condition_party(c)
+        elif c.target.country == country(c.source):
+            c.target = None  # "a plan to detain him" (one's own citizen): domestic, no party threatened
     return c
+
+
+def aims_at_other_party(c: Candidate) -> bool:
+    """A threat names whom it threatens: a target that the coercive act itself takes ("destroy
+    Turkey's economy", "sanctions imposed on Saudi Arabia"). A target found elsewhere in the sentence
+    ("Americans will be shot at, and they will be shooting back") makes no threat; with no target yet,
+    the condition's party is the one threatened."""
+    if c.target is None:
+        return True
+    text = (c.target.text or "").lower()
+    for tok in {c.token, c.actor_token or c.token}:
+        args = [k for k in tok.children if k.dep_ in ("dobj", "dative", "nsubjpass", "poss")]
+        args += [p for k in tok.children if k.dep_ == "prep" for p in k.children if p.dep_ == "pobj"]
+        if text and any(text in tok.doc[a.left_edge.i:a.right_edge.i + 1].text.lower() for a in args):
+            return True
+    return False
 
 
 def condition_party(c: Candidate) -> Optional[Actor]:
