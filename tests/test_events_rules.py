@@ -105,6 +105,21 @@ def test_a_coercive_plan_against_ones_own_threatens_no_party(coder, nlp, kb):
     assert ("THREATEN", "CHL", "CHL") not in [e[:3] for e in events]
 
 
+@pytest.mark.parametrize("text,word", [
+    ("Chile would not meet Peru.", "meet"),
+    ("Chile does not intend to resume talks with Peru.", "resume"),
+])
+def test_a_negation_on_the_act_or_its_frame_is_a_refusal(nlp, kb, text, word):
+    c = candidate(nlp, kb, text, word, "CONSULT", "negated", Actor("Chile", "CHL"), Actor("Peru", "PER"))
+    assert rules.negated_cooperation_rejects(c).kind == "REJECT"
+
+
+def test_a_negation_beyond_the_acts_own_clause_is_no_refusal(nlp, kb):
+    c = candidate(nlp, kb, "Chile has no evidence that Bolivia met Peru.", "met", "CONSULT", "negated",
+                  Actor("Bolivia", "BOL"), Actor("Peru", "PER"))
+    assert rules.negated_cooperation_rejects(c) is None
+
+
 # ---- evaluations: the speaker's ACCUSE ------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -268,7 +268,7 @@ def negated_cooperation_rejects(c: Candidate) -> Optional[Candidate]:
     "won't back down", "did not accept". A cooperative act that simply did not happen ("did not give
     notice", "doesn't like to concede", "wasn't backing down") is no event at all."""
     if c.modality == "negated" and (c.kind in COOPERATIVE or c.kind in YIELDING):
-        if not refusal(c.token):
+        if not refusal(c.token) or not negation_in_scope(c.token):
             return None
         c.kind, c.mode, c.code, c.modality = "REJECT", None, REJECT_CODES.get(c.kind, "120"), "asserted"
     return c
@@ -585,6 +585,22 @@ def refusal(tok) -> bool:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in REFUSAL_AUX for c in cur.children):
             return True
         if cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "acl", "relcl") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def negation_in_scope(tok) -> bool:
+    """The negation that makes a refusal is said of the act within its own clause: on the act or on
+    a frame it completes ("would not continue talks", "does not intend to meet"). A negation beyond a
+    clause with its own subject ("has no evidence that X met Y", "it was not a war ... Assad invited")
+    denies something else."""
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in cur.children):
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) or cur.head.i == cur.i \
+                or cur.dep_ not in ("xcomp", "conj", "pobj", "prep", "dobj", "acl", "relcl"):
             return False
         cur = cur.head
     return False
