@@ -130,21 +130,16 @@ def test_a_condemning_word_is_the_speakers_accusation(coder, nlp, kb, text):
     assert ("ACCUSE", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, text)]
 
 
-@pytest.mark.parametrize("text", [
-    "Chilean officials said Peru launched a missile toward the coast.",
-    "Chilean officials said artillery fire from Peru killed two farmers.",
-    "\"Peru keeps threatening its neighbors,\" the Chilean senator said.",
+@pytest.mark.parametrize("text,accused", [
+    ("Chilean officials said Peru launched a missile toward the coast.", True),
+    ("Chilean officials said artillery fire from Peru killed two farmers.", True),
+    ("\"Peru keeps threatening its neighbors,\" the Chilean senator said.", True),
+    # a country named as the place or the victim of the reported attack is not accused
+    ("Chile said its consul was shot dead in the Peruvian capital.", False),
+    ("The Chilean minister said the Peruvian ship was hit by pirates.", False),
 ])
-def test_an_attack_reported_by_the_other_side_is_its_accusation(coder, nlp, kb, text):
-    assert ("ACCUSE", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, text)]
-
-
-@pytest.mark.parametrize("text", [
-    "Chile said its consul was shot dead in the Peruvian capital.",
-    "The Chilean minister said the Peruvian ship was hit by pirates.",
-])
-def test_a_country_named_as_place_or_victim_of_a_reported_attack_is_not_accused(coder, nlp, kb, text):
-    assert ("ACCUSE", "CHL", "PER") not in [e[:3] for e in code(coder, nlp, kb, text)]
+def test_an_attack_reported_by_the_other_side_accuses_its_named_doer(coder, nlp, kb, text, accused):
+    assert (("ACCUSE", "CHL", "PER") in [e[:3] for e in code(coder, nlp, kb, text)]) == accused
 
 
 def test_a_condemning_word_without_a_speaker_is_no_event(coder, nlp, kb):
