@@ -29,6 +29,7 @@ from typing import Optional
 
 import yaml
 
+from .dates import parse_iso
 from .document import Mention
 from .kb.offices import FAMILY_FIRST_COUNTRIES, _read_csv, name_key, name_tokens
 from .stage import Stage
@@ -291,14 +292,12 @@ def office_at(terms, window: tuple[date, date], as_of: date) -> Optional[str]:
 def _date_window(doc) -> Optional[tuple[date, date]]:
     """The days the article may have been published on: its day, or its closed bounds."""
     published = doc.record.published
-    try:
-        if published.date and published.precision == "day":
-            day = date.fromisoformat(published.date)
-            return day, day
-        if published.not_before and published.not_after:
-            return date.fromisoformat(published.not_before), date.fromisoformat(published.not_after)
-    except ValueError:
-        return None
+    day = parse_iso(published.date) if published.precision == "day" else None
+    if day is not None:
+        return day, day
+    lo, hi = parse_iso(published.not_before), parse_iso(published.not_after)
+    if lo is not None and hi is not None:
+        return lo, hi
     known = _known_date(doc)
     return (known, known) if known else None
 

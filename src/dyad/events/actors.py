@@ -15,6 +15,7 @@ SALIENT_MIN mentions), as in "Moscow withdrew from the talks" in an article abou
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -1159,7 +1160,7 @@ def referent_spans(doc, kb, persons) -> list[tuple[int, int, Optional[str], Opti
     for s, e, country, sector, _ in _people_list(persons):
         if country and 0 <= s < e <= len(text):
             named.append(_Named(s, e, country, sector, True, _is_subject(parsed, s, e)))
-    named.sort(key=lambda n: (n.start, n.end))
+    named.sort(key=_position)
     sents = list(parsed.sents)
     out: list[tuple[int, int, Optional[str], Optional[str]]] = []
     for k, sent in enumerate(sents):
@@ -1170,10 +1171,13 @@ def referent_spans(doc, kb, persons) -> list[tuple[int, int, Optional[str], Opti
                 continue
             start, end, pick, sector = found
             out.append((start, end, pick.country, sector or pick.sector))
-            named.append(_Named(start, end, pick.country, sector or pick.sector, pick.person,
-                                _is_subject(parsed, start, end)))
-            named.sort(key=lambda n: (n.start, n.end))
+            bisect.insort(named, _Named(start, end, pick.country, sector or pick.sector, pick.person,
+                                        _is_subject(parsed, start, end)), key=_position)
     return out
+
+
+def _position(n: _Named) -> tuple[int, int]:
+    return n.start, n.end
 
 
 def _is_subject(parsed, start: int, end: int) -> bool:
@@ -1209,12 +1213,12 @@ def _referent(tok, named: list[_Named], window: int):
     if any(c.lower_ in DESCRIPTION_STOP for c in kids) or any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
         return None  # "the other country", "the government of Peru"
     det = next((c for c in kids if c.dep_ in ("det", "predet")), None)
+    if det is None or det.lower_ != "the" or tok.tag_ != "NN":
+        return None
     start = min([tok.idx] + [c.idx for c in kids if c.i < tok.i and c.dep_ in ("det", "amod")])
     end = tok.idx + len(tok)
     if any(start < n.end and n.start < end for n in named):
         return None  # the phrase names its party itself ("the Russian government")
-    if det is None or det.lower_ != "the" or tok.tag_ != "NN":
-        return None
     if lemma in ALLIANCE_NOUNS:
         pick = _antecedent_of([n for n in named if n.country == "IGO"], window, start)
         sector = None
