@@ -443,13 +443,21 @@ def _noun_actors(noun, index) -> tuple[Optional[ActorMention], Optional[ActorMen
     if target is None:
         target = _aimed_at(noun, index, source)
     if target is None:  # "demands that China change its laws": the one asked to act
-        for c in noun.children:
-            if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
-                subj = next((g for g in c.children if g.dep_ in SUBJ), None)
-                m = _actor_in(subj, index, depth=1) if subj is not None else None
-                if m is not None and m.actor.country and not (source and m.actor.country == source.actor.country):
-                    target = m
+        for subj in marked_clause_subjects(noun, ("acl", "ccomp"), ("that",)):
+            m = _actor_in(subj, index, depth=1)
+            if m is not None and m.actor.country and not (source and m.actor.country == source.actor.country):
+                target = m
     return source, target
+
+
+def marked_clause_subjects(tok, deps, marks, subject_deps=SUBJ):
+    """Subjects of the clauses under `tok` (dependency in `deps`) that a mark in `marks` introduces:
+    "demands that China change" -> China, "will build missiles if the US exits" -> the US."""
+    for c in tok.children:
+        if c.dep_ in deps and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
+            subj = next((g for g in c.children if g.dep_ in subject_deps), None)
+            if subj is not None:
+                yield subj
 
 
 def _aimed_at(noun, index, source) -> Optional[ActorMention]:
@@ -659,11 +667,8 @@ def _stated_target(trigger, index: dict, source: ActorMention) -> Optional[Actor
             if aimed is not None and aimed.actor.country and aimed.actor.country != own:
                 return aimed
     for verb in [trigger] + [c for c in trigger.children if c.dep_ in ("ccomp", "xcomp")]:
-        for c in verb.children:
-            if c.dep_ != "advcl" or not any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in c.children):
-                continue
-            subj = next((g for g in c.children if g.dep_ in SUBJ), None)
-            party = _actor_in(subj, index, depth=2) if subj is not None else None
+        for subj in marked_clause_subjects(verb, ("advcl",), CONDITION_MARKS):
+            party = _actor_in(subj, index, depth=2)
             if party is not None and party.actor.country and party.actor.country != own:
                 return party
     return None

@@ -21,7 +21,7 @@ from ..model import Actor
 from ..quotes.lexicon import read_speech_verbs
 from .actors import PRONOUNS
 from .actors import find_actors as _find_actors
-from .actors import sentence_actors
+from .actors import marked_clause_subjects, sentence_actors
 from .patterns import Rule, norm
 from .words import load_words
 
@@ -288,13 +288,11 @@ def request_aims_at_the_asked(c: Candidate) -> Optional[Candidate]:
     the clause that says what is asked."""
     if c.kind != "REQUEST" or country(c.target):
         return c
-    for clause in c.token.children:
-        if clause.dep_ in ("acl", "ccomp") and any(k.dep_ == "mark" and k.lower_ == "that" for k in clause.children):
-            subj = next((k for k in clause.children if k.dep_ == "nsubj"), None)
-            asked = mention_actor(subj, c.kb, c.people) if subj is not None else None
-            if asked is not None and asked.country != country(c.source):
-                c.target = asked
-                return c
+    for subj in marked_clause_subjects(c.token, ("acl", "ccomp"), ("that",), subject_deps=("nsubj",)):
+        asked = mention_actor(subj, c.kb, c.people)
+        if asked is not None and asked.country != country(c.source):
+            c.target = asked
+            return c
     return c
 
 
